@@ -1,0 +1,92 @@
+import type { FailureDetails } from './failure-details';
+
+/**
+ * The events of an orchestration's append-only history, named as in the Durable Task Framework.
+ * Payloads (`input`, `result`) are JSON text, exactly as stored; `undefined` means no payload.
+ * `eventId` is the action's sequence number for events that record an action the orchestrator
+ * took (TaskScheduled, TimerCreated); every other event has `eventId` -1.
+ */
+interface HistoryEventBase {
+  readonly eventId: number;
+  /** ISO-8601 UTC time the event was recorded. */
+  readonly timestamp: string;
+}
+
+export interface ExecutionStartedEvent extends HistoryEventBase {
+  readonly type: 'ExecutionStarted';
+  readonly name: string;
+  readonly version?: string;
+  readonly input?: string;
+  readonly instanceId: string;
+  readonly executionId: string;
+}
+
+export interface OrchestratorStartedEvent extends HistoryEventBase {
+  readonly type: 'OrchestratorStarted';
+}
+
+export interface OrchestratorCompletedEvent extends HistoryEventBase {
+  readonly type: 'OrchestratorCompleted';
+}
+
+export interface TaskScheduledEvent extends HistoryEventBase {
+  readonly type: 'TaskScheduled';
+  readonly name: string;
+  readonly input?: string;
+}
+
+export interface TaskCompletedEvent extends HistoryEventBase {
+  readonly type: 'TaskCompleted';
+  readonly taskScheduledId: number;
+  readonly result?: string;
+}
+
+export interface TaskFailedEvent extends HistoryEventBase {
+  readonly type: 'TaskFailed';
+  readonly taskScheduledId: number;
+  readonly failureDetails: FailureDetails;
+}
+
+export interface TimerCreatedEvent extends HistoryEventBase {
+  readonly type: 'TimerCreated';
+  /** ISO-8601 UTC time the timer is due. */
+  readonly fireAt: string;
+}
+
+export interface TimerFiredEvent extends HistoryEventBase {
+  readonly type: 'TimerFired';
+  readonly timerId: number;
+  readonly fireAt: string;
+}
+
+export interface EventRaisedEvent extends HistoryEventBase {
+  readonly type: 'EventRaised';
+  readonly name: string;
+  readonly input?: string;
+}
+
+export interface ExecutionCompletedEvent extends HistoryEventBase {
+  readonly type: 'ExecutionCompleted';
+  readonly orchestrationStatus: 'Completed' | 'Failed';
+  readonly result?: string;
+  readonly failureDetails?: FailureDetails;
+}
+
+export type HistoryEvent =
+  | ExecutionStartedEvent
+  | OrchestratorStartedEvent
+  | OrchestratorCompletedEvent
+  | TaskScheduledEvent
+  | TaskCompletedEvent
+  | TaskFailedEvent
+  | TimerCreatedEvent
+  | TimerFiredEvent
+  | EventRaisedEvent
+  | ExecutionCompletedEvent;
+
+export type HistoryEventType = HistoryEvent['type'];
+
+/** For exhaustive switches over discriminated unions: a new case that is not handled fails to compile. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,78 @@
+import type { HistoryEvent } from '../model/history-event';
+import type {
+  ActivityResult,
+  ActivityWorkItem,
+  ClaimRequest,
+  EpisodeCommit,
+  EpisodeCommitOutcome,
+  InstanceRecord,
+  NewInstance,
+  OrchestrationWorkItem,
+  StorageStats,
+  WorkKind,
+} from './storage-records';
+
+/**
+ * The one storage contract every provider (SQLite, PostgreSQL) implements and the contract test
+ * suite checks. All work happens inside one task hub, chosen when the provider is made.
+ *
+ * Leases: a claimed orchestration instance or activity work item belongs to its owner until
+ * `leaseExpiresAt`; after that any worker may claim it again. Commits from an owner that lost
+ * the lease are refused and write nothing (fencing).
+ */
+export interface StorageProvider {
+  readonly kind: string;
+  readonly hubName: string;
+
+  /** Creates or migrates the schema; idempotent. */
+  initialize(): Promise<void>;
+  close(): Promise<void>;
+
+  /**
+   * Creates an instance and queues its ExecutionStarted message, atomically. If the id exists and
+   * is not terminal, throws InstanceAlreadyExistsError and writes nothing; a terminal instance
+   * with that id is replaced (its history and inbox are removed).
+   */
+  createInstance(instance: NewInstance): Promise<void>;
+  getInstance(instanceId: string): Promise<InstanceRecord | undefined>;
+  /** The current execution's history, in order. */
+  getHistory(instanceId: string): Promise<HistoryEvent[]>;
+
+  /** Claims up to maxItems instances with visible inbox messages and no live lease. */
+  claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]>;
+  /**
+   * Commits several episodes in one transaction. An episode whose lease the owner no longer holds,
+   * or whose history length moved, is skipped ('lease-lost') and writes nothing; the others commit.
+   * Committed instances have their lease released.
+   */
+  commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[], now: number): Promise<EpisodeCommitOutcome[]>;
+  /** Releases the lease without consuming messages; they become visible again at `retryAt`. */
+  abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void>;
+  /** Extends leases still held by `owner`; returns the instance ids whose lease was extended. */
+  renewOrchestrationLeases(owner: string, instanceIds: readonly string[], now: number, leaseMs: number): Promise<string[]>;
+
+  claimActivityWorkItems(request: ClaimRequest): Promise<ActivityWorkItem[]>;
+  /**
+   * In one transaction, deletes each result's work item and queues its event to the instance's
+   * inbox. A result whose work item is already gone is dropped. Returns how many were accepted.
+   */
+  completeActivityWorkItems(results: readonly ActivityResult[], now: number): Promise<number>;
+  abandonActivityWorkItem(owner: string, workItemId: number, retryAt: number): Promise<void>;
+  renewActivityLeases(owner: string, workItemIds: readonly number[], now: number, leaseMs: number): Promise<number[]>;
+
+  /** Earliest future time (epoch ms, > now) at which a message of this kind becomes visible, if any. */
+  nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined>;
+
+  /**
+   * Calls `listener` after this process commits something that may give a worker work, or that
+   * changes an instance's status. Returns an unsubscribe function. Other processes' commits are
+   * seen by polling.
+   */
+  onChange(listener: (change: StorageChange) => void): () => void;
+
+  stats(): StorageStats;
+}
+
+export type StorageChange =
+  | { readonly kind: 'work'; readonly work: WorkKind }
+  | { readonly kind: 'instance'; readonly instanceId: string };

@@ -1,0 +1,134 @@
+import type { FailureDetails } from '../model/failure-details';
+import type { ExecutionStartedEvent, HistoryEvent, TaskCompletedEvent, TaskFailedEvent } from '../model/history-event';
+import type { RuntimeStatus } from '../model/runtime-status';
+
+/** One orchestration instance as stored (the current execution). Payloads are JSON text. */
+export interface InstanceRecord {
+  readonly instanceId: string;
+  readonly executionId: string;
+  readonly name: string;
+  readonly version?: string;
+  readonly runtimeStatus: RuntimeStatus;
+  readonly input?: string;
+  /** JSON of the orchestrator's result when Completed. */
+  readonly output?: string;
+  /** Set when Failed. */
+  readonly failureDetails?: FailureDetails;
+  /** JSON of the last custom status. */
+  readonly customStatus?: string;
+  readonly createdAt: Date;
+  readonly lastUpdatedAt: Date;
+  readonly completedAt?: Date;
+  /** Number of events in the stored history: the fence the instance cache checks against. */
+  readonly historyLength: number;
+}
+
+/** A message waiting in an instance's inbox: it becomes a history event when an episode takes it. */
+export interface OrchestrationMessage {
+  /** Provider-assigned id, increasing in enqueue order. */
+  readonly messageId: number;
+  readonly instanceId: string;
+  readonly event: HistoryEvent;
+  /** Epoch ms from which the message may be taken (timers carry their due time here). */
+  readonly visibleAt: number;
+  /** How many times an episode claimed this message without committing it. */
+  readonly dequeueCount: number;
+}
+
+/** An instance claimed by one worker, with the messages visible to it at claim time. */
+export interface OrchestrationWorkItem {
+  readonly instance: InstanceRecord;
+  /** In enqueue order. Never empty. */
+  readonly messages: readonly OrchestrationMessage[];
+  readonly leaseExpiresAt: number;
+}
+
+export interface ActivityWorkItem {
+  readonly workItemId: number;
+  readonly instanceId: string;
+  readonly executionId: string;
+  /** The TaskScheduled eventId that the result must name. */
+  readonly taskId: number;
+  readonly name: string;
+  readonly input?: string;
+  readonly dequeueCount: number;
+  readonly leaseExpiresAt: number;
+}
+
+export interface NewInstance {
+  readonly instanceId: string;
+  readonly executionId: string;
+  readonly name: string;
+  readonly version?: string;
+  readonly input?: string;
+  readonly createdAt: number;
+  readonly startEvent: ExecutionStartedEvent;
+  /** When the ExecutionStarted message becomes visible (scheduled start); defaults to createdAt. */
+  readonly visibleAt?: number;
+}
+
+export interface NewActivity {
+  readonly taskId: number;
+  readonly name: string;
+  readonly input?: string;
+  readonly visibleAt: number;
+}
+
+export interface NewMessage {
+  readonly instanceId: string;
+  readonly event: HistoryEvent;
+  readonly visibleAt: number;
+}
+
+/** How the instance row changes at the end of an episode. Absent fields are left as they are. */
+export interface InstanceUpdate {
+  readonly runtimeStatus: RuntimeStatus;
+  readonly output?: string;
+  readonly failureDetails?: FailureDetails;
+  /** JSON text to set; absent leaves the stored custom status as it is. */
+  readonly customStatus?: string;
+  readonly lastUpdatedAt: number;
+  readonly completedAt?: number;
+}
+
+/** Everything one orchestration episode writes, committed atomically. */
+export interface EpisodeCommit {
+  readonly instanceId: string;
+  readonly executionId: string;
+  /** The history length the episode started from; a different stored length refuses the commit. */
+  readonly expectedHistoryLength: number;
+  /** Inbox messages this episode consumed: deleted by the commit. */
+  readonly consumedMessageIds: readonly number[];
+  /** Appended to history after the existing events, in order. */
+  readonly newHistory: readonly HistoryEvent[];
+  readonly update: InstanceUpdate;
+  /** Activity work items to create for this instance's execution. */
+  readonly activities: readonly NewActivity[];
+  /** Messages to other instances' (or this instance's) inboxes, e.g. timers. */
+  readonly messages: readonly NewMessage[];
+}
+
+export type EpisodeCommitOutcome = 'committed' | 'lease-lost';
+
+/** A finished activity; accepted only if its work item still exists (the first result wins). */
+export interface ActivityResult {
+  readonly workItemId: number;
+  readonly instanceId: string;
+  readonly event: TaskCompletedEvent | TaskFailedEvent;
+}
+
+export type WorkKind = 'orchestration' | 'activity';
+
+export interface ClaimRequest {
+  /** Unique id of the claiming worker. */
+  readonly owner: string;
+  /** Epoch ms that counts as now for visibility and lease expiry. */
+  readonly now: number;
+  readonly leaseMs: number;
+  readonly maxItems: number;
+}
+
+export interface StorageStats {
+  /** Write transactions committed since the provider opened. */
+  readonly commits: number;
+}
