@@ -1,0 +1,23 @@
+import { createDurableHost } from 'durable-ts';
+import { sampleFunctions } from './functions';
+
+/** Runs the Hello Sequence sample on the embedded SQLite store and prints its outcome. */
+async function main(): Promise<void> {
+  const host = await createDurableHost({ functions: sampleFunctions });
+  await host.start();
+  try {
+    const instanceId = await host.client.startNew('E1_HelloSequence');
+    const status = await host.client.waitForCompletion(instanceId, { timeoutMs: 30_000 });
+    console.log(`instance id:    ${status.instanceId}`);
+    console.log(`runtime status: ${status.runtimeStatus}`);
+    console.log(`output:         ${JSON.stringify(status.output)}`);
+    if (status.runtimeStatus !== 'Completed') process.exitCode = 1;
+  } finally {
+    await host.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

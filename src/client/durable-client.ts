@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../model/clock';
+import { FunctionNotFoundError } from '../model/errors/function-not-found-error';
+import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
+import { WaitTimeoutError } from '../model/errors/wait-timeout-error';
+import { InstanceNotFoundError } from '../model/errors/instance-not-found-error';
+import { assertValidFunctionName } from '../model/function-name';
+import type { HistoryEvent } from '../model/history-event';
+import { assertValidInstanceId } from '../model/instance-id';
+import { decodeJson, encodeJson } from '../model/json-codec';
+import { isTerminalStatus } from '../model/runtime-status';
+import type { StorageProvider } from '../storage/storage-provider';
+import type { InstanceRecord } from '../storage/storage-records';
+import type { GetStatusOptions, OrchestrationStatus, StartOrchestrationOptions, WaitForCompletionOptions } from './orchestration-status';
+
+/** What the client needs to know about registered orchestrators, when it runs inside a host. */
+export interface OrchestratorCatalog {
+  /** The declared name (for a case-insensitive match) and default version, or undefined if unknown. */
+  findOrchestrator(name: string): { name: string; version?: string } | undefined;
+  orchestratorNames(): readonly string[];
+}
+
+/** Starts, inspects and waits for orchestration instances. Inject it, or take it from the host. */
+export class DurableClient {
+  constructor(
+    private readonly provider: StorageProvider,
+    private readonly clock: Clock,
+    private readonly catalog?: OrchestratorCatalog,
+    private readonly defaultVersion?: string,
+  ) {}
+
+  get taskHubName(): string {
+    return this.provider.hubName;
+  }
+
+  /**
+   * Starts a new instance and returns its id. An id whose instance exists and has not finished
+   * is refused with InstanceAlreadyExistsError, atomically; a finished one is replaced.
+   */
+  async startNew<TInput = unknown>(name: string, options: StartOrchestrationOptions<TInput> = {}): Promise<string> {
+    assertValidFunctionName(name);
+    const found = this.catalog?.findOrchestrator(name);
+    if (this.catalog !== undefined && found === undefined) {
+      throw new FunctionNotFoundError('orchestrator', name, this.catalog.orchestratorNames());
+    }
+    const instanceId = options.instanceId ?? randomUUID().replace(/-/g, '');
+    assertValidInstanceId(instanceId);
+    if (options.version !== undefined && typeof options.version !== 'string') {
+      throw new InvalidArgumentError('version', 'expected a string');
+    }
+    const input = encodeJson(options.input, `Input of orchestration '${name}'`);
+    const version = options.version ?? found?.version ?? this.defaultVersion;
+    const now = this.clock.now();
+    const executionId = randomUUID();
+    const declaredName = found?.name ?? name;
+    await this.provider.createInstance({
+      instanceId,
+      executionId,
+      name: declaredName,
+      createdAt: now,
+      ...(version !== undefined ? { version } : {}),
+      ...(input !== undefined ? { input } : {}),
+      startEvent: {
+        type: 'ExecutionStarted',
+        eventId: -1,
+        timestamp: new Date(now).toISOString(),
+        name: declaredName,
+        instanceId,
+        executionId,
+        ...(version !== undefined ? { version } : {}),
+        ...(input !== undefined ? { input } : {}),
+      },
+    });
+    return instanceId;
+  }
+
+  /** The instance's status, or undefined when no instance has that id. */
+  async getStatus<TInput = unknown, TOutput = unknown>(
+    instanceId: string,
+    options: GetStatusOptions = {},
+  ): Promise<OrchestrationStatus<TInput, TOutput> | undefined> {
+    assertValidInstanceId(instanceId);
+    const record = await this.provider.getInstance(instanceId);
+    if (record === undefined) return undefined;
+    const history = options.showHistory === true ? await this.provider.getHistory(instanceId) : undefined;
+    return toStatus<TInput, TOutput>(record, options, history);
+  }
+
+  /**
+   * Resolves with the status once the instance is Completed, Failed or Terminated; throws
+   * WaitTimeoutError after `timeoutMs` and InstanceNotFoundError for an unknown id.
+   */
+  async waitForCompletion<TOutput = unknown>(instanceId: string, options: WaitForCompletionOptions = {}): Promise<OrchestrationStatus<unknown, TOutput>> {
+    assertValidInstanceId(instanceId);
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const pollMs = options.pollIntervalMs ?? 1_000;
+    const deadline = Date.now() + timeoutMs;
+    let wake: (() => void) | undefined;
+    let changed = false;
+    const unsubscribe = this.provider.onChange((change) => {
+      if (change.kind !== 'instance' || change.instanceId !== instanceId) return;
+      changed = true;
+      wake?.();
+    });
+    try {
+      for (;;) {
+        changed = false;
+        const status = await this.getStatus<unknown, TOutput>(instanceId);
+        if (status === undefined) throw new InstanceNotFoundError(instanceId);
+        if (isTerminalStatus(status.runtimeStatus)) return status;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw new WaitTimeoutError(instanceId, timeoutMs);
+        if (changed) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(pollMs, remaining));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+}
+
+function toStatus<TInput, TOutput>(
+  record: InstanceRecord,
+  options: GetStatusOptions,
+  history: readonly HistoryEvent[] | undefined,
+): OrchestrationStatus<TInput, TOutput> {
+  return {
+    name: record.name,
+    instanceId: record.instanceId,
+    runtimeStatus: record.runtimeStatus,
+    createdTime: record.createdAt,
+    lastUpdatedTime: record.lastUpdatedAt,
+    ...(options.showInput !== false && record.input !== undefined ? { input: decodeJson<TInput>(record.input) } : {}),
+    ...(record.output !== undefined ? { output: decodeJson<TOutput>(record.output) } : {}),
+    ...(record.failureDetails !== undefined ? { failureDetails: record.failureDetails } : {}),
+    ...(record.customStatus !== undefined ? { customStatus: decodeJson(record.customStatus) } : {}),
+    ...(history !== undefined ? { historyEvents: options.showHistoryOutput === true ? history : history.map(withoutPayloads) } : {}),
+  };
+}
+
+function withoutPayloads(event: HistoryEvent): HistoryEvent {
+  if (!('result' in event) && !('input' in event)) return event;
+  const { result: _result, input: _input, ...rest } = event as HistoryEvent & { result?: string; input?: string };
+  return rest as HistoryEvent;
+}

@@ -1,0 +1,72 @@
+import { availableParallelism } from 'node:os';
+
+/** The embedded SQLite provider (the default). */
+export interface SqliteStorageConfig {
+  readonly type: 'sqlite';
+  /** Absolute path of the database file (host.json paths are resolved against the host's cwd). */
+  readonly path: string;
+  /**
+   * SQLite `synchronous` pragma. `'full'` (default): a committed step survives power loss.
+   * `'normal'`: faster with WAL, but survives only process crashes, not OS crashes or power loss.
+   */
+  readonly synchronous: 'full' | 'normal';
+}
+
+/** The storage provider settings; a union on `type`, so more providers can be added. */
+export type StorageProviderConfig = SqliteStorageConfig;
+
+/** The resolved host configuration: every setting with its default filled in. */
+export interface HostConfig {
+  /** Task hub name: 3–45 letters and digits, starting with a letter. */
+  readonly hubName: string;
+  readonly storageProvider: StorageProviderConfig;
+  /** Activity work items one host runs at once. */
+  readonly maxConcurrentActivityFunctions: number;
+  /** Orchestration episodes one host runs at once. */
+  readonly maxConcurrentOrchestratorFunctions: number;
+  /** Keep live orchestrations in memory between episodes (the instance cache). */
+  readonly extendedSessionsEnabled: boolean;
+  /** Idle time after which a cached orchestration is evicted. */
+  readonly extendedSessionIdleTimeoutInSeconds: number;
+  /** Upper bound of the instance cache (least recently used evicted first). */
+  readonly maxCachedOrchestrations: number;
+  /** Longest wait between polls of an empty queue (polling backs off up to this). */
+  readonly maxQueuePollingIntervalMs: number;
+  /**
+   * durable-ts setting: how long a worker owns a claimed work item before another worker may take
+   * it (a crashed worker's items are picked up after this). Workers renew leases while they work.
+   */
+  readonly leaseDurationInSeconds: number;
+  /** durable-ts setting: attempts after which a poison work item is failed instead of retried. */
+  readonly maxDequeueCount: number;
+  /** Version given to new orchestrations that are started without one. */
+  readonly defaultVersion: string | undefined;
+  /** `extensions.http.routePrefix`: prefix of app HTTP routes (default `'api'`). */
+  readonly httpRoutePrefix: string;
+  /** Where the settings came from, in order of precedence (for the start-up log). */
+  readonly sources: readonly string[];
+}
+
+/** The default task hub name. */
+export const DEFAULT_HUB_NAME = 'DurableTsHub';
+
+/** The default SQLite database file, relative to the host's working directory. */
+export const DEFAULT_SQLITE_PATH = '.durable/durable.sqlite';
+
+/** Defaults of the settings that do not depend on the machine or the working directory. */
+export const HOST_CONFIG_DEFAULTS = {
+  hubName: DEFAULT_HUB_NAME,
+  extendedSessionsEnabled: true,
+  extendedSessionIdleTimeoutInSeconds: 30,
+  maxCachedOrchestrations: 10_000,
+  maxQueuePollingIntervalMs: 1_000,
+  leaseDurationInSeconds: 30,
+  maxDequeueCount: 5,
+  httpRoutePrefix: 'api',
+  sqliteSynchronous: 'full',
+} as const;
+
+/** Default of both concurrency limits: 10 × the number of CPUs Node may use (at most 10000). */
+export function defaultMaxConcurrentFunctions(): number {
+  return Math.min(10 * availableParallelism(), 10_000);
+}

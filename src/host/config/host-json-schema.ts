@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { integerInRange, strictObjectListingKeys } from './strict-object';
+import { formatTimeSpan, parseTimeSpan } from './timespan';
+
+const HUB_NAME = /^[A-Za-z][A-Za-z0-9]{2,44}$/;
+const MIN_POLLING_MS = 10;
+const MAX_POLLING_MS = 5 * 60_000;
+
+/** `storageProvider` with `type: 'sqlite'`. */
+export const sqliteStorageSchema = strictObjectListingKeys({
+  type: z.literal('sqlite'),
+  path: z.string({ error: 'must be a file path' }).min(1, { error: 'must be a file path' }).optional(),
+  synchronous: z.enum(['full', 'normal'], { error: "must be 'full' or 'normal'" }).optional(),
+});
+
+/** `storageProvider`: a union on `type` (add a provider by adding a member). */
+export const storageProviderSchema = z.discriminatedUnion('type', [sqliteStorageSchema], {
+  error: (issue) => (issue.code === 'invalid_union' ? "must be one of: 'sqlite'" : undefined),
+});
+
+/** A DF timespan string (`"hh:mm:ss[.fff]"`) between 10 ms and 5 minutes, parsed to milliseconds. */
+const pollingIntervalSchema = z.string({ error: 'must be a timespan string "hh:mm:ss"' }).transform((text, ctx) => {
+  const ms = parseTimeSpan(text);
+  if (ms === undefined || ms < MIN_POLLING_MS || ms > MAX_POLLING_MS) {
+    ctx.issues.push({
+      code: 'custom',
+      input: text,
+      message: `must be a timespan "hh:mm:ss[.fff]" from ${formatTimeSpan(MIN_POLLING_MS)} to ${formatTimeSpan(MAX_POLLING_MS)}`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** `extensions.durableTask`: every setting optional; defaults are filled in by `loadHostConfig`. */
+export const durableTaskSchema = strictObjectListingKeys({
+  hubName: z
+    .string({ error: 'must be a string' })
+    .regex(HUB_NAME, { error: 'must be 3 to 45 letters and digits, starting with a letter' })
+    .optional(),
+  storageProvider: storageProviderSchema.optional(),
+  maxConcurrentActivityFunctions: integerInRange(1, 10_000).optional(),
+  maxConcurrentOrchestratorFunctions: integerInRange(1, 10_000).optional(),
+  extendedSessionsEnabled: z.boolean({ error: 'must be true or false' }).optional(),
+  extendedSessionIdleTimeoutInSeconds: integerInRange(1, 86_400).optional(),
+  maxCachedOrchestrations: integerInRange(1).optional(),
+  maxQueuePollingInterval: pollingIntervalSchema.optional(),
+  leaseDurationInSeconds: integerInRange(1, 3600).optional(),
+  maxDequeueCount: integerInRange(1, 100).optional(),
+  defaultVersion: z.string({ error: 'must be a string' }).optional(),
+});
+
+/** `extensions.http` (only `routePrefix` for now). */
+export const httpSchema = strictObjectListingKeys({
+  routePrefix: z.string({ error: 'must be a string' }).optional(),
+});
+
+/** The whole host.json file, in the Durable Functions shape. */
+export const hostJsonSchema = strictObjectListingKeys({
+  version: z.literal('2.0', { error: 'must be "2.0"' }).optional(),
+  logging: z.looseObject({}).optional(),
+  extensions: strictObjectListingKeys({
+    durableTask: durableTaskSchema.optional(),
+    http: httpSchema.optional(),
+  }).optional(),
+});
+
+/** host.json after validation (timespans already in milliseconds). */
+export type ParsedHostJson = z.output<typeof hostJsonSchema>;
+
+/** The parsed `extensions.durableTask` section. */
+export type ParsedDurableTask = z.output<typeof durableTaskSchema>;

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { ConfigurationError } from '../../model/errors/configuration-error';
+import { applyEnvOverrides } from './apply-env-overrides';
+import { describeIssues, formatJsonPath, type JsonPath } from './config-problems';
+import { readEnvOverrides, type EnvOverrides } from './env-overrides';
+import {
+  DEFAULT_SQLITE_PATH,
+  HOST_CONFIG_DEFAULTS as DEFAULTS,
+  defaultMaxConcurrentFunctions,
+  type HostConfig,
+  type StorageProviderConfig,
+} from './host-config';
+import { hostJsonSchema, type ParsedDurableTask } from './host-json-schema';
+import { readHostJson } from './read-host-json';
+
+/** Where `loadHostConfig` reads settings from. */
+export interface LoadHostConfigOptions {
+  /** host.json content as an object (takes precedence over any file). */
+  readonly hostJson?: unknown;
+  /** Path of host.json (relative to `cwd`); it must exist. Default: `<cwd>/host.json` if present. */
+  readonly hostJsonPath?: string;
+  /** Environment variables (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Working directory for relative paths (default `process.cwd()`). */
+  readonly cwd?: string;
+}
+
+/**
+ * Loads the host configuration: defaults, then host.json (`extensions.durableTask`, Durable
+ * Functions shape), then `AzureFunctionsJobHost__extensions__durableTask__*` environment variables.
+ * @throws ConfigurationError listing every unknown or invalid setting with its host.json path or
+ *   environment variable and what is accepted, or naming a host.json file that is not valid JSON.
+ */
+export function loadHostConfig(options: LoadHostConfigOptions = {}): HostConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const raw = readHostJson({ ...options, cwd });
+  const overrides = readEnvOverrides(options.env ?? process.env);
+  const hostJsonLabel = raw.file === undefined ? 'host.json' : `host.json (${raw.file})`;
+  const parsed = hostJsonSchema.safeParse(applyEnvOverrides(raw.value, overrides), { reportInput: true });
+  const problems = [...overrides.problems];
+  if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, (path) => locate(path, overrides)));
+  if (problems.length > 0 || !parsed.success) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    throw new ConfigurationError(
+      `The host configuration (${hostJsonLabel} and environment variables) is invalid, ${count}:\n  - ${problems.join('\n  - ')}`,
+      problems,
+    );
+  }
+  const sources = ['defaults', ...(raw.file === undefined && options.hostJson === undefined ? [] : [hostJsonLabel])];
+  if (overrides.origins.size > 0) sources.push(`environment (${[...overrides.origins.values()].join(', ')})`);
+  const http = parsed.data.extensions?.http;
+  return resolveHostConfig(parsed.data.extensions?.durableTask ?? {}, http?.routePrefix, cwd, sources);
+}
+
+function locate(path: JsonPath, overrides: EnvOverrides): string {
+  const [first, second, ...rest] = path;
+  const variable = first === 'extensions' && second === 'durableTask' ? overrides.origins.get(rest.map(String).join('.')) : undefined;
+  return variable === undefined ? formatJsonPath(path) : `${variable} (environment variable)`;
+}
+
+function resolveHostConfig(
+  dt: ParsedDurableTask,
+  routePrefix: string | undefined,
+  cwd: string,
+  sources: readonly string[],
+): HostConfig {
+  const concurrency = defaultMaxConcurrentFunctions();
+  const storage = dt.storageProvider;
+  const storageProvider: StorageProviderConfig = Object.freeze({
+    type: 'sqlite',
+    path: resolve(cwd, storage?.path ?? DEFAULT_SQLITE_PATH),
+    synchronous: storage?.synchronous ?? DEFAULTS.sqliteSynchronous,
+  });
+  return Object.freeze({
+    hubName: dt.hubName ?? DEFAULTS.hubName,
+    storageProvider,
+    maxConcurrentActivityFunctions: dt.maxConcurrentActivityFunctions ?? concurrency,
+    maxConcurrentOrchestratorFunctions: dt.maxConcurrentOrchestratorFunctions ?? concurrency,
+    extendedSessionsEnabled: dt.extendedSessionsEnabled ?? DEFAULTS.extendedSessionsEnabled,
+    extendedSessionIdleTimeoutInSeconds: dt.extendedSessionIdleTimeoutInSeconds ?? DEFAULTS.extendedSessionIdleTimeoutInSeconds,
+    maxCachedOrchestrations: dt.maxCachedOrchestrations ?? DEFAULTS.maxCachedOrchestrations,
+    maxQueuePollingIntervalMs: dt.maxQueuePollingInterval ?? DEFAULTS.maxQueuePollingIntervalMs,
+    leaseDurationInSeconds: dt.leaseDurationInSeconds ?? DEFAULTS.leaseDurationInSeconds,
+    maxDequeueCount: dt.maxDequeueCount ?? DEFAULTS.maxDequeueCount,
+    defaultVersion: dt.defaultVersion,
+    httpRoutePrefix: routePrefix ?? DEFAULTS.httpRoutePrefix,
+    sources: Object.freeze([...sources]),
+  });
+}

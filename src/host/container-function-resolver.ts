@@ -1,0 +1,49 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { OrchestratorFunction } from '../orchestration/orchestration-context';
+import type { FunctionRegistration } from '../registry/function-registration';
+import type { FunctionRegistry } from '../registry/function-registry';
+import { asInjectionToken } from './as-injection-token';
+import type { ActivityFunction, FunctionResolver } from '../worker/worker-settings';
+
+type Invocable = Record<string | symbol, unknown>;
+
+/**
+ * Finds code through the host's container. Orchestrator classes are resolved once per execution
+ * (fields never leak between instances); activity classes once per call, so a class the user
+ * registers as a singleton in the container is shared and any other is fresh.
+ */
+export class ContainerFunctionResolver implements FunctionResolver {
+  private readonly orchestrators = new Map<string, OrchestratorFunction | undefined>();
+  private readonly activities = new Map<string, ActivityFunction | undefined>();
+
+  constructor(
+    private readonly registry: FunctionRegistry,
+    private readonly container: DependencyContainer,
+  ) {}
+
+  orchestrator(name: string): OrchestratorFunction | undefined {
+    if (!this.orchestrators.has(name)) {
+      const reg = this.registry.getOrchestrator(name);
+      this.orchestrators.set(name, reg && ((ctx) => this.invoke(reg, ctx)));
+    }
+    return this.orchestrators.get(name);
+  }
+
+  activity(name: string): ActivityFunction | undefined {
+    if (!this.activities.has(name)) {
+      const reg = this.registry.getActivity(name);
+      this.activities.set(name, reg && ((input) => this.invoke(reg, input)));
+    }
+    return this.activities.get(name);
+  }
+
+  names(kind: 'orchestrator' | 'activity'): readonly string[] {
+    return kind === 'orchestrator' ? this.registry.orchestratorNames() : this.registry.activityNames();
+  }
+
+  private invoke(reg: FunctionRegistration, argument: unknown): Promise<unknown> | unknown {
+    const instance = this.container.resolve(asInjectionToken(reg.target)) as Invocable;
+    const method = instance[reg.method] as (arg: unknown) => unknown;
+    return method.call(instance, argument);
+  }
+}

@@ -1,0 +1,160 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { DurableClient } from '../client/durable-client';
+import { systemClock, type Clock } from '../model/clock';
+import { HostNotRunningError } from '../model/errors/host-not-running-error';
+import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
+import type { Logger } from '../model/logger';
+import type { Constructor } from '../registry/function-registration';
+import { buildFunctionRegistry, type FunctionRegistry } from '../registry/function-registry';
+import type { StorageProvider } from '../storage/storage-provider';
+import { DurableWorker } from '../worker/durable-worker';
+import type { WorkerSettings } from '../worker/worker-settings';
+import { describeHostConfig } from './config/describe-host-config';
+import type { HostConfig } from './config/host-config';
+import { loadHostConfig, type LoadHostConfigOptions } from './config/load-host-config';
+import { asInjectionToken } from './as-injection-token';
+import { ContainerFunctionResolver } from './container-function-resolver';
+import { createDefaultLogger } from './create-logger';
+import { hostLogs } from './host-logs';
+import { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './injection-tokens';
+import { describeStorage, openStorageProvider } from './open-storage-provider';
+
+export interface DurableHostOptions extends LoadHostConfigOptions {
+  /** Every decorated class of the app: orchestrators, activity classes, entities. */
+  readonly functions: readonly Constructor[];
+  /** A resolved configuration; when absent it is loaded from host.json and the environment. */
+  readonly config?: HostConfig;
+  /** Parent container for the app's own registrations; defaults to tsyringe's root container. */
+  readonly container?: DependencyContainer;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  /** Use this provider instead of opening the configured one (the host does not close it). */
+  readonly storage?: StorageProvider;
+  /** How long stop() waits for running activities before releasing them; default 30 s. */
+  readonly drainTimeoutMs?: number;
+}
+
+/**
+ * One durable host: registry, container, storage, worker and client. Build it with
+ * `createDurableHost`, then `start()` to process work and `stop()` to finish gracefully.
+ */
+export class DurableHost {
+  private state: 'created' | 'running' | 'stopped' = 'created';
+
+  constructor(
+    readonly config: HostConfig,
+    readonly registry: FunctionRegistry,
+    readonly container: DependencyContainer,
+    readonly storage: StorageProvider,
+    readonly client: DurableClient,
+    readonly workerId: string,
+    private readonly worker: DurableWorker,
+    private readonly logger: Logger,
+    private readonly ownsStorage: boolean,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.state === 'running';
+  }
+
+  /** Starts processing orchestrations and activities. */
+  async start(): Promise<void> {
+    if (this.state === 'stopped') throw new HostNotRunningError('DurableHost.start');
+    if (this.state === 'running') return;
+    this.worker.start();
+    this.state = 'running';
+    hostLogs.started(this.logger, {
+      hub: this.config.hubName,
+      storage: describeStorage(this.config),
+      workerId: this.workerId,
+      functions: this.registry.all().length,
+      config: describeHostConfig(this.config),
+    });
+  }
+
+  /** Stops claiming work, finishes or releases what is in flight, and closes storage it opened. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    const wasRunning = this.state === 'running';
+    this.state = 'stopped';
+    if (wasRunning) {
+      hostLogs.stopping(this.logger, { hub: this.config.hubName });
+      await this.worker.stop();
+    }
+    if (this.ownsStorage) await this.storage.close();
+    hostLogs.stopped(this.logger, { hub: this.config.hubName });
+  }
+}
+
+/**
+ * Builds a host: reads configuration, builds the function registry, opens storage and checks
+ * that every class resolves through the container. Invalid configuration or registrations are
+ * start-up errors that name the setting or the class.
+ */
+export async function createDurableHost(options: DurableHostOptions): Promise<DurableHost> {
+  const config = options.config ?? loadHostConfig(options);
+  const registry = buildFunctionRegistry(options.functions);
+  const logger = options.logger ?? createDefaultLogger(options.env);
+  const clock = options.clock ?? systemClock;
+  const container = (options.container ?? rootContainer).createChildContainer();
+  const storage = options.storage ?? (await openStorageProvider(config));
+  try {
+    const client = new DurableClient(storage, clock, catalogOf(registry), config.defaultVersion);
+    container.registerInstance(DurableClient, client);
+    container.registerInstance(HOST_CONFIG, config);
+    container.registerInstance(DURABLE_LOGGER, logger);
+    container.registerInstance(CLOCK, clock);
+    assertClassesResolve(registry, container);
+    const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const resolver = new ContainerFunctionResolver(registry, container);
+    const worker = new DurableWorker(storage, resolver, workerSettings(config, workerId, options.drainTimeoutMs), clock, logger);
+    return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined);
+  } catch (error) {
+    if (options.storage === undefined) await storage.close();
+    throw error;
+  }
+}
+
+function catalogOf(registry: FunctionRegistry): ConstructorParameters<typeof DurableClient>[2] {
+  return {
+    findOrchestrator: (name) => {
+      const reg = registry.getOrchestrator(name);
+      return reg && { name: reg.name };
+    },
+    orchestratorNames: () => registry.orchestratorNames(),
+  };
+}
+
+function assertClassesResolve(registry: FunctionRegistry, container: DependencyContainer): void {
+  for (const cls of registry.classes()) {
+    try {
+      container.resolve(asInjectionToken(cls));
+    } catch (error) {
+      const declared = registry.all().filter((r) => r.target === cls).map((r) => r.declaredAt).join(', ');
+      throw new InvalidRegistrationError(
+        `${cls.name} (declares ${declared})`,
+        `cannot be constructed by the container: ${error instanceof Error ? error.message : String(error)}. ` +
+          'Register its constructor dependencies in the container passed to createDurableHost, or mark them @injectable().',
+        { cause: error },
+      );
+    }
+  }
+}
+
+function workerSettings(config: HostConfig, owner: string, drainTimeoutMs = 30_000): WorkerSettings {
+  return {
+    owner,
+    maxConcurrentOrchestrations: config.maxConcurrentOrchestratorFunctions,
+    maxConcurrentActivities: config.maxConcurrentActivityFunctions,
+    leaseMs: config.leaseDurationInSeconds * 1000,
+    maxPollingIntervalMs: config.maxQueuePollingIntervalMs,
+    maxDequeueCount: config.maxDequeueCount,
+    extendedSessionsEnabled: config.extendedSessionsEnabled,
+    maxCachedInstances: config.maxCachedOrchestrations,
+    cacheIdleTimeoutMs: config.extendedSessionIdleTimeoutInSeconds * 1000,
+    drainTimeoutMs,
+  };
+}

@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+
+// Decorators
+export { Activities } from './decorators/activities.decorator';
+export { Activity } from './decorators/activity.decorator';
+export { Entity } from './decorators/entity.decorator';
+export { Orchestrator } from './decorators/orchestrator.decorator';
+
+// Orchestrator code
+export type { OrchestrationContext, OrchestratorFunction } from './orchestration/orchestration-context';
+export { MAX_CUSTOM_STATUS_BYTES } from './orchestration/orchestration-context';
+export { DurableTask } from './orchestration/durable-task';
+export type { TaskResult } from './orchestration/durable-task';
+export { TimerTask } from './orchestration/timer-task';
+export type { WhenAnyResult } from './orchestration/composite-tasks';
+export type { ReplaySafeLogger } from './orchestration/replay-safe-logger';
+export { OrchestrationExecutor } from './orchestration/orchestration-executor';
+export type { EpisodeResult, OrchestrationCompletion, OrchestrationExecutorOptions } from './orchestration/orchestration-executor';
+export type { OrchestratorAction } from './orchestration/orchestrator-action';
+
+// Client
+export { DurableClient } from './client/durable-client';
+export type {
+  GetStatusOptions,
+  OrchestrationStatus,
+  StartOrchestrationOptions,
+  WaitForCompletionOptions,
+} from './client/orchestration-status';
+
+// Host
+export { createDurableHost, DurableHost } from './host/durable-host';
+export type { DurableHostOptions } from './host/durable-host';
+export { loadHostConfig } from './host/config/load-host-config';
+export type { LoadHostConfigOptions } from './host/config/load-host-config';
+export type { HostConfig, StorageProviderConfig, SqliteStorageConfig } from './host/config/host-config';
+export { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './host/injection-tokens';
+
+// Storage
+export type { StorageProvider, StorageChange } from './storage/storage-provider';
+export { SqliteStorageProvider, createSqliteStorageProvider } from './storage/sqlite';
+export type { SqliteStorageOptions, SqliteSynchronousMode } from './storage/sqlite';
+
+// Model
+export type { Clock } from './model/clock';
+export type { Logger } from './model/logger';
+export type { FailureDetails } from './model/failure-details';
+export type { HistoryEvent, HistoryEventType } from './model/history-event';
+export type { RuntimeStatus } from './model/runtime-status';
+export { RUNTIME_STATUSES, isTerminalStatus } from './model/runtime-status';
+export { DurableError, isDurableError, isDurableErrorWithCode } from './model/errors/durable-error';
+export type { DurableErrorCode } from './model/errors/durable-error';
+export { ConfigurationError } from './model/errors/configuration-error';
+export { CustomStatusTooLargeError } from './model/errors/custom-status-too-large-error';
+export { DuplicateFunctionNameError } from './model/errors/duplicate-function-name-error';
+export { FunctionNotFoundError } from './model/errors/function-not-found-error';
+export { HostNotRunningError } from './model/errors/host-not-running-error';
+export { InstanceAlreadyExistsError } from './model/errors/instance-already-exists-error';
+export { InstanceNotFoundError } from './model/errors/instance-not-found-error';
+export { InvalidArgumentError } from './model/errors/invalid-argument-error';
+export { InvalidFunctionNameError } from './model/errors/invalid-function-name-error';
+export { InvalidInstanceIdError } from './model/errors/invalid-instance-id-error';
+export { InvalidRegistrationError } from './model/errors/invalid-registration-error';
+export { LeaseLostError } from './model/errors/lease-lost-error';
+export { NonDeterministicOrchestrationError } from './model/errors/non-deterministic-orchestration-error';
+export { NotJsonSerializableError } from './model/errors/not-json-serializable-error';
+export { OrchestrationContextRequiredError } from './model/errors/orchestration-context-required-error';
+export { PoisonWorkItemError } from './model/errors/poison-work-item-error';
+export { StorageError } from './model/errors/storage-error';
+export { TaskFailedError } from './model/errors/task-failed-error';
+export { WaitTimeoutError } from './model/errors/wait-timeout-error';
+
+// Testing helpers
+export { HistoryBuilder } from './testing/history-builder';

@@ -1,0 +1,45 @@
+import type { DurableTask, TaskResult } from './durable-task';
+import type { WhenAnyResult } from './composite-tasks';
+import type { ReplaySafeLogger } from './replay-safe-logger';
+import type { TimerTask } from './timer-task';
+
+/**
+ * What orchestrator code sees. Every method is replay-safe: on replay it returns what the first
+ * execution got, from history. Use it instead of Date, Math.random, timers or I/O.
+ */
+export interface OrchestrationContext<TInput = unknown> {
+  readonly instanceId: string;
+  /** The orchestrator's registered name. */
+  readonly name: string;
+  /** The version the instance started with, or '' when none was given. */
+  readonly version: string;
+  /** True while the code re-runs steps that history already recorded. */
+  readonly isReplaying: boolean;
+  /** The time the current episode started, from history: the same on every replay. */
+  readonly currentUtcDateTime: Date;
+  /** Logs only when not replaying. */
+  readonly log: ReplaySafeLogger;
+
+  /** The instance's input, decoded from JSON. */
+  getInput(): TInput;
+  /** Schedules an activity by name (codegen adds typed `ctx.activities`). */
+  callActivity<TResult = unknown>(name: string, input?: unknown): DurableTask<TResult>;
+  /** A durable timer that completes at `fireAt` (no maximum length). */
+  createTimer(fireAt: Date): TimerTask;
+  /** Waits for an event raised to this instance; names are case-insensitive; early events are buffered. */
+  waitForExternalEvent<T = unknown>(name: string): DurableTask<T>;
+  /** Completes with all results in order, or fails with the first failure. */
+  all<T extends readonly DurableTask<unknown>[] | []>(tasks: T): DurableTask<{ -readonly [K in keyof T]: TaskResult<T[K]> }>;
+  /** Completes with the first task to finish (successfully or not). */
+  any<T extends DurableTask<unknown>>(tasks: readonly T[]): DurableTask<WhenAnyResult<T>>;
+  /** A GUID that is the same on every replay. */
+  newGuid(): string;
+  /** Sets the custom status shown by status queries (JSON, at most 16 KB). */
+  setCustomStatus(value: unknown): void;
+}
+
+/** The shape of an orchestrator function (the `run` method of an `@Orchestrator` class). */
+export type OrchestratorFunction<TInput = unknown, TOutput = unknown> = (ctx: OrchestrationContext<TInput>) => Promise<TOutput> | TOutput;
+
+/** Custom status JSON limit, as documented for Durable Functions. */
+export const MAX_CUSTOM_STATUS_BYTES = 16 * 1024;

@@ -1,0 +1,191 @@
+import { isDurableErrorWithCode } from '../model/errors/durable-error';
+import { NonDeterministicOrchestrationError } from '../model/errors/non-deterministic-orchestration-error';
+import { TaskFailedError } from '../model/errors/task-failed-error';
+import { toFailureDetails, type FailureDetails } from '../model/failure-details';
+import { assertNever, type HistoryEvent } from '../model/history-event';
+import { encodeJson, decodeJson } from '../model/json-codec';
+import { silentLogger, type Logger } from '../model/logger';
+import type { OrchestratorFunction } from './orchestration-context';
+import type { OrchestratorAction } from './orchestrator-action';
+import { createReplaySafeLogger } from './replay-safe-logger';
+import { RuntimeOrchestrationContext } from './runtime-orchestration-context';
+
+export interface OrchestrationCompletion {
+  readonly status: 'Completed' | 'Failed';
+  readonly result?: string;
+  readonly failureDetails?: FailureDetails;
+}
+
+/** What one episode produced. */
+export interface EpisodeResult {
+  /** New actions in step order; the worker records them and sends their messages. */
+  readonly actions: readonly OrchestratorAction[];
+  /** The new events that belong in history (duplicate deliveries are left out). */
+  readonly appliedEvents: readonly HistoryEvent[];
+  /** JSON of the custom status when the code changed it during this episode. */
+  readonly customStatus?: string;
+  readonly completion?: OrchestrationCompletion;
+}
+
+export interface OrchestrationExecutorOptions {
+  readonly instanceId: string;
+  readonly orchestrator: OrchestratorFunction;
+  readonly logger?: Logger;
+  /** Lets every pending continuation run; the default waits for the next macrotask. */
+  readonly yieldToEventLoop?: () => Promise<void>;
+}
+
+const defaultYield = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Runs one orchestration instance's code against its history. Pure: history in, actions out.
+ * Replay resolves durable tasks in history order and lets the code run between them, so it takes
+ * the same path as the first execution. A live executor can be kept between episodes (the
+ * instance cache): later episodes feed only the new events.
+ */
+export class OrchestrationExecutor {
+  private readonly ctx: RuntimeOrchestrationContext;
+  private readonly yieldToEventLoop: () => Promise<void>;
+  private started = false;
+  private completion: OrchestrationCompletion | undefined;
+
+  constructor(private readonly options: OrchestrationExecutorOptions) {
+    this.ctx = new RuntimeOrchestrationContext(options.instanceId);
+    this.ctx.log = createReplaySafeLogger(options.logger ?? silentLogger, () => this.ctx.isReplaying, {
+      instanceId: options.instanceId,
+    });
+    this.yieldToEventLoop = options.yieldToEventLoop ?? defaultYield;
+  }
+
+  /** True once the orchestration completed or failed; such an executor does nothing more. */
+  get isFinished(): boolean {
+    return this.completion !== undefined;
+  }
+
+  /** Replays `pastEvents` (already in history), then applies `newEvents` and returns what they caused. */
+  async execute(pastEvents: readonly HistoryEvent[], newEvents: readonly HistoryEvent[]): Promise<EpisodeResult> {
+    if (this.completion !== undefined) return { actions: [], appliedEvents: [] };
+    const applied: HistoryEvent[] = [];
+    let nonDeterministic = false;
+    this.ctx.active = true;
+    this.ctx.customStatusChanged = false;
+    try {
+      this.ctx.isReplaying = true;
+      for (const event of pastEvents) await this.apply(event);
+      if (pastEvents.length > 0 && this.completion === undefined) this.ctx.assertNoUnrecordedActions();
+      this.ctx.isReplaying = false;
+      for (const event of newEvents) {
+        if (this.completion !== undefined) applied.push(event);
+        else if (await this.apply(event)) applied.push(event);
+      }
+      if (this.completion === undefined && this.started && !this.ctx.isAwaitingDurableTask()) {
+        throw new NonDeterministicOrchestrationError(
+          this.options.instanceId,
+          -1,
+          'no durable task left to wait for',
+          'awaits a promise that is not a durable task (use ctx.callActivity, ctx.createTimer or ctx.waitForExternalEvent instead of timers, I/O or other promises)',
+        );
+      }
+    } catch (error) {
+      this.ctx.active = true;
+      if (!isDurableErrorWithCode(error, 'NON_DETERMINISTIC_ORCHESTRATION')) throw error;
+      nonDeterministic = true;
+      this.finish({ status: 'Failed', failureDetails: toFailureDetails(error) });
+      for (const event of newEvents) if (!applied.includes(event)) applied.push(event);
+    } finally {
+      this.ctx.isReplaying = false;
+    }
+    this.ctx.active = false;
+    const actions = this.ctx.takeNewActions();
+    return {
+      // Actions of code that diverged from its history are not carried out.
+      actions: nonDeterministic ? [] : actions,
+      appliedEvents: applied,
+      ...(this.ctx.customStatusChanged && this.ctx.customStatus !== undefined ? { customStatus: this.ctx.customStatus } : {}),
+      ...(this.completion !== undefined ? { completion: this.completion } : {}),
+    };
+  }
+
+  /** Applies one event; returns false for an event that is a duplicate and must not be recorded. */
+  private async apply(event: HistoryEvent): Promise<boolean> {
+    const ctx = this.ctx;
+    let mayRunCode = false;
+    switch (event.type) {
+      case 'OrchestratorStarted':
+        ctx.currentUtc = new Date(event.timestamp);
+        return true;
+      case 'ExecutionStarted':
+        if (this.started) return false;
+        this.start(event.name, event.version, event.input);
+        mayRunCode = true;
+        break;
+      case 'TaskScheduled':
+        ctx.confirmAction(event.eventId, { kind: 'ScheduleTask', name: event.name, description: `TaskScheduled ${event.name}` });
+        return true;
+      case 'TimerCreated':
+        ctx.confirmAction(event.eventId, { kind: 'CreateTimer', description: `TimerCreated (due ${event.fireAt})` });
+        return true;
+      case 'TaskCompleted': {
+        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.complete(decodeJson(event.result)));
+        if (ran === undefined) return false;
+        mayRunCode = ran;
+        break;
+      }
+      case 'TaskFailed': {
+        const ran = ctx.settleTask(event.taskScheduledId, (task) =>
+          task.fail(new TaskFailedError(ctx.taskName(event.taskScheduledId), event.taskScheduledId, event.failureDetails)),
+        );
+        if (ran === undefined) return false;
+        mayRunCode = ran;
+        break;
+      }
+      case 'TimerFired': {
+        const ran = ctx.settleTask(event.timerId, (task) => task.complete(undefined));
+        if (ran === undefined) return false;
+        mayRunCode = ran;
+        break;
+      }
+      case 'EventRaised':
+        mayRunCode = ctx.deliverEvent(event.name, event.input);
+        break;
+      case 'OrchestratorCompleted':
+      case 'ExecutionCompleted':
+        return true;
+      default:
+        return assertNever(event, 'history event');
+    }
+    if (mayRunCode) await this.yieldToEventLoop();
+    return true;
+  }
+
+  private start(name: string, version: string | undefined, input: string | undefined): void {
+    this.started = true;
+    this.ctx.name = name;
+    this.ctx.version = version ?? '';
+    this.ctx.input = input;
+    let result: Promise<unknown>;
+    try {
+      result = Promise.resolve(this.options.orchestrator(this.ctx));
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    result.then(
+      (value) => this.onReturned(value),
+      (error: unknown) => this.finish({ status: 'Failed', failureDetails: toFailureDetails(error) }),
+    );
+  }
+
+  private onReturned(value: unknown): void {
+    try {
+      const encoded = encodeJson(value, 'Orchestrator output');
+      this.finish({ status: 'Completed', ...(encoded !== undefined ? { result: encoded } : {}) });
+    } catch (error) {
+      this.finish({ status: 'Failed', failureDetails: toFailureDetails(error) });
+    }
+  }
+
+  private finish(completion: OrchestrationCompletion): void {
+    // Code that resumes outside an episode (after awaiting a non-durable promise) cannot finish it.
+    if (this.ctx.active) this.completion ??= completion;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Logger } from '../model/logger';
+
+/** What orchestrator code logs through: lines are written only when not replaying. */
+export interface ReplaySafeLogger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Wraps a logger so that orchestrator log lines are not repeated on every replay. */
+export function createReplaySafeLogger(
+  logger: Logger,
+  isReplaying: () => boolean,
+  baseFields: Record<string, unknown>,
+): ReplaySafeLogger {
+  const write =
+    (level: keyof Logger) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      if (isReplaying()) return;
+      logger[level]({ event: 'orchestrator.log', ...baseFields, ...fields, replaying: false }, message);
+    };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}

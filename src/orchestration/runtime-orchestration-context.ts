@@ -1,0 +1,188 @@
+import { CustomStatusTooLargeError } from '../model/errors/custom-status-too-large-error';
+import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
+import { NonDeterministicOrchestrationError } from '../model/errors/non-deterministic-orchestration-error';
+import { OrchestrationContextRequiredError } from '../model/errors/orchestration-context-required-error';
+import { assertValidFunctionName } from '../model/function-name';
+import { decodeJson, encodeJson, utf8Length } from '../model/json-codec';
+import { WhenAllTask, WhenAnyTask, type WhenAnyResult } from './composite-tasks';
+import { deterministicGuid } from './deterministic-guid';
+import { DurableTask, type TaskResult } from './durable-task';
+import { MAX_CUSTOM_STATUS_BYTES, type OrchestrationContext } from './orchestration-context';
+import { describeAction, type OrchestratorAction } from './orchestrator-action';
+import type { ReplaySafeLogger } from './replay-safe-logger';
+import { TimerTask } from './timer-task';
+
+/** What a history event says was scheduled at a step, for comparison with what the code did. */
+export interface RecordedAction {
+  readonly kind: OrchestratorAction['kind'];
+  readonly name?: string;
+  readonly description: string;
+}
+
+/** The state an orchestrator's code builds up while it runs; driven by OrchestrationExecutor. */
+export class RuntimeOrchestrationContext implements OrchestrationContext {
+  isReplaying = false;
+  active = false;
+  currentUtc = new Date(0);
+  name = '';
+  version = '';
+  input: string | undefined;
+  customStatus: string | undefined;
+  customStatusChanged = false;
+  log!: ReplaySafeLogger;
+
+  private sequence = 0;
+  private guidCounter = 0;
+  private readonly pending = new Map<number, OrchestratorAction>();
+  private readonly open = new Map<number, DurableTask<unknown>>();
+  private readonly taskNames = new Map<number, string>();
+  private readonly eventWaiters = new Map<string, DurableTask<unknown>[]>();
+  private readonly eventBuffer = new Map<string, Array<string | undefined>>();
+
+  constructor(readonly instanceId: string) {}
+
+  get currentUtcDateTime(): Date {
+    return new Date(this.currentUtc.getTime());
+  }
+
+  getInput<T>(): T {
+    return decodeJson<T>(this.input);
+  }
+
+  callActivity<TResult = unknown>(name: string, input?: unknown): DurableTask<TResult> {
+    this.guard('callActivity');
+    assertValidFunctionName(name);
+    const encoded = encodeJson(input, `Input of activity '${name}'`);
+    const id = this.sequence++;
+    this.pending.set(id, { kind: 'ScheduleTask', id, name, ...(encoded !== undefined ? { input: encoded } : {}) });
+    const task = new DurableTask<TResult>();
+    this.open.set(id, task as DurableTask<unknown>);
+    this.taskNames.set(id, name);
+    return task;
+  }
+
+  /** The name of the activity scheduled at step `id`, for error messages. */
+  taskName(id: number): string {
+    return this.taskNames.get(id) ?? `#${id}`;
+  }
+
+  createTimer(fireAt: Date): TimerTask {
+    this.guard('createTimer');
+    if (!(fireAt instanceof Date) || Number.isNaN(fireAt.getTime())) {
+      throw new InvalidArgumentError('timer due time', 'expected a valid Date');
+    }
+    const id = this.sequence++;
+    this.pending.set(id, { kind: 'CreateTimer', id, fireAt: fireAt.toISOString() });
+    const task = new TimerTask(id, new Date(fireAt.getTime()));
+    this.open.set(id, task as DurableTask<unknown>);
+    return task;
+  }
+
+  waitForExternalEvent<T = unknown>(name: string): DurableTask<T> {
+    this.guard('waitForExternalEvent');
+    if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError('event name', 'expected a non-empty string');
+    const key = name.toLowerCase();
+    const task = new DurableTask<T>();
+    const buffered = this.eventBuffer.get(key);
+    if (buffered !== undefined && buffered.length > 0) {
+      task.complete(decodeJson<T>(buffered.shift()));
+      return task;
+    }
+    const waiters = this.eventWaiters.get(key) ?? [];
+    waiters.push(task as DurableTask<unknown>);
+    this.eventWaiters.set(key, waiters);
+    return task;
+  }
+
+  all<T extends readonly DurableTask<unknown>[] | []>(tasks: T): DurableTask<{ -readonly [K in keyof T]: TaskResult<T[K]> }> {
+    this.guard('all');
+    return new WhenAllTask(tasks);
+  }
+
+  any<T extends DurableTask<unknown>>(tasks: readonly T[]): DurableTask<WhenAnyResult<T>> {
+    this.guard('any');
+    if (tasks.length === 0) throw new InvalidArgumentError('tasks', 'ctx.any needs at least one task');
+    return new WhenAnyTask(tasks);
+  }
+
+  newGuid(): string {
+    this.guard('newGuid');
+    return deterministicGuid(this.instanceId, this.currentUtc, this.guidCounter++);
+  }
+
+  setCustomStatus(value: unknown): void {
+    this.guard('setCustomStatus');
+    const encoded = encodeJson(value, 'Custom status') ?? 'null';
+    const size = utf8Length(encoded);
+    if (size > MAX_CUSTOM_STATUS_BYTES) throw new CustomStatusTooLargeError(size, MAX_CUSTOM_STATUS_BYTES);
+    this.customStatus = encoded;
+    this.customStatusChanged = true;
+  }
+
+  /** History recorded an action at step `id`: the code must have scheduled the same one. */
+  confirmAction(id: number, recorded: RecordedAction): void {
+    const action = this.pending.get(id);
+    if (action === undefined) {
+      throw new NonDeterministicOrchestrationError(
+        this.instanceId,
+        id,
+        recorded.description,
+        `did not schedule anything at that step (it made ${this.sequence} durable calls so far)`,
+      );
+    }
+    const sameName = recorded.name === undefined || (action.kind === 'ScheduleTask' && action.name === recorded.name);
+    if (action.kind !== recorded.kind || !sameName) {
+      throw new NonDeterministicOrchestrationError(this.instanceId, id, recorded.description, `scheduled ${describeAction(action)}`);
+    }
+    this.pending.delete(id);
+  }
+
+  /** After replaying all of history, every action the code made must have been in it. */
+  assertNoUnrecordedActions(): void {
+    const first = this.pending.values().next();
+    if (first.done === true) return;
+    const action = first.value;
+    throw new NonDeterministicOrchestrationError(this.instanceId, action.id, 'no action at that step', `scheduled ${describeAction(action)}`);
+  }
+
+  /** Settles the task at step `id`. Returns undefined for an unknown or already settled task (a duplicate). */
+  settleTask(id: number, settle: (task: DurableTask<unknown>) => boolean): boolean | undefined {
+    const task = this.open.get(id);
+    if (task === undefined) return undefined;
+    this.open.delete(id);
+    const ran = settle(task);
+    this.taskNames.delete(id);
+    return ran;
+  }
+
+  /** Delivers an external event to the oldest waiter for its name, or buffers it. */
+  deliverEvent(name: string, input: string | undefined): boolean {
+    const key = name.toLowerCase();
+    const waiter = this.eventWaiters.get(key)?.shift();
+    if (waiter !== undefined) return waiter.complete(decodeJson(input));
+    const buffer = this.eventBuffer.get(key) ?? [];
+    buffer.push(input);
+    this.eventBuffer.set(key, buffer);
+    return false;
+  }
+
+  /** The actions scheduled since the last call, in step order; they are now the caller's to record. */
+  takeNewActions(): OrchestratorAction[] {
+    const actions = [...this.pending.values()].sort((a, b) => a.id - b.id);
+    this.pending.clear();
+    return actions;
+  }
+
+  /** Whether the code waits on at least one durable task that can still complete. */
+  isAwaitingDurableTask(): boolean {
+    for (const task of this.open.values()) {
+      if (task.isAwaited && !(task instanceof TimerTask && task.isCancelled)) return true;
+    }
+    for (const waiters of this.eventWaiters.values()) if (waiters.some((t) => t.isAwaited)) return true;
+    return false;
+  }
+
+  private guard(api: string): void {
+    if (!this.active) throw new OrchestrationContextRequiredError(`ctx.${api}`);
+  }
+}

@@ -1,0 +1,80 @@
+import type { ActivityMethodMetadata } from '../decorators/decorator-metadata';
+import {
+  isActivitiesClass,
+  readActivityMethods,
+  readEntityMetadata,
+  readOrchestratorMetadata,
+} from '../decorators/read-metadata';
+import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
+import { assertValidFunctionName } from '../model/function-name';
+import type { Constructor, FunctionKind, FunctionRegistration } from './function-registration';
+
+/**
+ * Reads the durable functions declared on one class from its decorator metadata.
+ * @throws InvalidRegistrationError when the class cannot be used as declared (no durable
+ *   decorator, `@Activity` without `@Activities()`, an orchestrator without `run`, an invalid
+ *   name, …); the message names the class and method.
+ */
+export function collectRegistrations(cls: Constructor): FunctionRegistration[] {
+  const className = cls.name || '(anonymous class)';
+  const orchestrator = readOrchestratorMetadata(cls);
+  const entity = readEntityMetadata(cls);
+  const hasActivities = isActivitiesClass(cls);
+  const activityMethods = readActivityMethods(cls);
+
+  const decorators = [orchestrator && '@Orchestrator', hasActivities && '@Activities', entity && '@Entity'].filter(Boolean);
+  if (decorators.length > 1) {
+    throw new InvalidRegistrationError(className, `has ${decorators.join(' and ')}; a class declares one kind of durable function, use separate classes`);
+  }
+  if (!hasActivities && activityMethods.length > 0) {
+    const first = activityMethods[0] as ActivityMethodMetadata;
+    const hint = decorators.length > 0 ? 'move the @Activity methods to a separate class decorated with @Activities()' : 'add @Activities() to the class';
+    throw new InvalidRegistrationError(`${className}.${String(first.method)}`, `@Activity is used on a class without @Activities(); ${hint}`);
+  }
+  if (decorators.length === 0) {
+    throw new InvalidRegistrationError(className, 'has no @Orchestrator, @Activities or @Entity decorator; decorate it or remove it from the list of classes');
+  }
+
+  if (orchestrator) {
+    const prototype: unknown = cls.prototype;
+    if (typeof (prototype as { run?: unknown }).run !== 'function') {
+      throw new InvalidRegistrationError(className, '@Orchestrator classes need a `run(ctx)` method');
+    }
+    return [registration('orchestrator', orchestrator.name, cls, 'run', className)];
+  }
+  if (entity) return [registration('entity', entity.name, cls, '', className)];
+  return activityMethods.map((m) => activityRegistration(m, cls, className));
+}
+
+function activityRegistration(m: ActivityMethodMetadata, cls: Constructor, className: string): FunctionRegistration {
+  const declaredAt = `${className}.${String(m.method)}`;
+  switch (m.memberKind) {
+    case 'method':
+      return registration('activity', m.name, cls, m.method, declaredAt);
+    case 'static-method':
+      throw new InvalidRegistrationError(declaredAt, '@Activity is on a static method; activities are instance methods');
+    case 'accessor':
+      throw new InvalidRegistrationError(declaredAt, '@Activity is on a getter or setter; activities are methods');
+    case 'property':
+      throw new InvalidRegistrationError(declaredAt, '@Activity is on a property; activities are methods');
+  }
+}
+
+function registration(
+  kind: FunctionKind,
+  name: string,
+  target: Constructor,
+  method: string | symbol,
+  declaredAt: string,
+): FunctionRegistration {
+  try {
+    assertValidFunctionName(name);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new InvalidRegistrationError(declaredAt, `its ${kind} name is not valid: ${reason}`, { cause });
+  }
+  if (kind === 'entity' && name.includes('@')) {
+    throw new InvalidRegistrationError(declaredAt, `entity name ${JSON.stringify(name)} contains '@'; entity ids are written @name@key`);
+  }
+  return Object.freeze({ kind, name, target, method, declaredAt });
+}

@@ -1,0 +1,101 @@
+import { DuplicateFunctionNameError } from '../model/errors/duplicate-function-name-error';
+import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
+import { collectRegistrations } from './collect-registrations';
+import type { Constructor, FunctionKind, FunctionRegistration } from './function-registration';
+
+/** Case-insensitive key of a function name (Durable Functions compares names ignoring case). */
+function keyOf(name: string): string {
+  return name.toLowerCase();
+}
+
+/**
+ * Every orchestrator, activity and entity of one host, by name. Immutable; build it with
+ * `buildFunctionRegistry`. Lookups ignore case; results keep the declared spelling.
+ */
+export class FunctionRegistry {
+  private readonly byName = new Map<string, FunctionRegistration>();
+  private readonly distinctClasses: readonly Constructor[];
+
+  /** @throws DuplicateFunctionNameError when two registrations share a name (ignoring case). */
+  constructor(registrations: readonly FunctionRegistration[]) {
+    for (const r of registrations) {
+      const existing = this.byName.get(keyOf(r.name));
+      if (existing) throw new DuplicateFunctionNameError(r.name, existing.declaredAt, r.declaredAt);
+      this.byName.set(keyOf(r.name), r);
+    }
+    this.distinctClasses = [...new Set(registrations.map((r) => r.target))];
+  }
+
+  /** The orchestrator named `name` (any case), or undefined. */
+  getOrchestrator(name: string): FunctionRegistration | undefined {
+    return this.get('orchestrator', name);
+  }
+
+  /** The activity named `name` (any case), or undefined. */
+  getActivity(name: string): FunctionRegistration | undefined {
+    return this.get('activity', name);
+  }
+
+  /** The entity named `name` (any case), or undefined. */
+  getEntity(name: string): FunctionRegistration | undefined {
+    return this.get('entity', name);
+  }
+
+  /** Orchestrator names as declared, sorted. */
+  orchestratorNames(): string[] {
+    return this.namesOf('orchestrator');
+  }
+
+  /** Activity names as declared, sorted. */
+  activityNames(): string[] {
+    return this.namesOf('activity');
+  }
+
+  /** Entity names as declared, sorted. */
+  entityNames(): string[] {
+    return this.namesOf('entity');
+  }
+
+  /** The distinct classes that declare functions, for the host to register and resolve. */
+  classes(): readonly Constructor[] {
+    return this.distinctClasses;
+  }
+
+  /** Every registration, in the order the classes and methods were declared. */
+  all(): readonly FunctionRegistration[] {
+    return [...this.byName.values()];
+  }
+
+  private get(kind: FunctionKind, name: string): FunctionRegistration | undefined {
+    if (typeof name !== 'string') return undefined;
+    const found = this.byName.get(keyOf(name));
+    return found?.kind === kind ? found : undefined;
+  }
+
+  private namesOf(kind: FunctionKind): string[] {
+    return this.all()
+      .filter((r) => r.kind === kind)
+      .map((r) => r.name)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
+
+/**
+ * Builds the registry of one host from an explicit list of decorated classes (no globals).
+ * A class listed twice counts once.
+ * @throws InvalidRegistrationError when a class cannot be used as declared.
+ * @throws DuplicateFunctionNameError when two functions share a name, ignoring case.
+ */
+export function buildFunctionRegistry(classes: readonly Constructor[]): FunctionRegistry {
+  const registrations: FunctionRegistration[] = [];
+  const seen = new Set<unknown>();
+  classes.forEach((cls: unknown, index) => {
+    if (typeof cls !== 'function') {
+      throw new InvalidRegistrationError(`classes[${index}]`, `expected a class, got ${cls === null ? 'null' : typeof cls} (a circular import?)`);
+    }
+    if (seen.has(cls)) return;
+    seen.add(cls);
+    registrations.push(...collectRegistrations(cls as Constructor));
+  });
+  return new FunctionRegistry(registrations);
+}

@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import type { ActivityRow } from './sqlite-rows';
+import { prepare, type Stmt } from './sqlite-prepare';
+
+interface HubParams {
+  readonly hub: string;
+}
+interface WorkItemParams extends HubParams {
+  readonly workItemId: number;
+}
+
+export interface NewActivityParams extends HubParams {
+  readonly instanceId: string;
+  readonly executionId: string;
+  readonly taskId: number;
+  readonly name: string;
+  readonly input: string | null;
+  readonly visibleAt: number;
+}
+
+
+/** Prepared statements over the activity work-item queue. */
+export interface ActivityStatements {
+  readonly insertActivity: Stmt<NewActivityParams>;
+  readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { work_item_id: number }>;
+  readonly leaseActivity: Stmt<WorkItemParams & { owner: string; now: number; expiresAt: number }>;
+  readonly selectActivity: Stmt<WorkItemParams, ActivityRow>;
+  readonly deleteActivity: Stmt<WorkItemParams>;
+  readonly abandonActivity: Stmt<WorkItemParams & { owner: string; retryAt: number }>;
+  readonly renewLease: Stmt<WorkItemParams & { owner: string; expiresAt: number }>;
+  readonly nextVisibleAt: Stmt<HubParams & { now: number }, { next: number | null }>;
+}
+
+export function prepareActivityStatements(db: Database.Database): ActivityStatements {
+  return {
+    insertActivity: prepare(db, 
+      `INSERT INTO activity_items (hub, instance_id, execution_id, task_id, name, input, visible_at,
+         locked_by, lock_expires_at, dequeue_count)
+       VALUES (@hub, @instanceId, @executionId, @taskId, @name, @input, @visibleAt, NULL, NULL, 0)`,
+    ),
+    selectClaimable: prepare(db, 
+      `SELECT work_item_id FROM activity_items
+       WHERE hub = @hub AND visible_at <= @now AND (locked_by IS NULL OR lock_expires_at <= @now)
+       ORDER BY work_item_id LIMIT @limit`,
+    ),
+    leaseActivity: prepare(db, 
+      `UPDATE activity_items
+       SET locked_by = @owner, lock_expires_at = @expiresAt, dequeue_count = dequeue_count + 1
+       WHERE hub = @hub AND work_item_id = @workItemId AND visible_at <= @now
+         AND (locked_by IS NULL OR lock_expires_at <= @now)`,
+    ),
+    selectActivity: prepare(db, 
+      `SELECT work_item_id, instance_id, execution_id, task_id, name, input, dequeue_count, lock_expires_at
+       FROM activity_items WHERE hub = @hub AND work_item_id = @workItemId`,
+    ),
+    deleteActivity: prepare(db, 'DELETE FROM activity_items WHERE hub = @hub AND work_item_id = @workItemId'),
+    abandonActivity: prepare(db, 
+      `UPDATE activity_items SET locked_by = NULL, lock_expires_at = NULL, visible_at = @retryAt
+       WHERE hub = @hub AND work_item_id = @workItemId AND locked_by = @owner`,
+    ),
+    renewLease: prepare(db, 
+      `UPDATE activity_items SET lock_expires_at = @expiresAt
+       WHERE hub = @hub AND work_item_id = @workItemId AND locked_by = @owner`,
+    ),
+    nextVisibleAt: prepare(db, 
+      'SELECT MIN(visible_at) AS next FROM activity_items WHERE hub = @hub AND visible_at > @now',
+    ),
+  };
+}

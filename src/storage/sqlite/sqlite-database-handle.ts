@@ -1,0 +1,110 @@
+import type Database from 'better-sqlite3';
+import { isDurableError } from '../../model/errors/durable-error';
+import { StorageError } from '../../model/errors/storage-error';
+import { prepareActivityStatements, type ActivityStatements } from './sqlite-activity-statements';
+import { ChangeSet, type SqliteChangeNotifier } from './sqlite-change-notifier';
+import { describeError, openSqliteDatabase } from './sqlite-connection';
+import type { ResolvedSqliteStorageOptions } from './sqlite-options';
+import { prepareOrchestrationStatements, type OrchestrationStatements } from './sqlite-orchestration-statements';
+
+export interface SqliteStatements {
+  readonly orchestrations: OrchestrationStatements;
+  readonly activities: ActivityStatements;
+}
+
+type HandleState =
+  | { readonly kind: 'unopened' }
+  | { readonly kind: 'open'; readonly db: Database.Database; readonly statements: SqliteStatements }
+  | { readonly kind: 'closed' };
+
+/**
+ * The connection's life cycle and the two ways to use it: `read` (no transaction needed) and
+ * `write` (one BEGIN IMMEDIATE transaction, so check-then-write is atomic across processes).
+ * Opens lazily on first use; after `close` every use throws StorageError. Unexpected SQLite errors
+ * become StorageError with the cause; durable-ts's own typed errors pass through unchanged.
+ */
+export class SqliteDatabaseHandle {
+  private state: HandleState = { kind: 'unopened' };
+  private committed = 0;
+
+  constructor(
+    private readonly options: ResolvedSqliteStorageOptions,
+    private readonly notifier: SqliteChangeNotifier,
+  ) {}
+
+  /** Write transactions committed since the provider opened. */
+  get commits(): number {
+    return this.committed;
+  }
+
+  /** Opens the file and migrates the schema if that has not happened yet. */
+  open(): SqliteStatements {
+    const state = this.state;
+    if (state.kind === 'open') return state.statements;
+    if (state.kind === 'closed') {
+      throw new StorageError(
+        `SQLite storage for hub '${this.options.hubName}' at '${this.options.path}' is closed; make a new provider to use it again.`,
+      );
+    }
+    const db = openSqliteDatabase(this.options);
+    try {
+      const statements = { orchestrations: prepareOrchestrationStatements(db), activities: prepareActivityStatements(db) };
+      this.state = { kind: 'open', db, statements };
+      return statements;
+    } catch (error) {
+      db.close();
+      throw this.wrap('prepare its statements', error);
+    }
+  }
+
+  /** The raw connection, for PRAGMA checks in tests and tools. */
+  database(): Database.Database {
+    this.open();
+    if (this.state.kind !== 'open') throw new StorageError('SQLite storage is not open.');
+    return this.state.db;
+  }
+
+  read<T>(operation: string, body: (statements: SqliteStatements) => T): T {
+    const statements = this.open();
+    try {
+      return body(statements);
+    } catch (error) {
+      throw this.wrap(operation, error);
+    }
+  }
+
+  /** Runs `body` in one immediate transaction; after it commits, counts it and emits its changes. */
+  write<T>(operation: string, body: (statements: SqliteStatements, changes: ChangeSet) => T): T {
+    const statements = this.open();
+    const db = this.database();
+    const changes = new ChangeSet();
+    let result: T;
+    try {
+      result = db.transaction(() => body(statements, changes)).immediate();
+    } catch (error) {
+      throw this.wrap(operation, error);
+    }
+    this.committed++;
+    this.notifier.emit(changes);
+    return result;
+  }
+
+  close(): void {
+    const state = this.state;
+    this.state = { kind: 'closed' };
+    if (state.kind !== 'open') return;
+    try {
+      state.db.close();
+    } catch (error) {
+      throw this.wrap('close', error);
+    }
+  }
+
+  private wrap(operation: string, error: unknown): Error {
+    if (isDurableError(error)) return error;
+    return new StorageError(
+      `SQLite storage for hub '${this.options.hubName}' at '${this.options.path}' failed to ${operation}: ${describeError(error)}`,
+      { cause: error },
+    );
+  }
+}

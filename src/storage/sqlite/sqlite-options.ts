@@ -1,0 +1,45 @@
+import { ConfigurationError } from '../../model/errors/configuration-error';
+
+/** How often SQLite flushes to disk: FULL survives power loss; NORMAL (faster) survives only process crashes. */
+export type SqliteSynchronousMode = 'full' | 'normal';
+
+export interface SqliteStorageOptions {
+  /** Database file; ':memory:' for a private in-memory database. The parent directory is created if missing. */
+  readonly path: string;
+  /** The task hub: every row is scoped to it, so one file can hold many hubs. */
+  readonly hubName: string;
+  /** Defaults to 'full'. */
+  readonly synchronous?: SqliteSynchronousMode;
+}
+
+export interface ResolvedSqliteStorageOptions {
+  readonly path: string;
+  readonly hubName: string;
+  readonly synchronous: SqliteSynchronousMode;
+}
+
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** Checks the options and fills in defaults; throws ConfigurationError naming every problem. */
+export function resolveSqliteStorageOptions(options: SqliteStorageOptions): ResolvedSqliteStorageOptions {
+  const problems: string[] = [];
+  if (typeof options.path !== 'string' || options.path.length === 0) {
+    problems.push("path must be a non-empty file path or ':memory:'");
+  }
+  if (typeof options.hubName !== 'string' || options.hubName.trim().length === 0) {
+    problems.push('hubName must be a non-empty string');
+  }
+  const synchronous = options.synchronous ?? 'full';
+  if (synchronous !== 'full' && synchronous !== 'normal') {
+    problems.push(`synchronous must be 'full' or 'normal', not ${JSON.stringify(synchronous)}`);
+  }
+  if (problems.length > 0) {
+    throw new ConfigurationError(`Invalid SQLite storage options: ${problems.join('; ')}.`, problems);
+  }
+  return { path: options.path, hubName: options.hubName, synchronous };
+}
+
+/** True for paths SQLite keeps in memory rather than in a file. */
+export function isInMemoryPath(path: string): boolean {
+  return path === ':memory:' || path.startsWith('file::memory:');
+}

@@ -1,0 +1,129 @@
+import type Database from 'better-sqlite3';
+import type { InstanceRow, MessageRow } from './sqlite-rows';
+import { prepare, type Stmt } from './sqlite-prepare';
+
+/** Parameters shared by every statement: each query is scoped to one task hub. */
+interface HubParams {
+  readonly hub: string;
+}
+interface InstanceParams extends HubParams {
+  readonly instanceId: string;
+}
+
+export interface NewInstanceParams extends InstanceParams {
+  readonly executionId: string;
+  readonly name: string;
+  readonly version: string | null;
+  readonly input: string | null;
+  readonly createdAt: number;
+}
+
+export interface EpisodeUpdateParams extends InstanceParams {
+  readonly runtimeStatus: string;
+  readonly output: string | null;
+  readonly failureDetails: string | null;
+  readonly customStatus: string | null;
+  readonly lastUpdatedAt: number;
+  readonly completedAt: number | null;
+  readonly appended: number;
+}
+
+
+/** Prepared statements over instances, history and the orchestration inbox. */
+export interface OrchestrationStatements {
+  readonly selectInstance: Stmt<InstanceParams, InstanceRow>;
+  readonly replaceInstance: Stmt<NewInstanceParams>;
+  readonly deleteHistory: Stmt<InstanceParams>;
+  readonly deleteMessages: Stmt<InstanceParams>;
+  readonly deleteActivities: Stmt<InstanceParams>;
+  readonly selectHistory: Stmt<InstanceParams, { event: string }>;
+  readonly insertHistory: Stmt<InstanceParams & { seq: number; event: string }>;
+  readonly insertMessage: Stmt<InstanceParams & { event: string; visibleAt: number }>;
+  readonly deleteMessage: Stmt<InstanceParams & { messageId: number }>;
+  readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { instance_id: string }>;
+  readonly leaseInstance: Stmt<InstanceParams & { owner: string; now: number; expiresAt: number }>;
+  readonly countVisibleMessages: Stmt<InstanceParams & { now: number }>;
+  readonly selectVisibleMessages: Stmt<InstanceParams & { now: number }, MessageRow>;
+  readonly updateAfterEpisode: Stmt<EpisodeUpdateParams>;
+  readonly releaseLease: Stmt<InstanceParams & { owner: string }>;
+  readonly delayMessages: Stmt<InstanceParams & { retryAt: number }>;
+  readonly renewLease: Stmt<InstanceParams & { owner: string; expiresAt: number }>;
+  readonly nextVisibleAt: Stmt<HubParams & { now: number }, { next: number | null }>;
+}
+
+const FREE_LEASE = '(locked_by IS NULL OR lock_expires_at <= @now)';
+
+export function prepareOrchestrationStatements(db: Database.Database): OrchestrationStatements {
+  return {
+    selectInstance: prepare(db, 'SELECT * FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
+    replaceInstance: prepare(db, 
+      `INSERT OR REPLACE INTO instances (hub, instance_id, execution_id, name, version, runtime_status, input,
+         output, failure_details, custom_status, created_at, last_updated_at, completed_at, history_length,
+         locked_by, lock_expires_at)
+       VALUES (@hub, @instanceId, @executionId, @name, @version, 'Pending', @input,
+         NULL, NULL, NULL, @createdAt, @createdAt, NULL, 0, NULL, NULL)`,
+    ),
+    deleteHistory: prepare(db, 'DELETE FROM history WHERE hub = @hub AND instance_id = @instanceId'),
+    deleteMessages: prepare(db, 'DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId'),
+    deleteActivities: prepare(db, 'DELETE FROM activity_items WHERE hub = @hub AND instance_id = @instanceId'),
+    selectHistory: prepare(db, 'SELECT event FROM history WHERE hub = @hub AND instance_id = @instanceId ORDER BY seq'),
+    insertHistory: prepare(db, 
+      'INSERT INTO history (hub, instance_id, seq, event) VALUES (@hub, @instanceId, @seq, @event)',
+    ),
+    insertMessage: prepare(db, 
+      `INSERT INTO orchestration_messages (hub, instance_id, event, visible_at, dequeue_count)
+       VALUES (@hub, @instanceId, @event, @visibleAt, 0)`,
+    ),
+    deleteMessage: prepare(db, 
+      'DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId AND message_id = @messageId',
+    ),
+    selectClaimable: prepare(db, 
+      `SELECT m.instance_id AS instance_id
+       FROM orchestration_messages m
+       JOIN instances i ON i.hub = m.hub AND i.instance_id = m.instance_id
+       WHERE m.hub = @hub AND m.visible_at <= @now
+         AND (i.locked_by IS NULL OR i.lock_expires_at <= @now)
+       GROUP BY m.instance_id
+       ORDER BY MIN(m.visible_at), MIN(m.message_id)
+       LIMIT @limit`,
+    ),
+    leaseInstance: prepare(db, 
+      `UPDATE instances SET locked_by = @owner, lock_expires_at = @expiresAt
+       WHERE hub = @hub AND instance_id = @instanceId AND ${FREE_LEASE}`,
+    ),
+    countVisibleMessages: prepare(db, 
+      `UPDATE orchestration_messages SET dequeue_count = dequeue_count + 1
+       WHERE hub = @hub AND instance_id = @instanceId AND visible_at <= @now`,
+    ),
+    selectVisibleMessages: prepare(db, 
+      `SELECT message_id, instance_id, event, visible_at, dequeue_count FROM orchestration_messages
+       WHERE hub = @hub AND instance_id = @instanceId AND visible_at <= @now ORDER BY message_id`,
+    ),
+    updateAfterEpisode: prepare(db, 
+      `UPDATE instances SET runtime_status = @runtimeStatus,
+         output = COALESCE(@output, output),
+         failure_details = COALESCE(@failureDetails, failure_details),
+         custom_status = COALESCE(@customStatus, custom_status),
+         last_updated_at = @lastUpdatedAt,
+         completed_at = COALESCE(@completedAt, completed_at),
+         history_length = history_length + @appended,
+         locked_by = NULL, lock_expires_at = NULL
+       WHERE hub = @hub AND instance_id = @instanceId`,
+    ),
+    releaseLease: prepare(db, 
+      `UPDATE instances SET locked_by = NULL, lock_expires_at = NULL
+       WHERE hub = @hub AND instance_id = @instanceId AND locked_by = @owner`,
+    ),
+    delayMessages: prepare(db, 
+      `UPDATE orchestration_messages SET visible_at = MAX(visible_at, @retryAt)
+       WHERE hub = @hub AND instance_id = @instanceId`,
+    ),
+    renewLease: prepare(db, 
+      `UPDATE instances SET lock_expires_at = @expiresAt
+       WHERE hub = @hub AND instance_id = @instanceId AND locked_by = @owner`,
+    ),
+    nextVisibleAt: prepare(db, 
+      'SELECT MIN(visible_at) AS next FROM orchestration_messages WHERE hub = @hub AND visible_at > @now',
+    ),
+  };
+}

@@ -1,0 +1,191 @@
+import type Database from 'better-sqlite3';
+import { InstanceAlreadyExistsError } from '../../model/errors/instance-already-exists-error';
+import type { HistoryEvent } from '../../model/history-event';
+import { isRuntimeStatus, isTerminalStatus } from '../../model/runtime-status';
+import type { StorageChange, StorageProvider } from '../storage-provider';
+import type {
+  ActivityResult,
+  ActivityWorkItem,
+  ClaimRequest,
+  EpisodeCommit,
+  EpisodeCommitOutcome,
+  InstanceRecord,
+  NewInstance,
+  OrchestrationWorkItem,
+  StorageStats,
+  WorkKind,
+} from '../storage-records';
+import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-claims';
+import { SqliteChangeNotifier } from './sqlite-change-notifier';
+import { SqliteDatabaseHandle } from './sqlite-database-handle';
+import { applyEpisodeCommit } from './sqlite-episode-commit';
+import { resolveSqliteStorageOptions, type ResolvedSqliteStorageOptions, type SqliteStorageOptions } from './sqlite-options';
+import { parseEvent, serializeEvent, toInstanceRecord } from './sqlite-rows';
+
+/**
+ * StorageProvider on one SQLite file (better-sqlite3, WAL). All rows carry the hub name, so one
+ * file can hold many task hubs. Every write is one BEGIN IMMEDIATE transaction.
+ */
+export class SqliteStorageProvider implements StorageProvider {
+  readonly kind = 'sqlite';
+  readonly hubName: string;
+  readonly path: string;
+  readonly options: ResolvedSqliteStorageOptions;
+  private readonly notifier = new SqliteChangeNotifier();
+  private readonly handle: SqliteDatabaseHandle;
+
+  constructor(options: SqliteStorageOptions) {
+    this.options = resolveSqliteStorageOptions(options);
+    this.hubName = this.options.hubName;
+    this.path = this.options.path;
+    this.handle = new SqliteDatabaseHandle(this.options, this.notifier);
+  }
+
+  async initialize(): Promise<void> {
+    this.handle.open();
+  }
+
+  async close(): Promise<void> {
+    this.handle.close();
+  }
+
+  /** The underlying connection (opened if needed), e.g. to inspect PRAGMAs. Not for writing. */
+  database(): Database.Database {
+    return this.handle.database();
+  }
+
+  async createInstance(instance: NewInstance): Promise<void> {
+    const hub = this.hubName;
+    this.handle.write(`create instance '${instance.instanceId}'`, ({ orchestrations }, changes) => {
+      const key = { hub, instanceId: instance.instanceId };
+      const existing = orchestrations.selectInstance.get(key);
+      if (existing !== undefined) {
+        const status = existing.runtime_status;
+        if (!isRuntimeStatus(status) || !isTerminalStatus(status)) {
+          throw new InstanceAlreadyExistsError(instance.instanceId, isRuntimeStatus(status) ? status : 'Running');
+        }
+        orchestrations.deleteHistory.run(key);
+        orchestrations.deleteMessages.run(key);
+        orchestrations.deleteActivities.run(key);
+      }
+      orchestrations.replaceInstance.run({
+        ...key,
+        executionId: instance.executionId,
+        name: instance.name,
+        version: instance.version ?? null,
+        input: instance.input ?? null,
+        createdAt: instance.createdAt,
+      });
+      orchestrations.insertMessage.run({
+        ...key,
+        event: serializeEvent(instance.startEvent),
+        visibleAt: instance.visibleAt ?? instance.createdAt,
+      });
+      changes.addInstance(instance.instanceId);
+      changes.addWork('orchestration');
+    });
+  }
+
+  async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
+    return this.handle.read(`read instance '${instanceId}'`, ({ orchestrations }) => {
+      const row = orchestrations.selectInstance.get({ hub: this.hubName, instanceId });
+      return row === undefined ? undefined : toInstanceRecord(row);
+    });
+  }
+
+  async getHistory(instanceId: string): Promise<HistoryEvent[]> {
+    return this.handle.read(`read the history of '${instanceId}'`, ({ orchestrations }) =>
+      orchestrations.selectHistory.all({ hub: this.hubName, instanceId }).map((row) => parseEvent(row.event)),
+    );
+  }
+
+  async claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]> {
+    return claimOrchestrationWorkItems(this.handle, this.hubName, request);
+  }
+
+  async commitOrchestrationEpisodes(
+    owner: string,
+    commits: readonly EpisodeCommit[],
+    _now: number,
+  ): Promise<EpisodeCommitOutcome[]> {
+    if (commits.length === 0) return [];
+    const hub = this.hubName;
+    return this.handle.write(`commit ${commits.length} orchestration episode(s)`, (statements, changes) =>
+      commits.map((commit) => applyEpisodeCommit({ hub, owner, changes, ...statements }, commit)),
+    );
+  }
+
+  async abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void> {
+    const key = { hub: this.hubName, instanceId };
+    this.handle.write(`abandon the work item of '${instanceId}'`, ({ orchestrations }, changes) => {
+      if (orchestrations.releaseLease.run({ ...key, owner }).changes === 0) return;
+      orchestrations.delayMessages.run({ ...key, retryAt });
+      changes.addWork('orchestration');
+    });
+  }
+
+  async renewOrchestrationLeases(owner: string, instanceIds: readonly string[], now: number, leaseMs: number): Promise<string[]> {
+    const ids = [...new Set(instanceIds)];
+    if (ids.length === 0) return [];
+    const hub = this.hubName;
+    return this.handle.write('renew orchestration leases', ({ orchestrations }) =>
+      ids.filter((instanceId) => orchestrations.renewLease.run({ hub, instanceId, owner, expiresAt: now + leaseMs }).changes > 0),
+    );
+  }
+
+  async claimActivityWorkItems(request: ClaimRequest): Promise<ActivityWorkItem[]> {
+    return claimActivityWorkItems(this.handle, this.hubName, request);
+  }
+
+  async completeActivityWorkItems(results: readonly ActivityResult[], now: number): Promise<number> {
+    if (results.length === 0) return 0;
+    const hub = this.hubName;
+    return this.handle.write(`complete ${results.length} activity work item(s)`, (statements, changes) => {
+      let accepted = 0;
+      for (const result of results) {
+        if (statements.activities.deleteActivity.run({ hub, workItemId: result.workItemId }).changes === 0) continue;
+        statements.orchestrations.insertMessage.run({
+          hub,
+          instanceId: result.instanceId,
+          event: serializeEvent(result.event),
+          visibleAt: now,
+        });
+        changes.addWork('orchestration');
+        accepted++;
+      }
+      return accepted;
+    });
+  }
+
+  async abandonActivityWorkItem(owner: string, workItemId: number, retryAt: number): Promise<void> {
+    this.handle.write(`abandon activity work item ${workItemId}`, ({ activities }, changes) => {
+      if (activities.abandonActivity.run({ hub: this.hubName, workItemId, owner, retryAt }).changes > 0) {
+        changes.addWork('activity');
+      }
+    });
+  }
+
+  async renewActivityLeases(owner: string, workItemIds: readonly number[], now: number, leaseMs: number): Promise<number[]> {
+    const ids = [...new Set(workItemIds)];
+    if (ids.length === 0) return [];
+    const hub = this.hubName;
+    return this.handle.write('renew activity leases', ({ activities }) =>
+      ids.filter((workItemId) => activities.renewLease.run({ hub, workItemId, owner, expiresAt: now + leaseMs }).changes > 0),
+    );
+  }
+
+  async nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined> {
+    return this.handle.read(`find the next visible ${kind} work`, (statements) => {
+      const queue = kind === 'orchestration' ? statements.orchestrations : statements.activities;
+      return queue.nextVisibleAt.get({ hub: this.hubName, now })?.next ?? undefined;
+    });
+  }
+
+  onChange(listener: (change: StorageChange) => void): () => void {
+    return this.notifier.subscribe(listener);
+  }
+
+  stats(): StorageStats {
+    return { commits: this.handle.commits };
+  }
+}

@@ -1,0 +1,104 @@
+import type { Clock } from '../model/clock';
+import { FunctionNotFoundError } from '../model/errors/function-not-found-error';
+import { PoisonWorkItemError } from '../model/errors/poison-work-item-error';
+import { toFailureDetails } from '../model/failure-details';
+import { decodeJson, encodeJson } from '../model/json-codec';
+import type { Logger } from '../model/logger';
+import type { StorageProvider } from '../storage/storage-provider';
+import type { ActivityResult, ActivityWorkItem } from '../storage/storage-records';
+import { ActivityResultBatcher } from './activity-result-batcher';
+import { DispatchLoop } from './dispatch-loop';
+import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import { workerLogs } from './worker-logs';
+
+/** Claims activity work items up to the concurrency limit, runs them and group-commits their results. */
+export class ActivityDispatcher {
+  readonly loop: DispatchLoop;
+  private readonly batcher: ActivityResultBatcher;
+  private readonly running = new Map<number, Promise<void>>();
+
+  constructor(
+    private readonly provider: StorageProvider,
+    private readonly resolver: FunctionResolver,
+    private readonly settings: WorkerSettings,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    this.batcher = new ActivityResultBatcher(provider, clock, log);
+    this.loop = new DispatchLoop(
+      'activity',
+      provider,
+      clock,
+      log,
+      settings.maxPollingIntervalMs,
+      () => this.settings.maxConcurrentActivities - this.running.size,
+      (max) => this.step(max),
+    );
+  }
+
+  get runningWorkItemIds(): number[] {
+    return [...this.running.keys()];
+  }
+
+  /** Waits up to `timeoutMs` for running activities, saves their results, and releases the rest. */
+  async drain(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.all(this.running.values()), timeout]);
+    clearTimeout(timer);
+    await this.batcher.flush();
+    const retryAt = this.clock.now();
+    for (const id of this.running.keys()) {
+      await this.provider.abandonActivityWorkItem(this.settings.owner, id, retryAt);
+    }
+  }
+
+  private async step(maxItems: number): Promise<number> {
+    const items = await this.provider.claimActivityWorkItems({
+      owner: this.settings.owner,
+      now: this.clock.now(),
+      leaseMs: this.settings.leaseMs,
+      maxItems,
+    });
+    for (const item of items) {
+      const run = this.execute(item).then((result) => {
+        this.running.delete(item.workItemId);
+        this.batcher.add(result);
+        this.loop.signal.notify();
+      });
+      this.running.set(item.workItemId, run);
+    }
+    return items.length;
+  }
+
+  private async execute(item: ActivityWorkItem): Promise<ActivityResult> {
+    const base = { workItemId: item.workItemId, instanceId: item.instanceId };
+    const timestamp = (): string => new Date(this.clock.now()).toISOString();
+    try {
+      if (item.dequeueCount > this.settings.maxDequeueCount) {
+        workerLogs.poisonWorkItem(this.log, { kind: 'activity', instanceId: item.instanceId, name: item.name, dequeueCount: item.dequeueCount });
+        throw new PoisonWorkItemError('activity', item.name, item.instanceId, item.dequeueCount);
+      }
+      const activity = this.resolver.activity(item.name);
+      if (activity === undefined) throw new FunctionNotFoundError('activity', item.name, this.resolver.names('activity'));
+      const output = await activity(decodeJson(item.input));
+      const result = encodeJson(output, `Result of activity '${item.name}'`);
+      return {
+        ...base,
+        event: { type: 'TaskCompleted', eventId: -1, timestamp: timestamp(), taskScheduledId: item.taskId, ...(result !== undefined ? { result } : {}) },
+      };
+    } catch (error) {
+      const failureDetails = toFailureDetails(error);
+      workerLogs.activityFailed(this.log, {
+        instanceId: item.instanceId,
+        name: item.name,
+        taskId: item.taskId,
+        errorType: failureDetails.errorType,
+        message: failureDetails.message,
+      });
+      return { ...base, event: { type: 'TaskFailed', eventId: -1, timestamp: timestamp(), taskScheduledId: item.taskId, failureDetails } };
+    }
+  }
+}

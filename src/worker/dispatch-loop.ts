@@ -1,0 +1,77 @@
+import type { Clock } from '../model/clock';
+import type { Logger } from '../model/logger';
+import type { StorageProvider } from '../storage/storage-provider';
+import type { WorkKind } from '../storage/storage-records';
+import { WorkSignal } from './work-signal';
+import { workerLogs } from './worker-logs';
+
+const MIN_IDLE_MS = 5;
+
+/**
+ * The loop both dispatchers share: claim while there is capacity; when idle, sleep until woken
+ * by an in-process change, until the next visible message is due, or for a backed-off poll
+ * interval (the safety net for other processes' work). No fixed-interval busy polling.
+ */
+export class DispatchLoop {
+  readonly signal = new WorkSignal();
+  private running = false;
+  private done: Promise<void> | undefined;
+
+  constructor(
+    private readonly kind: WorkKind,
+    private readonly provider: StorageProvider,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly maxPollingIntervalMs: number,
+    private readonly capacity: () => number,
+    /** Claims and starts up to `maxItems` items; returns how many it claimed. */
+    private readonly step: (maxItems: number) => Promise<number>,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.signal.notify();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    let idleMs = MIN_IDLE_MS;
+    while (this.running) {
+      const free = this.capacity();
+      if (free <= 0) {
+        await this.signal.wait(this.maxPollingIntervalMs);
+        continue;
+      }
+      let claimed = 0;
+      try {
+        claimed = await this.step(free);
+      } catch (error) {
+        workerLogs.dispatcherError(this.log, { kind: this.kind, error });
+      }
+      if (claimed > 0) {
+        idleMs = MIN_IDLE_MS;
+        continue;
+      }
+      if (!this.running) break;
+      await this.signal.wait(await this.idleWait(idleMs));
+      idleMs = Math.min(idleMs * 2, this.maxPollingIntervalMs);
+    }
+  }
+
+  private async idleWait(idleMs: number): Promise<number> {
+    const now = this.clock.now();
+    let next: number | undefined;
+    try {
+      next = await this.provider.nextVisibleAt(this.kind, now);
+    } catch {
+      next = undefined;
+    }
+    return Math.min(idleMs, this.maxPollingIntervalMs, next !== undefined ? Math.max(1, next - now) : Infinity);
+  }
+}

@@ -1,0 +1,161 @@
+import type { Clock } from '../model/clock';
+import { FunctionNotFoundError } from '../model/errors/function-not-found-error';
+import { PoisonWorkItemError } from '../model/errors/poison-work-item-error';
+import { toFailureDetails } from '../model/failure-details';
+import type { HistoryEvent } from '../model/history-event';
+import type { Logger } from '../model/logger';
+import { isTerminalStatus } from '../model/runtime-status';
+import { OrchestrationExecutor } from '../orchestration/orchestration-executor';
+import type { StorageProvider } from '../storage/storage-provider';
+import type { EpisodeCommit, OrchestrationWorkItem } from '../storage/storage-records';
+import { DispatchLoop } from './dispatch-loop';
+import { buildDiscardCommit, buildEpisodeCommit, buildFailureCommit } from './episode-commit-builder';
+import { InstanceCache } from './instance-cache';
+import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import { workerLogs } from './worker-logs';
+
+const MAX_BATCH = 64;
+const RETRY_AFTER_CRASH_MS = 1_000;
+
+interface PreparedEpisode {
+  readonly item: OrchestrationWorkItem;
+  readonly commit: EpisodeCommit;
+  /** The live executor to cache after a successful commit, if the instance goes on. */
+  readonly executor?: OrchestrationExecutor;
+  readonly fromCache: boolean;
+}
+
+/**
+ * Claims instances with new messages, runs one episode for each (from the instance cache when it
+ * can, else by replaying stored history) and commits the whole batch in one transaction.
+ */
+export class OrchestrationDispatcher {
+  readonly loop: DispatchLoop;
+  private readonly cache: InstanceCache;
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly provider: StorageProvider,
+    private readonly resolver: FunctionResolver,
+    private readonly settings: WorkerSettings,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    this.cache = new InstanceCache(settings.extendedSessionsEnabled ? settings.maxCachedInstances : 0, settings.cacheIdleTimeoutMs);
+    this.loop = new DispatchLoop(
+      'orchestration',
+      provider,
+      clock,
+      log,
+      settings.maxPollingIntervalMs,
+      () => this.settings.maxConcurrentOrchestrations - this.inFlight.size,
+      (max) => this.step(max),
+    );
+  }
+
+  /** Instance ids whose episode is running now (their leases are renewed while it runs). */
+  get runningInstanceIds(): string[] {
+    return [...this.inFlight];
+  }
+
+  get cachedInstances(): number {
+    return this.cache.size;
+  }
+
+  evictIdle(): void {
+    this.cache.evictIdle(this.clock.now());
+  }
+
+  private async step(maxItems: number): Promise<number> {
+    const items = await this.provider.claimOrchestrationWorkItems({
+      owner: this.settings.owner,
+      now: this.clock.now(),
+      leaseMs: this.settings.leaseMs,
+      maxItems: Math.min(maxItems, MAX_BATCH),
+    });
+    if (items.length === 0) return 0;
+    for (const item of items) this.inFlight.add(item.instance.instanceId);
+    try {
+      const prepared = (await Promise.all(items.map((item) => this.prepare(item)))).filter((p): p is PreparedEpisode => p !== undefined);
+      if (prepared.length > 0) await this.commit(prepared);
+    } finally {
+      for (const item of items) this.inFlight.delete(item.instance.instanceId);
+    }
+    return items.length;
+  }
+
+  private async prepare(item: OrchestrationWorkItem): Promise<PreparedEpisode | undefined> {
+    const { instance } = item;
+    const now = this.clock.now();
+    const messageIds = item.messages.map((m) => m.messageId);
+    try {
+      if (isTerminalStatus(instance.runtimeStatus)) {
+        return { item, commit: buildDiscardCommit(instance, messageIds, now), fromCache: false };
+      }
+      const started: HistoryEvent = { type: 'OrchestratorStarted', eventId: -1, timestamp: new Date(now).toISOString() };
+      const newEvents = [started, ...item.messages.map((m) => m.event)];
+      const poison = item.messages.find((m) => m.dequeueCount > this.settings.maxDequeueCount);
+      if (poison !== undefined) {
+        workerLogs.poisonWorkItem(this.log, { kind: 'orchestration', instanceId: instance.instanceId, name: instance.name, dequeueCount: poison.dequeueCount });
+        const error = new PoisonWorkItemError('orchestration', instance.name, instance.instanceId, poison.dequeueCount);
+        return { item, commit: buildFailureCommit(instance, messageIds, newEvents, toFailureDetails(error), now), fromCache: false };
+      }
+      const orchestrator = this.resolver.orchestrator(instance.name);
+      if (orchestrator === undefined) {
+        const error = new FunctionNotFoundError('orchestrator', instance.name, this.resolver.names('orchestrator'));
+        return { item, commit: buildFailureCommit(instance, messageIds, newEvents, toFailureDetails(error), now), fromCache: false };
+      }
+      const cached = this.cache.take(instance.instanceId, instance.executionId, instance.historyLength, now);
+      const executor = cached?.executor ?? new OrchestrationExecutor({ instanceId: instance.instanceId, orchestrator, logger: this.log });
+      const past = cached !== undefined || instance.historyLength === 0 ? [] : await this.provider.getHistory(instance.instanceId);
+      const result = await executor.execute(past, newEvents);
+      const commit = buildEpisodeCommit(instance, messageIds, result, now);
+      return { item, commit, fromCache: cached !== undefined, ...(executor.isFinished ? {} : { executor }) };
+    } catch (error) {
+      workerLogs.episodeCrashed(this.log, { instanceId: instance.instanceId, error });
+      await this.provider.abandonOrchestrationWorkItem(this.settings.owner, instance.instanceId, now + RETRY_AFTER_CRASH_MS);
+      return undefined;
+    }
+  }
+
+  private async commit(prepared: readonly PreparedEpisode[]): Promise<void> {
+    const now = this.clock.now();
+    const outcomes = await this.provider.commitOrchestrationEpisodes(
+      this.settings.owner,
+      prepared.map((p) => p.commit),
+      now,
+    );
+    prepared.forEach((p, i) => {
+      const { instance } = p.item;
+      if (outcomes[i] !== 'committed') {
+        workerLogs.leaseLost(this.log, { instanceId: instance.instanceId, owner: this.settings.owner });
+        return;
+      }
+      const status = p.commit.update.runtimeStatus;
+      workerLogs.episodeCommitted(this.log, {
+        instanceId: instance.instanceId,
+        name: instance.name,
+        status,
+        newEvents: p.commit.newHistory.length,
+        actions: p.commit.activities.length + p.commit.messages.length,
+        fromCache: p.fromCache,
+      });
+      if (isTerminalStatus(status) && !isTerminalStatus(instance.runtimeStatus)) {
+        workerLogs.orchestrationFinished(this.log, {
+          instanceId: instance.instanceId,
+          name: instance.name,
+          status,
+          ...(p.commit.update.failureDetails ? { message: p.commit.update.failureDetails.message } : {}),
+        });
+      }
+      if (p.executor !== undefined) {
+        this.cache.put(instance.instanceId, {
+          executionId: instance.executionId,
+          historyLength: instance.historyLength + p.commit.newHistory.length,
+          executor: p.executor,
+          lastUsedAt: now,
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import type { Logger } from '../model/logger';
+
+/** The worker's log events: every line has a stable `event` field; call sites never format text. */
+export const workerLogs = {
+  episodeCommitted(log: Logger, f: { instanceId: string; name: string; status: string; newEvents: number; actions: number; fromCache: boolean }): void {
+    log.debug({ event: 'orchestration.episode', ...f }, 'orchestration episode committed');
+  },
+  orchestrationFinished(log: Logger, f: { instanceId: string; name: string; status: string; message?: string }): void {
+    log.info({ event: 'orchestration.finished', ...f }, `orchestration ${f.status.toLowerCase()}`);
+  },
+  leaseLost(log: Logger, f: { instanceId: string; owner: string }): void {
+    log.warn({ event: 'orchestration.lease_lost', ...f }, 'lease lost before commit; episode discarded');
+  },
+  episodeCrashed(log: Logger, f: { instanceId: string; error: unknown }): void {
+    log.error({ event: 'orchestration.episode_error', instanceId: f.instanceId, err: f.error }, 'episode failed unexpectedly; retrying later');
+  },
+  poisonWorkItem(log: Logger, f: { kind: string; instanceId: string; name: string; dequeueCount: number }): void {
+    log.error({ event: 'work_item.poison', ...f }, 'work item claimed too many times; failing it');
+  },
+  activityFailed(log: Logger, f: { instanceId: string; name: string; taskId: number; errorType: string; message: string }): void {
+    log.warn({ event: 'activity.failed', ...f }, 'activity threw');
+  },
+  dispatcherError(log: Logger, f: { kind: string; error: unknown }): void {
+    log.error({ event: 'dispatcher.error', kind: f.kind, err: f.error }, 'dispatcher step failed; backing off');
+  },
+  completionFlushFailed(log: Logger, f: { count: number; error: unknown }): void {
+    log.error({ event: 'activity.results_not_saved', count: f.count, err: f.error }, 'activity results not saved; they will run again after their lease ends');
+  },
+};

@@ -1,0 +1,29 @@
+import type { OrchestratorFunction } from '../orchestration/orchestration-context';
+
+/** How a worker runs; the host fills it from HostConfig. */
+export interface WorkerSettings {
+  /** Unique id of this worker (the lease owner). */
+  readonly owner: string;
+  readonly maxConcurrentOrchestrations: number;
+  readonly maxConcurrentActivities: number;
+  readonly leaseMs: number;
+  readonly maxPollingIntervalMs: number;
+  /** Claims of one work item before it is treated as poison and failed. */
+  readonly maxDequeueCount: number;
+  readonly extendedSessionsEnabled: boolean;
+  readonly maxCachedInstances: number;
+  readonly cacheIdleTimeoutMs: number;
+  /** How long `stop` waits for running activities before releasing them to other workers. */
+  readonly drainTimeoutMs: number;
+}
+
+/** An activity bound to its class instance: input in, result out. */
+export type ActivityFunction = (input: unknown) => unknown;
+
+/** Finds the code to run for a function name; undefined for a name no class declares. */
+export interface FunctionResolver {
+  orchestrator(name: string): OrchestratorFunction | undefined;
+  activity(name: string): ActivityFunction | undefined;
+  /** Registered names of a kind, for error messages. */
+  names(kind: 'orchestrator' | 'activity'): readonly string[];
+}

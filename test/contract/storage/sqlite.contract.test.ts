@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isDurableErrorWithCode } from '../../../src/model/errors/durable-error';
+import { StorageError } from '../../../src/model/errors/storage-error';
+import { createSqliteStorageProvider, SqliteStorageProvider } from '../../../src/storage/sqlite';
+import { describeStorageProviderContract } from './storage-provider.contract';
+import { claimOne, episodeFor, LEASE_MS, newInstance, T0 } from './storage-fixtures';
+
+const directory = mkdtempSync(join(tmpdir(), 'durable-ts-sqlite-contract-'));
+let fileCounter = 0;
+const freshPath = (): string => join(directory, `store-${++fileCounter}.db`);
+
+afterAll(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describeStorageProviderContract('sqlite', () => createSqliteStorageProvider({ path: freshPath(), hubName: 'contract' }));
+
+describe('sqlite storage: SQLite specifics', () => {
+  it('opens in WAL mode with synchronous=FULL by default', async () => {
+    const provider = await createSqliteStorageProvider({ path: freshPath(), hubName: 'h' });
+    try {
+      const db = provider.database();
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('uses synchronous=NORMAL when asked', async () => {
+    const provider = await createSqliteStorageProvider({ path: freshPath(), hubName: 'h', synchronous: 'normal' });
+    try {
+      expect(provider.database().pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('creates a missing parent directory and works in memory', async () => {
+    const nested = await createSqliteStorageProvider({ path: join(directory, 'a', 'b', 'store.db'), hubName: 'h' });
+    const memory = await createSqliteStorageProvider({ path: ':memory:', hubName: 'h' });
+    try {
+      for (const provider of [nested, memory]) {
+        await provider.createInstance(newInstance('i1'));
+        expect(await provider.getInstance('i1')).toMatchObject({ runtimeStatus: 'Pending' });
+      }
+    } finally {
+      await nested.close();
+      await memory.close();
+    }
+  });
+
+  it('keeps two hubs in one file apart', async () => {
+    const path = freshPath();
+    const red = await createSqliteStorageProvider({ path, hubName: 'red' });
+    const blue = await createSqliteStorageProvider({ path, hubName: 'blue' });
+    try {
+      await red.createInstance(newInstance('shared-id', { input: '"red"' }));
+      expect(await blue.getInstance('shared-id')).toBeUndefined();
+      expect(await blue.claimOrchestrationWorkItems({ owner: 'b', now: T0, leaseMs: LEASE_MS, maxItems: 10 })).toEqual([]);
+      expect(await blue.nextVisibleAt('orchestration', T0 - 1)).toBeUndefined();
+
+      await blue.createInstance(newInstance('shared-id', { input: '"blue"' }));
+      const redItem = await claimOne(red, 'r', T0);
+      await red.commitOrchestrationEpisodes('r', [episodeFor(redItem, { activities: [{ taskId: 0, name: 'A', visibleAt: T0 }] })], T0 + 1);
+      expect(await blue.getHistory('shared-id')).toEqual([]);
+      expect(await blue.claimActivityWorkItems({ owner: 'b', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 10 })).toEqual([]);
+      expect(await blue.getInstance('shared-id')).toMatchObject({ input: '"blue"', runtimeStatus: 'Pending' });
+      expect(await red.getInstance('shared-id')).toMatchObject({ input: '"red"', runtimeStatus: 'Running' });
+    } finally {
+      await red.close();
+      await blue.close();
+    }
+  });
+
+  it('emits changes only after the transaction committed (another connection already sees the row)', async () => {
+    const path = freshPath();
+    const writer = await createSqliteStorageProvider({ path, hubName: 'h' });
+    const reader = await createSqliteStorageProvider({ path, hubName: 'h' });
+    try {
+      const seenByReader: Promise<unknown>[] = [];
+      writer.onChange(() => seenByReader.push(reader.getInstance('i1')));
+      await writer.createInstance(newInstance('i1'));
+      expect(seenByReader.length).toBeGreaterThan(0);
+      for (const seen of await Promise.all(seenByReader)) expect(seen).toMatchObject({ instanceId: 'i1' });
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
+
+  it('reopens an existing file with its data and the schema intact (initialize is idempotent)', async () => {
+    const path = freshPath();
+    const first = await createSqliteStorageProvider({ path, hubName: 'h' });
+    await first.createInstance(newInstance('i1'));
+    await first.initialize();
+    await first.close();
+    const second = await createSqliteStorageProvider({ path, hubName: 'h' });
+    try {
+      expect(await second.getInstance('i1')).toMatchObject({ instanceId: 'i1' });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('gives a StorageError naming the path when the file is not a database', async () => {
+    const path = join(directory, 'not-a-database.db');
+    writeFileSync(path, 'this is plainly not an SQLite file, just some text that is long enough to be read '.repeat(20));
+    const error: unknown = await createSqliteStorageProvider({ path, hubName: 'h' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StorageError);
+    expect(isDurableErrorWithCode(error, 'STORAGE_FAILURE')).toBe(true);
+    expect((error as StorageError).message).toContain(path);
+    expect((error as StorageError).cause).toBeDefined();
+  });
+
+  it('throws StorageError for any use after close', async () => {
+    const provider = new SqliteStorageProvider({ path: freshPath(), hubName: 'h' });
+    await provider.initialize();
+    await provider.close();
+    await expect(provider.getInstance('i1')).rejects.toBeInstanceOf(StorageError);
+    await expect(provider.createInstance(newInstance('i1'))).rejects.toBeInstanceOf(StorageError);
+    await expect(provider.initialize()).rejects.toBeInstanceOf(StorageError);
+    await expect(provider.close()).resolves.toBeUndefined();
+  });
+
+  it('refuses invalid options with a ConfigurationError', () => {
+    expect(() => new SqliteStorageProvider({ path: freshPath(), hubName: '' })).toThrow(/hubName/);
+  });
+});

@@ -1,0 +1,21 @@
+import { describeActivityQueueContract } from './activity-queue.contract';
+import { describeAtomicityContract } from './atomicity.contract';
+import { describeChangesAndStatsContract } from './changes-and-stats.contract';
+import { describeEpisodeCommitContract } from './episode-commit.contract';
+import { describeInstanceContract } from './instances.contract';
+import { describeOrchestrationQueueContract } from './orchestration-queue.contract';
+import type { MakeStorageProvider } from './storage-fixtures';
+
+/**
+ * The storage contract every provider must pass. `makeProvider` must return a fresh, initialized
+ * provider (a fresh hub or a fresh database) each time; every test closes the one it got.
+ * Tests pass explicit `now` values and never sleep.
+ */
+export function describeStorageProviderContract(kind: string, makeProvider: MakeStorageProvider): void {
+  describeInstanceContract(kind, makeProvider);
+  describeOrchestrationQueueContract(kind, makeProvider);
+  describeEpisodeCommitContract(kind, makeProvider);
+  describeAtomicityContract(kind, makeProvider);
+  describeActivityQueueContract(kind, makeProvider);
+  describeChangesAndStatsContract(kind, makeProvider);
+}
