@@ -5,6 +5,8 @@ export { Activities } from './decorators/activities.decorator';
 export { Activity } from './decorators/activity.decorator';
 export { Entity } from './decorators/entity.decorator';
 export { Orchestrator } from './decorators/orchestrator.decorator';
+// tsyringe's decorators, re-exported so apps need no import order care (reflect-metadata first).
+export { inject, injectable, singleton } from 'tsyringe';
 
 // Orchestrator code
 export type { OrchestrationContext, OrchestratorFunction } from './orchestration/orchestration-context';

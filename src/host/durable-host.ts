@@ -133,7 +133,7 @@ function assertClassesResolve(registry: FunctionRegistry, container: DependencyC
     try {
       container.resolve(asInjectionToken(cls));
     } catch (error) {
-      const declared = registry.all().filter((r) => r.target === cls).map((r) => r.declaredAt).join(', ');
+      const declared = registry.all().filter((r) => r.target === cls).map((r) => `${r.kind} '${r.name}'`).join(', ');
       throw new InvalidRegistrationError(
         `${cls.name} (declares ${declared})`,
         `cannot be constructed by the container: ${error instanceof Error ? error.message : String(error)}. ` +

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDurableHost, type DurableHost, type Logger } from 'durable-ts';
+import type { Constructor } from '../../src/registry/function-registration';
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface TestHost {
+  readonly host: DurableHost;
+  readonly dir: string;
+  readonly dbPath: string;
+  /** Stops the host and removes its folder. */
+  dispose(): Promise<void>;
+  /** Stops the host and keeps its folder (for another host on the same database). */
+  stop(): Promise<void>;
+}
+
+/** A started host on a fresh SQLite file in a temp folder, with a silent logger. */
+export async function startTestHost(
+  functions: readonly Constructor[],
+  durableTask: Record<string, unknown> = {},
+  options: { dir?: string; drainTimeoutMs?: number } = {},
+): Promise<TestHost> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'durable-ts-test-'));
+  const dbPath = join(dir, 'durable.sqlite');
+  const host = await createDurableHost({
+    functions,
+    env: {},
+    cwd: dir,
+    logger: silentLogger,
+    ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+    hostJson: { version: '2.0', extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path: dbPath }, ...durableTask } } },
+  });
+  await host.start();
+  return {
+    host,
+    dir,
+    dbPath,
+    stop: () => host.stop(),
+    dispose: async () => {
+      await host.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
