@@ -1,4 +1,5 @@
 import pino, { type Logger as PinoLogger } from 'pino';
+import type { Logger } from '../model/logger';
 
 /**
  * The host's structured logger: JSON lines on stderr (stdout stays the app's), level from
@@ -10,3 +11,9 @@ export function createDefaultLogger(env: Readonly<Record<string, string | undefi
 }
 
 export type { PinoLogger };
+
+/** Adds the hub name to every line when the logger supports child loggers (pino does). */
+export function withHubField(logger: Logger, hubName: string): Logger {
+  const child = (logger as Partial<Pick<PinoLogger, 'child'>>).child;
+  return typeof child === 'function' ? (child.call(logger, { hub: hubName }) as Logger) : logger;
+}

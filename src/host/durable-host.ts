@@ -17,7 +17,7 @@ import type { HostConfig } from './config/host-config';
 import { loadHostConfig, type LoadHostConfigOptions } from './config/load-host-config';
 import { asInjectionToken } from './as-injection-token';
 import { ContainerFunctionResolver } from './container-function-resolver';
-import { createDefaultLogger } from './create-logger';
+import { createDefaultLogger, withHubField } from './create-logger';
 import { hostLogs } from './host-logs';
 import { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './injection-tokens';
 import { describeStorage, openStorageProvider } from './open-storage-provider';
@@ -67,7 +67,6 @@ export class DurableHost {
     this.worker.start();
     this.state = 'running';
     hostLogs.started(this.logger, {
-      hub: this.config.hubName,
       storage: describeStorage(this.config),
       workerId: this.workerId,
       functions: this.registry.all().length,
@@ -81,11 +80,11 @@ export class DurableHost {
     const wasRunning = this.state === 'running';
     this.state = 'stopped';
     if (wasRunning) {
-      hostLogs.stopping(this.logger, { hub: this.config.hubName });
+      hostLogs.stopping(this.logger);
       await this.worker.stop();
     }
     if (this.ownsStorage) await this.storage.close();
-    hostLogs.stopped(this.logger, { hub: this.config.hubName });
+    hostLogs.stopped(this.logger);
   }
 }
 
@@ -97,7 +96,7 @@ export class DurableHost {
 export async function createDurableHost(options: DurableHostOptions): Promise<DurableHost> {
   const config = options.config ?? loadHostConfig(options);
   const registry = buildFunctionRegistry(options.functions);
-  const logger = options.logger ?? createDefaultLogger(options.env);
+  const logger = withHubField(options.logger ?? createDefaultLogger(options.env), config.hubName);
   const clock = options.clock ?? systemClock;
   const container = (options.container ?? rootContainer).createChildContainer();
   const storage = options.storage ?? (await openStorageProvider(config));

@@ -59,6 +59,9 @@ export const httpSchema = strictObjectListingKeys({
 export const hostJsonSchema = strictObjectListingKeys({
   version: z.literal('2.0', { error: 'must be "2.0"' }).optional(),
   logging: z.looseObject({}).optional(),
+  // Azure Functions keeps these in host.json; they mean nothing here and are accepted as they are.
+  extensionBundle: z.looseObject({}).optional(),
+  functionTimeout: z.string({ error: 'must be a timespan string' }).optional(),
   extensions: strictObjectListingKeys({
     durableTask: durableTaskSchema.optional(),
     http: httpSchema.optional(),

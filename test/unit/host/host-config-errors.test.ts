@@ -26,7 +26,7 @@ function durableTask(settings: Record<string, unknown>): LoadHostConfigOptions {
 
 describe('loadHostConfig rejects unknown keys at every level, with the path and the accepted keys', () => {
   it.each([
-    ['top level', { version: '2.0', functionTimeout: '00:05:00' }, 'functionTimeout', 'version, logging, extensions'],
+    ['top level', { version: '2.0', watchDirectories: ['x'] }, 'watchDirectories', 'version, logging, extensionBundle, functionTimeout, extensions'],
     ['extensions', { extensions: { serviceBus: {} } }, 'extensions.serviceBus', 'durableTask, http'],
     ['extensions.http', { extensions: { http: { maxOutstandingRequests: 5 } } }, 'extensions.http.maxOutstandingRequests', 'routePrefix'],
     ['durableTask', { extensions: { durableTask: { hubname2: 'x' } } }, 'extensions.durableTask.hubname2', 'hubName, storageProvider'],

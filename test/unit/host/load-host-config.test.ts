@@ -45,6 +45,8 @@ describe('loadHostConfig', () => {
       hostJson: {
         version: '2.0',
         logging: { logLevel: { default: 'Information' } },
+        extensionBundle: { id: 'Microsoft.Azure.Functions.ExtensionBundle', version: '[4.*, 5.0.0)' },
+        functionTimeout: '00:05:00',
         extensions: {
           http: { routePrefix: '' },
           durableTask: {
