@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { DurableClient } from '../client/durable-client';
+import { loadHostConfig } from '../host/config/load-host-config';
+import { openStorageProvider } from '../host/open-storage-provider';
+import { isDurableError } from '../model/errors/durable-error';
+import { systemClock } from '../model/clock';
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+const USAGE = `Usage: durable <command> [options]
+
+Works on the task hub that host.json (and AzureFunctionsJobHost__ variables) in the working
+directory name. Commands:
+  start <orchestrator> [--id <instanceId>] [--input <json>]   queue a new instance; prints its id
+  status <instanceId> [--history]                              print the instance's status as JSON
+  help                                                         this text`;
+
+/** The `durable` command; returns the exit code. Errors from the framework are printed, not thrown. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { id: { type: 'string' }, input: { type: 'string' }, history: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, argument] = positionals;
+  if (command === undefined || command === 'help' || values.help === true) {
+    io.out(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if ((command !== 'start' && command !== 'status') || argument === undefined) {
+    io.out(`Unknown command or missing argument: ${positionals.join(' ')}\n\n${USAGE}`);
+    return 2;
+  }
+  const config = loadHostConfig({ env: io.env, cwd: io.cwd });
+  const storage = await openStorageProvider(config);
+  try {
+    const client = new DurableClient(storage, systemClock);
+    if (command === 'start') {
+      const input = values.input === undefined ? undefined : parseJsonArgument(values.input);
+      io.out(await client.startNew(argument, { ...(values.id !== undefined ? { instanceId: values.id } : {}), input }));
+      return 0;
+    }
+    const status = await client.getStatus(argument, { showHistory: values.history === true, showHistoryOutput: values.history === true });
+    if (status === undefined) {
+      io.out(`No instance with id '${argument}' in hub ${config.hubName}.`);
+      return 1;
+    }
+    io.out(JSON.stringify(status, null, 2));
+    return 0;
+  } catch (error) {
+    if (!isDurableError(error)) throw error;
+    io.out(`${error.code}: ${error.message}`);
+    return 1;
+  } finally {
+    await storage.close();
+  }
+}
+
+function parseJsonArgument(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`--input must be JSON (e.g. '"Tokyo"' or '{"n":3}'): ${(error as Error).message}`);
+  }
+}
