@@ -7,6 +7,8 @@ import { workerLogs } from './worker-logs';
 
 const MIN_IDLE_MS = 5;
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * The loop both dispatchers share: claim while there is capacity; when idle, sleep until woken
  * by an in-process change, until the next visible message is due, or for a backed-off poll
@@ -56,6 +58,9 @@ export class DispatchLoop {
       }
       if (claimed > 0) {
         idleMs = MIN_IDLE_MS;
+        // Let timers, I/O and pending result flushes run: storage calls are synchronous, so a
+        // loop that always finds work would otherwise hold the event loop until the queue drains.
+        await yieldToEventLoop();
         continue;
       }
       if (!this.running) break;

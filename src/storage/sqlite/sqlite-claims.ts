@@ -29,7 +29,7 @@ export function claimOrchestrationWorkItems(
       items.push({ instance: toInstanceRecord(row), messages, leaseExpiresAt: expiresAt });
     }
     return items;
-  });
+  }, { durable: false });
 }
 
 /** Claims visible activity work items with a free lease, in creation order. */
@@ -52,5 +52,5 @@ export function claimActivityWorkItems(
       if (row !== undefined) items.push(toActivityWorkItem(row));
     }
     return items;
-  });
+  }, { durable: false });
 }

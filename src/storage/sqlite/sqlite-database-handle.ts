@@ -73,14 +73,25 @@ export class SqliteDatabaseHandle {
     }
   }
 
-  /** Runs `body` in one immediate transaction; after it commits, counts it and emits its changes. */
-  write<T>(operation: string, body: (statements: SqliteStatements, changes: ChangeSet) => T): T {
+  /**
+   * Runs `body` in one immediate transaction; after it commits, counts it and emits its changes.
+   * A write marked `durable: false` (claims, lease renewals: losing one to a power cut only frees
+   * a lease) skips the fsync under synchronous=FULL; the next durable commit's fsync covers its
+   * WAL frames too, so nothing durable is ever ordered after something lost.
+   */
+  write<T>(operation: string, body: (statements: SqliteStatements, changes: ChangeSet) => T, options: { durable?: boolean } = {}): T {
     const statements = this.open();
     const db = this.database();
     const changes = new ChangeSet();
+    const relax = options.durable === false && this.options.synchronous === 'full';
     let result: T;
     try {
-      result = db.transaction(() => body(statements, changes)).immediate();
+      if (relax) db.pragma('synchronous = NORMAL');
+      try {
+        result = db.transaction(() => body(statements, changes)).immediate();
+      } finally {
+        if (relax) db.pragma('synchronous = FULL');
+      }
     } catch (error) {
       throw this.wrap(operation, error);
     }

@@ -130,6 +130,7 @@ export class SqliteStorageProvider implements StorageProvider {
     const hub = this.hubName;
     return this.handle.write('renew orchestration leases', ({ orchestrations }) =>
       ids.filter((instanceId) => orchestrations.renewLease.run({ hub, instanceId, owner, expiresAt: now + leaseMs }).changes > 0),
+      { durable: false },
     );
   }
 
@@ -171,6 +172,7 @@ export class SqliteStorageProvider implements StorageProvider {
     const hub = this.hubName;
     return this.handle.write('renew activity leases', ({ activities }) =>
       ids.filter((workItemId) => activities.renewLease.run({ hub, workItemId, owner, expiresAt: now + leaseMs }).changes > 0),
+      { durable: false },
     );
   }
 

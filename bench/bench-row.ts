@@ -1,0 +1,36 @@
+import type { LatencySummary } from './stats';
+import type { InstanceProblem } from './closed-loop';
+import type { LoggedProblem } from './counting-logger';
+
+/** What a row's count and throughput are counted in. */
+export type BenchUnit = 'instances' | 'activities' | 'episodes';
+
+/** One measured configuration: a line of the table and an entry of the JSON file. */
+export interface BenchRow {
+  /** The scenario (the `--scenario` name) this row belongs to. */
+  readonly scenario: string;
+  /** What this row measures, e.g. `fan-out 1000` or `200 steps, cache on`. */
+  readonly label: string;
+  readonly provider: string;
+  /** Clients (or instances) running at once. */
+  readonly concurrency: number;
+  /** How many `unit`s were measured. */
+  readonly count: number;
+  readonly unit: BenchUnit;
+  /** `unit`s per second over the measured window. */
+  readonly throughput: number;
+  /** Orchestration instances measured (latency samples). */
+  readonly instances: number;
+  /** Start-to-completion latency of each instance. */
+  readonly latency: LatencySummary;
+  /** Storage write transactions during the measured window. */
+  readonly commits: number;
+  readonly commitsPerInstance: number;
+  readonly elapsedMs: number;
+  /** Extra figures of the scenario (episodes, cache hits, settings...). */
+  readonly details: Readonly<Record<string, number | string | boolean>>;
+  /** Instances that failed, hung or returned a wrong result. */
+  readonly instanceProblems: readonly InstanceProblem[];
+  /** Warnings and errors the host logged during the whole run of this row's host. */
+  readonly loggedProblems: readonly LoggedProblem[];
+}

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+
+/** The bench's command line. */
+export interface CliOptions {
+  readonly quick: boolean;
+  /** Run only this scenario; every scenario when undefined. */
+  readonly scenario?: string;
+  readonly help: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [--quick] [--scenario <name>]
+
+  --quick            much smaller counts, a smoke check that finishes in a few seconds
+  --scenario <name>  run one scenario (see the list below)
+  --help             show this text`;
+
+/** A command line the bench cannot run: reported with the usage text, without a stack trace. */
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+}
+
+/** Parses the bench's arguments; throws CliUsageError on unknown or malformed flags. */
+export function parseCliOptions(args: readonly string[]): CliOptions {
+  try {
+    return parse(args);
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+function parse(args: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      quick: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  return {
+    quick: values.quick === true,
+    help: values.help === true,
+    ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
+  };
+}

@@ -1,0 +1,13 @@
+import type { BenchRow } from './bench-row';
+import type { BenchSettings } from './settings';
+
+/** Writes a progress line (to stderr, so stdout holds only the table). */
+export type ProgressLog = (line: string) => void;
+
+/** One bench scenario: runs its configurations, each on its own fresh host and database. */
+export interface Scenario {
+  /** The `--scenario` name. */
+  readonly name: string;
+  readonly description: string;
+  run(settings: BenchSettings, progress: ProgressLog): Promise<BenchRow[]>;
+}

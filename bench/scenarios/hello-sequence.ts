@@ -1,0 +1,46 @@
+import { Greetings } from '../../samples/hello-sequence/greetings.activities';
+import { HelloSequence } from '../../samples/hello-sequence/hello-sequence.orchestrator';
+import type { BenchRow } from '../bench-row';
+import { measureClosedLoop } from '../measure';
+import type { Scenario } from '../scenario';
+import { withBenchHost } from '../with-bench-host';
+
+const SCENARIO = 'hello-sequence';
+const ORCHESTRATOR = 'E1_HelloSequence';
+const EXPECTED_OUTPUT = JSON.stringify(['Hello Tokyo!', 'Hello Seattle!', 'Hello London!']);
+
+function checkOutput(output: unknown): string | undefined {
+  const actual = JSON.stringify(output);
+  return actual === EXPECTED_OUTPUT ? undefined : `output ${actual}, expected ${EXPECTED_OUTPUT}`;
+}
+
+/** (a) The function-chaining sample as a closed loop of C clients: start, wait, repeat. */
+export const helloSequenceScenario: Scenario = {
+  name: SCENARIO,
+  description: 'E1_HelloSequence (3 activities in sequence), closed loop of C clients',
+  async run(settings, progress): Promise<BenchRow[]> {
+    const rows: BenchRow[] = [];
+    for (const run of settings.helloSequence.runs) {
+      progress(`hello-sequence: C=${run.concurrency}, ${run.instances} instances after ${run.warmupInstances} warm-up`);
+      const loop = {
+        orchestrator: ORCHESTRATOR,
+        concurrency: run.concurrency,
+        instanceTimeoutMs: settings.instanceTimeoutMs,
+        checkOutput,
+      };
+      const row = await withBenchHost({ functions: [HelloSequence, Greetings] }, (bench) =>
+        measureClosedLoop({
+          scenario: SCENARIO,
+          label: `hello-sequence C=${run.concurrency}`,
+          bench,
+          warmup: { ...loop, instances: run.warmupInstances, maxDurationMs: settings.helloSequence.maxDurationMs },
+          loop: { ...loop, instances: run.instances, maxDurationMs: settings.helloSequence.maxDurationMs },
+          unit: 'instances',
+          details: (counters) => ({ activitiesPerInstance: 3, episodes: counters.episodes, episodesFromCache: counters.episodesFromCache }),
+        }),
+      );
+      rows.push(row);
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,69 @@
+/** One closed-loop configuration of the Hello Sequence scenario. */
+export interface ClosedLoopRun {
+  readonly concurrency: number;
+  /** Instances run before measuring (JIT, SQLite page cache, statement cache). */
+  readonly warmupInstances: number;
+  readonly instances: number;
+}
+
+/** Every count and limit the bench uses; written to the JSON file with the results. */
+export interface BenchSettings {
+  readonly profile: 'full' | 'quick';
+  /** How long one instance may take before it is reported as hung. */
+  readonly instanceTimeoutMs: number;
+  /** Write+fsync pairs timed before the scenarios, to characterize the disk. */
+  readonly fsyncProbeCount: number;
+  readonly helloSequence: {
+    readonly runs: readonly ClosedLoopRun[];
+    /** No new instance starts after this long (keeps the bench bounded on slow disks). */
+    readonly maxDurationMs: number;
+  };
+  readonly fanOut: {
+    /** Activities per fan-out; one instance is measured for each size. */
+    readonly sizes: readonly number[];
+    /** Activities of the fan-out run once before measuring. */
+    readonly warmupSize: number;
+  };
+  readonly instanceCache: {
+    /** Sequential activities per instance (the history grows by one step per episode). */
+    readonly steps: number;
+    readonly instances: number;
+    readonly concurrency: number;
+    readonly warmupSteps: number;
+  };
+}
+
+const FULL: BenchSettings = {
+  profile: 'full',
+  instanceTimeoutMs: 120_000,
+  fsyncProbeCount: 200,
+  helloSequence: {
+    runs: [
+      { concurrency: 1, warmupInstances: 10, instances: 300 },
+      { concurrency: 16, warmupInstances: 32, instances: 2000 },
+    ],
+    maxDurationMs: 40_000,
+  },
+  fanOut: { sizes: [100, 1000], warmupSize: 20 },
+  instanceCache: { steps: 200, instances: 3, concurrency: 1, warmupSteps: 5 },
+};
+
+const QUICK: BenchSettings = {
+  profile: 'quick',
+  instanceTimeoutMs: 30_000,
+  fsyncProbeCount: 20,
+  helloSequence: {
+    runs: [
+      { concurrency: 1, warmupInstances: 2, instances: 10 },
+      { concurrency: 16, warmupInstances: 16, instances: 48 },
+    ],
+    maxDurationMs: 5_000,
+  },
+  fanOut: { sizes: [20, 100], warmupSize: 5 },
+  instanceCache: { steps: 20, instances: 1, concurrency: 1, warmupSteps: 2 },
+};
+
+/** The settings of a profile. */
+export function benchSettings(quick: boolean): BenchSettings {
+  return quick ? QUICK : FULL;
+}
