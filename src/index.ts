@@ -58,6 +58,7 @@ export { FunctionNotFoundError } from './model/errors/function-not-found-error';
 export { HostNotRunningError } from './model/errors/host-not-running-error';
 export { InstanceAlreadyExistsError } from './model/errors/instance-already-exists-error';
 export { InstanceNotFoundError } from './model/errors/instance-not-found-error';
+export { InstanceNotRunningError } from './model/errors/instance-not-running-error';
 export { InvalidArgumentError } from './model/errors/invalid-argument-error';
 export { InvalidFunctionNameError } from './model/errors/invalid-function-name-error';
 export { InvalidInstanceIdError } from './model/errors/invalid-instance-id-error';
@@ -73,3 +74,4 @@ export { WaitTimeoutError } from './model/errors/wait-timeout-error';
 
 // Testing helpers
 export { HistoryBuilder } from './testing/history-builder';
+export { VirtualClock } from './testing/virtual-clock';

@@ -4,6 +4,7 @@ import { FunctionNotFoundError } from '../model/errors/function-not-found-error'
 import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import { WaitTimeoutError } from '../model/errors/wait-timeout-error';
 import { InstanceNotFoundError } from '../model/errors/instance-not-found-error';
+import { InstanceNotRunningError } from '../model/errors/instance-not-running-error';
 import { assertValidFunctionName } from '../model/function-name';
 import type { HistoryEvent } from '../model/history-event';
 import { assertValidInstanceId } from '../model/instance-id';
@@ -72,6 +73,40 @@ export class DurableClient {
       },
     });
     return instanceId;
+  }
+
+  /**
+   * Sends an event to a running instance (names are case-insensitive; an event nobody waits for
+   * yet is buffered). Throws InstanceNotFoundError or InstanceNotRunningError, sending nothing.
+   */
+  async raiseEvent(instanceId: string, eventName: string, eventData?: unknown): Promise<void> {
+    if (typeof eventName !== 'string' || eventName.length === 0) throw new InvalidArgumentError('event name', 'expected a non-empty string');
+    const input = encodeJson(eventData, `Data of event '${eventName}'`);
+    await this.send(instanceId, 'raise an event to', (timestamp) => ({ type: 'EventRaised', eventId: -1, timestamp, name: eventName, ...(input !== undefined ? { input } : {}) }));
+  }
+
+  /** Ends a running instance as Terminated with `reason` as its output; late results are ignored. */
+  async terminate(instanceId: string, reason?: string): Promise<void> {
+    const input = encodeJson(reason, 'Termination reason');
+    await this.send(instanceId, 'terminate', (timestamp) => ({ type: 'ExecutionTerminated', eventId: -1, timestamp, ...(input !== undefined ? { input } : {}) }));
+  }
+
+  /** Pauses an instance: events that arrive are held until `resume`. Suspending twice changes nothing. */
+  async suspend(instanceId: string, reason?: string): Promise<void> {
+    await this.send(instanceId, 'suspend', (timestamp) => ({ type: 'ExecutionSuspended', eventId: -1, timestamp, ...(reason !== undefined ? { reason: String(reason) } : {}) }));
+  }
+
+  /** Resumes a suspended instance and delivers what it held, in arrival order. */
+  async resume(instanceId: string, reason?: string): Promise<void> {
+    await this.send(instanceId, 'resume', (timestamp) => ({ type: 'ExecutionResumed', eventId: -1, timestamp, ...(reason !== undefined ? { reason: String(reason) } : {}) }));
+  }
+
+  private async send(instanceId: string, operation: string, event: (timestamp: string) => HistoryEvent): Promise<void> {
+    assertValidInstanceId(instanceId);
+    const now = this.clock.now();
+    const outcome = await this.provider.sendToInstance(instanceId, event(new Date(now).toISOString()), now);
+    if (outcome.kind === 'not-found') throw new InstanceNotFoundError(instanceId);
+    if (outcome.kind === 'not-running') throw new InstanceNotRunningError(instanceId, outcome.runtimeStatus, operation);
   }
 
   /** The instance's status, or undefined when no instance has that id. */

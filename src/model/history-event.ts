@@ -65,9 +65,27 @@ export interface EventRaisedEvent extends HistoryEventBase {
   readonly input?: string;
 }
 
+/** A client asked the instance to stop; it ends Terminated without running more code. */
+export interface ExecutionTerminatedEvent extends HistoryEventBase {
+  readonly type: 'ExecutionTerminated';
+  /** JSON of the reason given. */
+  readonly input?: string;
+}
+
+/** A client paused the instance: events that arrive are held until it resumes. */
+export interface ExecutionSuspendedEvent extends HistoryEventBase {
+  readonly type: 'ExecutionSuspended';
+  readonly reason?: string;
+}
+
+export interface ExecutionResumedEvent extends HistoryEventBase {
+  readonly type: 'ExecutionResumed';
+  readonly reason?: string;
+}
+
 export interface ExecutionCompletedEvent extends HistoryEventBase {
   readonly type: 'ExecutionCompleted';
-  readonly orchestrationStatus: 'Completed' | 'Failed';
+  readonly orchestrationStatus: 'Completed' | 'Failed' | 'Terminated';
   readonly result?: string;
   readonly failureDetails?: FailureDetails;
 }
@@ -82,6 +100,9 @@ export type HistoryEvent =
   | TimerCreatedEvent
   | TimerFiredEvent
   | EventRaisedEvent
+  | ExecutionTerminatedEvent
+  | ExecutionSuspendedEvent
+  | ExecutionResumedEvent
   | ExecutionCompletedEvent;
 
 export type HistoryEventType = HistoryEvent['type'];

@@ -11,7 +11,7 @@ import { createReplaySafeLogger } from './replay-safe-logger';
 import { RuntimeOrchestrationContext } from './runtime-orchestration-context';
 
 export interface OrchestrationCompletion {
-  readonly status: 'Completed' | 'Failed';
+  readonly status: 'Completed' | 'Failed' | 'Terminated';
   readonly result?: string;
   readonly failureDetails?: FailureDetails;
 }
@@ -25,6 +25,8 @@ export interface EpisodeResult {
   /** JSON of the custom status when the code changed it during this episode. */
   readonly customStatus?: string;
   readonly completion?: OrchestrationCompletion;
+  /** True while the instance is suspended (events are held until it resumes). */
+  readonly suspended: boolean;
 }
 
 export interface OrchestrationExecutorOptions {
@@ -48,6 +50,9 @@ export class OrchestrationExecutor {
   private readonly yieldToEventLoop: () => Promise<void>;
   private started = false;
   private completion: OrchestrationCompletion | undefined;
+  private suspended = false;
+  /** Events that arrived while suspended; applied in order on resume. */
+  private held: HistoryEvent[] = [];
 
   constructor(private readonly options: OrchestrationExecutorOptions) {
     this.ctx = new RuntimeOrchestrationContext(options.instanceId);
@@ -64,7 +69,7 @@ export class OrchestrationExecutor {
 
   /** Replays `pastEvents` (already in history), then applies `newEvents` and returns what they caused. */
   async execute(pastEvents: readonly HistoryEvent[], newEvents: readonly HistoryEvent[]): Promise<EpisodeResult> {
-    if (this.completion !== undefined) return { actions: [], appliedEvents: [] };
+    if (this.completion !== undefined) return { actions: [], appliedEvents: [], suspended: false };
     const applied: HistoryEvent[] = [];
     let nonDeterministic = false;
     this.ctx.active = true;
@@ -78,7 +83,7 @@ export class OrchestrationExecutor {
         if (this.completion !== undefined) applied.push(event);
         else if (await this.apply(event)) applied.push(event);
       }
-      if (this.completion === undefined && this.started && !this.ctx.isAwaitingDurableTask()) {
+      if (this.completion === undefined && this.started && !this.suspended && !this.ctx.isAwaitingDurableTask()) {
         throw new NonDeterministicOrchestrationError(
           this.options.instanceId,
           -1,
@@ -97,17 +102,24 @@ export class OrchestrationExecutor {
     }
     this.ctx.active = false;
     const actions = this.ctx.takeNewActions();
+    // Re-read: code that ran during this episode may have finished the instance.
+    const completion = this.completion as OrchestrationCompletion | undefined;
     return {
-      // Actions of code that diverged from its history are not carried out.
-      actions: nonDeterministic ? [] : actions,
+      // Actions of code that diverged from its history, or of a terminated instance, are not carried out.
+      actions: nonDeterministic || completion?.status === 'Terminated' ? [] : actions,
       appliedEvents: applied,
       ...(this.ctx.customStatusChanged && this.ctx.customStatus !== undefined ? { customStatus: this.ctx.customStatus } : {}),
-      ...(this.completion !== undefined ? { completion: this.completion } : {}),
+      ...(completion !== undefined ? { completion } : {}),
+      suspended: this.suspended && completion === undefined,
     };
   }
 
   /** Applies one event; returns false for an event that is a duplicate and must not be recorded. */
   private async apply(event: HistoryEvent): Promise<boolean> {
+    if (this.suspended && wakesCode(event)) {
+      this.held.push(event);
+      return true;
+    }
     const ctx = this.ctx;
     let mayRunCode = false;
     switch (event.type) {
@@ -148,6 +160,17 @@ export class OrchestrationExecutor {
       case 'EventRaised':
         mayRunCode = ctx.deliverEvent(event.name, event.input);
         break;
+      case 'ExecutionTerminated':
+        this.finish({ status: 'Terminated', ...(event.input !== undefined ? { result: event.input } : {}) });
+        return true;
+      case 'ExecutionSuspended':
+        this.suspended = true;
+        return true;
+      case 'ExecutionResumed':
+        if (!this.suspended) return true;
+        this.suspended = false;
+        for (const held of this.held.splice(0)) await this.apply(held);
+        return true;
       case 'OrchestratorCompleted':
       case 'ExecutionCompleted':
         return true;
@@ -188,4 +211,9 @@ export class OrchestrationExecutor {
     // Code that resumes outside an episode (after awaiting a non-durable promise) cannot finish it.
     if (this.ctx.active) this.completion ??= completion;
   }
+}
+
+/** Events that deliver something to the code; a suspended instance holds them back. */
+function wakesCode(event: HistoryEvent): boolean {
+  return event.type === 'TaskCompleted' || event.type === 'TaskFailed' || event.type === 'TimerFired' || event.type === 'EventRaised';
 }

@@ -8,6 +8,7 @@ import type {
   InstanceRecord,
   NewInstance,
   OrchestrationWorkItem,
+  SendOutcome,
   StorageStats,
   WorkKind,
 } from './storage-records';
@@ -35,6 +36,11 @@ export interface StorageProvider {
    */
   createInstance(instance: NewInstance): Promise<void>;
   getInstance(instanceId: string): Promise<InstanceRecord | undefined>;
+  /**
+   * Queues an event to an instance's inbox, atomically with the check that the instance exists
+   * and has not finished (Completed, Failed, Terminated): those outcomes write nothing.
+   */
+  sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome>;
   /** The current execution's history, in order. */
   getHistory(instanceId: string): Promise<HistoryEvent[]>;
 

@@ -132,3 +132,9 @@ export interface StorageStats {
   /** Write transactions committed since the provider opened. */
   readonly commits: number;
 }
+
+/** What happened to a message sent to an instance from outside (raise event, terminate, …). */
+export type SendOutcome =
+  | { readonly kind: 'sent'; readonly runtimeStatus: RuntimeStatus }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'not-running'; readonly runtimeStatus: RuntimeStatus };

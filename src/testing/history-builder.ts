@@ -59,6 +59,18 @@ export class HistoryBuilder {
     return this.push({ type: 'EventRaised', eventId: -1, timestamp: this.now(), name, ...(input !== undefined ? { input: JSON.stringify(input) } : {}) });
   }
 
+  executionSuspended(reason?: string): this {
+    return this.push({ type: 'ExecutionSuspended', eventId: -1, timestamp: this.now(), ...(reason !== undefined ? { reason } : {}) });
+  }
+
+  executionResumed(reason?: string): this {
+    return this.push({ type: 'ExecutionResumed', eventId: -1, timestamp: this.now(), ...(reason !== undefined ? { reason } : {}) });
+  }
+
+  executionTerminated(reason?: string): this {
+    return this.push({ type: 'ExecutionTerminated', eventId: -1, timestamp: this.now(), ...(reason !== undefined ? { input: JSON.stringify(reason) } : {}) });
+  }
+
   orchestratorCompleted(): this {
     return this.push({ type: 'OrchestratorCompleted', eventId: -1, timestamp: this.now() });
   }

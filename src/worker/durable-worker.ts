@@ -13,6 +13,7 @@ export class DurableWorker {
   readonly orchestrations: OrchestrationDispatcher;
   readonly activities: ActivityDispatcher;
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeClock: (() => void) | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
 
   constructor(
@@ -31,6 +32,10 @@ export class DurableWorker {
       if (change.kind !== 'work') return;
       (change.work === 'orchestration' ? this.orchestrations : this.activities).loop.signal.notify();
     });
+    this.unsubscribeClock = this.clock.onAdvance?.(() => {
+      this.orchestrations.loop.signal.notify();
+      this.activities.loop.signal.notify();
+    });
     this.orchestrations.loop.start();
     this.activities.loop.start();
     const every = Math.max(50, Math.floor(this.settings.leaseMs / 3));
@@ -44,6 +49,8 @@ export class DurableWorker {
     this.housekeeping = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeClock?.();
+    this.unsubscribeClock = undefined;
     await Promise.all([this.orchestrations.loop.stop(), this.activities.loop.stop()]);
     await this.activities.drain(this.settings.drainTimeoutMs);
   }

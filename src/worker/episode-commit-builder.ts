@@ -53,7 +53,7 @@ export function buildEpisodeCommit(
     activities,
     messages,
     update: {
-      runtimeStatus: completion?.status ?? 'Running',
+      runtimeStatus: completion?.status ?? (result.suspended ? 'Suspended' : 'Running'),
       lastUpdatedAt: now,
       ...(completion?.result !== undefined ? { output: completion.result } : {}),
       ...(completion?.failureDetails !== undefined ? { failureDetails: completion.failureDetails } : {}),
@@ -85,7 +85,7 @@ export function buildFailureCommit(
   failureDetails: FailureDetails,
   now: number,
 ): EpisodeCommit {
-  return buildEpisodeCommit(instance, consumedMessageIds, { actions: [], appliedEvents: events, completion: { status: 'Failed', failureDetails } }, now);
+  return buildEpisodeCommit(instance, consumedMessageIds, { actions: [], appliedEvents: events, completion: { status: 'Failed', failureDetails }, suspended: false }, now);
 }
 
 function withInput(input: string | undefined): { input?: string } {

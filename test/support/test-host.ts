@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDurableHost, type DurableHost, type Logger } from 'durable-ts';
+import { createDurableHost, type Clock, type DurableHost, type Logger } from 'durable-ts';
 import type { Constructor } from '../../src/registry/function-registration';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -20,7 +20,18 @@ export interface TestHost {
 export async function startTestHost(
   functions: readonly Constructor[],
   durableTask: Record<string, unknown> = {},
-  options: { dir?: string; drainTimeoutMs?: number } = {},
+  options: { dir?: string; drainTimeoutMs?: number; clock?: Clock } = {},
+): Promise<TestHost> {
+  const t = await createTestHost(functions, durableTask, options);
+  await t.host.start();
+  return t;
+}
+
+/** Like startTestHost, but the host is not started: nothing is processed until `host.start()`. */
+export async function createTestHost(
+  functions: readonly Constructor[],
+  durableTask: Record<string, unknown> = {},
+  options: { dir?: string; drainTimeoutMs?: number; clock?: Clock } = {},
 ): Promise<TestHost> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'durable-ts-test-'));
   const dbPath = join(dir, 'durable.sqlite');
@@ -30,9 +41,9 @@ export async function startTestHost(
     cwd: dir,
     logger: silentLogger,
     ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
     hostJson: { version: '2.0', extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path: dbPath }, ...durableTask } } },
   });
-  await host.start();
   return {
     host,
     dir,

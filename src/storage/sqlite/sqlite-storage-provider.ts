@@ -12,6 +12,7 @@ import type {
   InstanceRecord,
   NewInstance,
   OrchestrationWorkItem,
+  SendOutcome,
   StorageStats,
   WorkKind,
 } from '../storage-records';
@@ -52,6 +53,20 @@ export class SqliteStorageProvider implements StorageProvider {
   /** The underlying connection (opened if needed), e.g. to inspect PRAGMAs. Not for writing. */
   database(): Database.Database {
     return this.handle.database();
+  }
+
+  async sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome> {
+    const hub = this.hubName;
+    return this.handle.write(`send ${event.type} to '${instanceId}'`, ({ orchestrations }, changes): SendOutcome => {
+      const key = { hub, instanceId };
+      const row = orchestrations.selectInstance.get(key);
+      if (row === undefined) return { kind: 'not-found' };
+      const status = isRuntimeStatus(row.runtime_status) ? row.runtime_status : 'Running';
+      if (isTerminalStatus(status)) return { kind: 'not-running', runtimeStatus: status };
+      orchestrations.insertMessage.run({ ...key, event: serializeEvent(event), visibleAt });
+      changes.addWork('orchestration');
+      return { kind: 'sent', runtimeStatus: status };
+    });
   }
 
   async createInstance(instance: NewInstance): Promise<void> {

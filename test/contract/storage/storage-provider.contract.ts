@@ -4,6 +4,7 @@ import { describeChangesAndStatsContract } from './changes-and-stats.contract';
 import { describeEpisodeCommitContract } from './episode-commit.contract';
 import { describeInstanceContract } from './instances.contract';
 import { describeOrchestrationQueueContract } from './orchestration-queue.contract';
+import { describeSendToInstanceContract } from './send-to-instance.contract';
 import type { MakeStorageProvider } from './storage-fixtures';
 
 /**
@@ -18,4 +19,5 @@ export function describeStorageProviderContract(kind: string, makeProvider: Make
   describeAtomicityContract(kind, makeProvider);
   describeActivityQueueContract(kind, makeProvider);
   describeChangesAndStatsContract(kind, makeProvider);
+  describeSendToInstanceContract(kind, makeProvider);
 }
