@@ -14,6 +14,7 @@ export { MAX_CUSTOM_STATUS_BYTES } from './orchestration/orchestration-context';
 export { DurableTask } from './orchestration/durable-task';
 export type { TaskResult } from './orchestration/durable-task';
 export { TimerTask } from './orchestration/timer-task';
+export type { RetryOptions, TaskOptions } from './orchestration/retry-options';
 export type { WhenAnyResult } from './orchestration/composite-tasks';
 export type { ReplaySafeLogger } from './orchestration/replay-safe-logger';
 export { OrchestrationExecutor } from './orchestration/orchestration-executor';

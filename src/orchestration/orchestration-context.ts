@@ -1,6 +1,7 @@
 import type { DurableTask, TaskResult } from './durable-task';
 import type { WhenAnyResult } from './composite-tasks';
 import type { ReplaySafeLogger } from './replay-safe-logger';
+import type { TaskOptions } from './retry-options';
 import type { TimerTask } from './timer-task';
 
 /**
@@ -22,8 +23,8 @@ export interface OrchestrationContext<TInput = unknown> {
 
   /** The instance's input, decoded from JSON. */
   getInput(): TInput;
-  /** Schedules an activity by name (codegen adds typed `ctx.activities`). */
-  callActivity<TResult = unknown>(name: string, input?: unknown): DurableTask<TResult>;
+  /** Schedules an activity by name (codegen adds typed `ctx.activities`); `options.retry` retries it on durable timers. */
+  callActivity<TResult = unknown>(name: string, input?: unknown, options?: TaskOptions): DurableTask<TResult>;
   /** A durable timer that completes at `fireAt` (no maximum length). */
   createTimer(fireAt: Date): TimerTask;
   /** Waits for an event raised to this instance; names are case-insensitive; early events are buffered. */

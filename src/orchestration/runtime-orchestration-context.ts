@@ -10,6 +10,8 @@ import { DurableTask, type TaskResult } from './durable-task';
 import { MAX_CUSTOM_STATUS_BYTES, type OrchestrationContext } from './orchestration-context';
 import { describeAction, type OrchestratorAction } from './orchestrator-action';
 import type { ReplaySafeLogger } from './replay-safe-logger';
+import { RetryableTask } from './retryable-task';
+import { assertValidRetryOptions, type TaskOptions } from './retry-options';
 import { TimerTask } from './timer-task';
 
 /** What a history event says was scheduled at a step, for comparison with what the code did. */
@@ -49,10 +51,21 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     return decodeJson<T>(this.input);
   }
 
-  callActivity<TResult = unknown>(name: string, input?: unknown): DurableTask<TResult> {
+  callActivity<TResult = unknown>(name: string, input?: unknown, options?: TaskOptions): DurableTask<TResult> {
     this.guard('callActivity');
     assertValidFunctionName(name);
     const encoded = encodeJson(input, `Input of activity '${name}'`);
+    return this.withRetry(options, () => this.scheduleActivity<TResult>(name, encoded));
+  }
+
+  private withRetry<T>(options: TaskOptions | undefined, schedule: () => DurableTask<T>): DurableTask<T> {
+    if (options?.retry === undefined) return schedule();
+    assertValidRetryOptions(options.retry);
+    const start = this.currentUtcDateTime;
+    return new RetryableTask<T>(options.retry, schedule, (fireAt) => this.createTimer(fireAt), () => this.currentUtcDateTime, start).begin();
+  }
+
+  private scheduleActivity<TResult>(name: string, encoded: string | undefined): DurableTask<TResult> {
     const id = this.sequence++;
     this.pending.set(id, { kind: 'ScheduleTask', id, name, ...(encoded !== undefined ? { input: encoded } : {}) });
     const task = new DurableTask<TResult>();
