@@ -12,6 +12,15 @@ interface HistoryEventBase {
   readonly timestamp: string;
 }
 
+/** Who started a sub-orchestration, so its outcome can be sent back. */
+export interface ParentInstanceInfo {
+  readonly instanceId: string;
+  readonly executionId: string;
+  /** The parent's SubOrchestrationInstanceCreated eventId. */
+  readonly taskScheduledId: number;
+  readonly name: string;
+}
+
 export interface ExecutionStartedEvent extends HistoryEventBase {
   readonly type: 'ExecutionStarted';
   readonly name: string;
@@ -19,6 +28,7 @@ export interface ExecutionStartedEvent extends HistoryEventBase {
   readonly input?: string;
   readonly instanceId: string;
   readonly executionId: string;
+  readonly parentInstance?: ParentInstanceInfo;
 }
 
 export interface OrchestratorStartedEvent extends HistoryEventBase {
@@ -45,6 +55,29 @@ export interface TaskFailedEvent extends HistoryEventBase {
   readonly type: 'TaskFailed';
   readonly taskScheduledId: number;
   readonly failureDetails: FailureDetails;
+}
+
+export interface SubOrchestrationInstanceCreatedEvent extends HistoryEventBase {
+  readonly type: 'SubOrchestrationInstanceCreated';
+  readonly name: string;
+  readonly instanceId: string;
+  readonly input?: string;
+  readonly version?: string;
+}
+
+export interface SubOrchestrationInstanceCompletedEvent extends HistoryEventBase {
+  readonly type: 'SubOrchestrationInstanceCompleted';
+  readonly taskScheduledId: number;
+  readonly result?: string;
+  /** The parent execution the outcome belongs to; an outcome for an older execution is dropped. */
+  readonly parentExecutionId?: string;
+}
+
+export interface SubOrchestrationInstanceFailedEvent extends HistoryEventBase {
+  readonly type: 'SubOrchestrationInstanceFailed';
+  readonly taskScheduledId: number;
+  readonly failureDetails: FailureDetails;
+  readonly parentExecutionId?: string;
 }
 
 export interface TimerCreatedEvent extends HistoryEventBase {
@@ -97,6 +130,9 @@ export type HistoryEvent =
   | TaskScheduledEvent
   | TaskCompletedEvent
   | TaskFailedEvent
+  | SubOrchestrationInstanceCreatedEvent
+  | SubOrchestrationInstanceCompletedEvent
+  | SubOrchestrationInstanceFailedEvent
   | TimerCreatedEvent
   | TimerFiredEvent
   | EventRaisedEvent

@@ -1,7 +1,7 @@
 import type { DurableTask, TaskResult } from './durable-task';
 import type { WhenAnyResult } from './composite-tasks';
 import type { ReplaySafeLogger } from './replay-safe-logger';
-import type { TaskOptions } from './retry-options';
+import type { SubOrchestrationOptions, TaskOptions } from './retry-options';
 import type { TimerTask } from './timer-task';
 
 /**
@@ -25,6 +25,13 @@ export interface OrchestrationContext<TInput = unknown> {
   getInput(): TInput;
   /** Schedules an activity by name (codegen adds typed `ctx.activities`); `options.retry` retries it on durable timers. */
   callActivity<TResult = unknown>(name: string, input?: unknown, options?: TaskOptions): DurableTask<TResult>;
+  /** Starts another orchestration as a child and waits for its output; its failure arrives as TaskFailedError. */
+  callSubOrchestrator<TResult = unknown>(name: string, input?: unknown, options?: SubOrchestrationOptions): DurableTask<TResult>;
+  /**
+   * Restarts this instance with a fresh history and `input` once the orchestrator returns (its
+   * return value is ignored). Buffered events are dropped unless `preserveUnprocessedEvents`.
+   */
+  continueAsNew(input?: unknown, options?: { preserveUnprocessedEvents?: boolean }): void;
   /** A durable timer that completes at `fireAt` (no maximum length). */
   createTimer(fireAt: Date): TimerTask;
   /** Waits for an event raised to this instance; names are case-insensitive; early events are buffered. */

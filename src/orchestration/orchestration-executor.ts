@@ -2,7 +2,7 @@ import { isDurableErrorWithCode } from '../model/errors/durable-error';
 import { NonDeterministicOrchestrationError } from '../model/errors/non-deterministic-orchestration-error';
 import { TaskFailedError } from '../model/errors/task-failed-error';
 import { toFailureDetails, type FailureDetails } from '../model/failure-details';
-import { assertNever, type HistoryEvent } from '../model/history-event';
+import { assertNever, type HistoryEvent, type ParentInstanceInfo } from '../model/history-event';
 import { encodeJson, decodeJson } from '../model/json-codec';
 import { silentLogger, type Logger } from '../model/logger';
 import type { OrchestratorFunction } from './orchestration-context';
@@ -11,9 +11,12 @@ import { createReplaySafeLogger } from './replay-safe-logger';
 import { RuntimeOrchestrationContext } from './runtime-orchestration-context';
 
 export interface OrchestrationCompletion {
-  readonly status: 'Completed' | 'Failed' | 'Terminated';
+  readonly status: 'Completed' | 'Failed' | 'Terminated' | 'ContinuedAsNew';
+  /** JSON output (Completed), reason (Terminated) or the new input (ContinuedAsNew). */
   readonly result?: string;
   readonly failureDetails?: FailureDetails;
+  /** ContinuedAsNew with preserveUnprocessedEvents: the events to carry over. */
+  readonly carriedEvents?: ReadonlyArray<{ readonly name: string; readonly input: string | undefined }>;
 }
 
 /** What one episode produced. */
@@ -27,6 +30,8 @@ export interface EpisodeResult {
   readonly completion?: OrchestrationCompletion;
   /** True while the instance is suspended (events are held until it resumes). */
   readonly suspended: boolean;
+  /** Set for a sub-orchestration: where its outcome goes. */
+  readonly parentInstance?: ParentInstanceInfo;
 }
 
 export interface OrchestrationExecutorOptions {
@@ -51,6 +56,7 @@ export class OrchestrationExecutor {
   private started = false;
   private completion: OrchestrationCompletion | undefined;
   private suspended = false;
+  private parentInstance: ParentInstanceInfo | undefined;
   /** Events that arrived while suspended; applied in order on resume. */
   private held: HistoryEvent[] = [];
 
@@ -69,7 +75,7 @@ export class OrchestrationExecutor {
 
   /** Replays `pastEvents` (already in history), then applies `newEvents` and returns what they caused. */
   async execute(pastEvents: readonly HistoryEvent[], newEvents: readonly HistoryEvent[]): Promise<EpisodeResult> {
-    if (this.completion !== undefined) return { actions: [], appliedEvents: [], suspended: false };
+    if (this.completion !== undefined) return { actions: [], appliedEvents: [], suspended: false, ...this.parentField() };
     const applied: HistoryEvent[] = [];
     let nonDeterministic = false;
     this.ctx.active = true;
@@ -80,8 +86,12 @@ export class OrchestrationExecutor {
       if (pastEvents.length > 0 && this.completion === undefined) this.ctx.assertNoUnrecordedActions();
       this.ctx.isReplaying = false;
       for (const event of newEvents) {
-        if (this.completion !== undefined) applied.push(event);
-        else if (await this.apply(event)) applied.push(event);
+        if (this.completion === undefined) {
+          if (await this.apply(event)) applied.push(event);
+          continue;
+        }
+        applied.push(event);
+        if (event.type === 'EventRaised') this.carryOver(event.name, event.input);
       }
       if (this.completion === undefined && this.started && !this.suspended && !this.ctx.isAwaitingDurableTask()) {
         throw new NonDeterministicOrchestrationError(
@@ -111,7 +121,12 @@ export class OrchestrationExecutor {
       ...(this.ctx.customStatusChanged && this.ctx.customStatus !== undefined ? { customStatus: this.ctx.customStatus } : {}),
       ...(completion !== undefined ? { completion } : {}),
       suspended: this.suspended && completion === undefined,
+      ...this.parentField(),
     };
+  }
+
+  private parentField(): { parentInstance?: ParentInstanceInfo } {
+    return this.parentInstance !== undefined ? { parentInstance: this.parentInstance } : {};
   }
 
   /** Applies one event; returns false for an event that is a duplicate and must not be recorded. */
@@ -128,12 +143,30 @@ export class OrchestrationExecutor {
         return true;
       case 'ExecutionStarted':
         if (this.started) return false;
+        this.parentInstance = event.parentInstance;
         this.start(event.name, event.version, event.input);
         mayRunCode = true;
         break;
       case 'TaskScheduled':
         ctx.confirmAction(event.eventId, { kind: 'ScheduleTask', name: event.name, description: `TaskScheduled ${event.name}` });
         return true;
+      case 'SubOrchestrationInstanceCreated':
+        ctx.confirmAction(event.eventId, { kind: 'CreateSubOrchestration', name: event.name, description: `SubOrchestrationInstanceCreated ${event.name}` });
+        return true;
+      case 'SubOrchestrationInstanceCompleted': {
+        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.complete(decodeJson(event.result)));
+        if (ran === undefined) return false;
+        mayRunCode = ran;
+        break;
+      }
+      case 'SubOrchestrationInstanceFailed': {
+        const ran = ctx.settleTask(event.taskScheduledId, (task) =>
+          task.fail(new TaskFailedError(ctx.taskName(event.taskScheduledId), event.taskScheduledId, event.failureDetails)),
+        );
+        if (ran === undefined) return false;
+        mayRunCode = ran;
+        break;
+      }
       case 'TimerCreated':
         ctx.confirmAction(event.eventId, { kind: 'CreateTimer', description: `TimerCreated (due ${event.fireAt})` });
         return true;
@@ -199,12 +232,29 @@ export class OrchestrationExecutor {
   }
 
   private onReturned(value: unknown): void {
+    const continuation = this.ctx.continuation;
+    if (continuation !== undefined) {
+      const carried = continuation.preserveUnprocessedEvents ? this.ctx.unprocessedEvents() : [];
+      this.finish({
+        status: 'ContinuedAsNew',
+        ...(continuation.input !== undefined ? { result: continuation.input } : {}),
+        ...(carried.length > 0 ? { carriedEvents: carried } : {}),
+      });
+      return;
+    }
     try {
       const encoded = encodeJson(value, 'Orchestrator output');
       this.finish({ status: 'Completed', ...(encoded !== undefined ? { result: encoded } : {}) });
     } catch (error) {
       this.finish({ status: 'Failed', failureDetails: toFailureDetails(error) });
     }
+  }
+
+  /** An event that arrived in the episode after continueAsNew: carried over when asked. */
+  private carryOver(name: string, input: string | undefined): void {
+    const completion = this.completion;
+    if (completion?.status !== 'ContinuedAsNew' || this.ctx.continuation?.preserveUnprocessedEvents !== true) return;
+    this.completion = { ...completion, carriedEvents: [...(completion.carriedEvents ?? []), { name, input }] };
   }
 
   private finish(completion: OrchestrationCompletion): void {
@@ -215,5 +265,15 @@ export class OrchestrationExecutor {
 
 /** Events that deliver something to the code; a suspended instance holds them back. */
 function wakesCode(event: HistoryEvent): boolean {
-  return event.type === 'TaskCompleted' || event.type === 'TaskFailed' || event.type === 'TimerFired' || event.type === 'EventRaised';
+  switch (event.type) {
+    case 'TaskCompleted':
+    case 'TaskFailed':
+    case 'SubOrchestrationInstanceCompleted':
+    case 'SubOrchestrationInstanceFailed':
+    case 'TimerFired':
+    case 'EventRaised':
+      return true;
+    default:
+      return false;
+  }
 }

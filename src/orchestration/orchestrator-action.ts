@@ -1,5 +1,5 @@
 /** What an orchestrator asked for in one episode; the worker turns actions into history and messages. */
-export type OrchestratorAction = ScheduleTaskAction | CreateTimerAction;
+export type OrchestratorAction = ScheduleTaskAction | CreateTimerAction | CreateSubOrchestrationAction;
 
 export interface ScheduleTaskAction {
   readonly kind: 'ScheduleTask';
@@ -16,6 +16,15 @@ export interface CreateTimerAction {
   readonly fireAt: string;
 }
 
+export interface CreateSubOrchestrationAction {
+  readonly kind: 'CreateSubOrchestration';
+  readonly id: number;
+  readonly name: string;
+  readonly instanceId: string;
+  readonly input?: string;
+  readonly version?: string;
+}
+
 /** A short description of an action for error messages, e.g. `TaskScheduled E1_SayHello`. */
 export function describeAction(action: OrchestratorAction): string {
   switch (action.kind) {
@@ -23,5 +32,7 @@ export function describeAction(action: OrchestratorAction): string {
       return `TaskScheduled ${action.name}`;
     case 'CreateTimer':
       return `TimerCreated (due ${action.fireAt})`;
+    case 'CreateSubOrchestration':
+      return `SubOrchestrationInstanceCreated ${action.name}`;
   }
 }

@@ -25,6 +25,13 @@ export interface TaskOptions {
   readonly retry?: RetryOptions;
 }
 
+/** Options of `ctx.callSubOrchestrator`. */
+export interface SubOrchestrationOptions extends TaskOptions {
+  /** The child's instance id; defaults to `<parent id>:<step in hex>`. */
+  readonly instanceId?: string;
+  readonly version?: string;
+}
+
 /** Throws InvalidArgumentError for options that could never work. */
 export function assertValidRetryOptions(options: RetryOptions): void {
   const positive = (value: number | undefined, name: string, min: number): void => {

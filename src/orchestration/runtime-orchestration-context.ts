@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import { NonDeterministicOrchestrationError } from '../model/errors/non-deterministic-orchestration-error';
 import { OrchestrationContextRequiredError } from '../model/errors/orchestration-context-required-error';
 import { assertValidFunctionName } from '../model/function-name';
+import { assertValidInstanceId } from '../model/instance-id';
 import { decodeJson, encodeJson, utf8Length } from '../model/json-codec';
 import { WhenAllTask, WhenAnyTask, type WhenAnyResult } from './composite-tasks';
 import { deterministicGuid } from './deterministic-guid';
@@ -11,7 +12,7 @@ import { MAX_CUSTOM_STATUS_BYTES, type OrchestrationContext } from './orchestrat
 import { describeAction, type OrchestratorAction } from './orchestrator-action';
 import type { ReplaySafeLogger } from './replay-safe-logger';
 import { RetryableTask } from './retryable-task';
-import { assertValidRetryOptions, type TaskOptions } from './retry-options';
+import { assertValidRetryOptions, type SubOrchestrationOptions, type TaskOptions } from './retry-options';
 import { TimerTask } from './timer-task';
 
 /** What a history event says was scheduled at a step, for comparison with what the code did. */
@@ -39,7 +40,10 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
   private readonly open = new Map<number, DurableTask<unknown>>();
   private readonly taskNames = new Map<number, string>();
   private readonly eventWaiters = new Map<string, DurableTask<unknown>[]>();
-  private readonly eventBuffer = new Map<string, Array<string | undefined>>();
+  private readonly eventBuffer = new Map<string, Array<{ name: string; input: string | undefined; seq: number }>>();
+  private eventSeq = 0;
+  /** Set by continueAsNew; takes effect when the orchestrator function returns. */
+  continuation: { input: string | undefined; preserveUnprocessedEvents: boolean } | undefined;
 
   constructor(readonly instanceId: string) {}
 
@@ -58,6 +62,43 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     return this.withRetry(options, () => this.scheduleActivity<TResult>(name, encoded));
   }
 
+  callSubOrchestrator<TResult = unknown>(name: string, input?: unknown, options: SubOrchestrationOptions = {}): DurableTask<TResult> {
+    this.guard('callSubOrchestrator');
+    assertValidFunctionName(name);
+    if (options.instanceId !== undefined) assertValidInstanceId(options.instanceId);
+    const encoded = encodeJson(input, `Input of sub-orchestration '${name}'`);
+    return this.withRetry(options, () => {
+      const id = this.sequence++;
+      const instanceId = options.instanceId ?? `${this.instanceId}:${id.toString(16).padStart(4, '0')}`;
+      this.pending.set(id, {
+        kind: 'CreateSubOrchestration',
+        id,
+        name,
+        instanceId,
+        ...(encoded !== undefined ? { input: encoded } : {}),
+        ...(options.version !== undefined ? { version: options.version } : {}),
+      });
+      return this.openTask<TResult>(id, name);
+    });
+  }
+
+  continueAsNew(input?: unknown, options: { preserveUnprocessedEvents?: boolean } = {}): void {
+    this.guard('continueAsNew');
+    this.continuation = { input: encodeJson(input, 'Input of continueAsNew'), preserveUnprocessedEvents: options.preserveUnprocessedEvents === true };
+  }
+
+  /** Events buffered (raised, never waited for), in arrival order, for continue-as-new. */
+  unprocessedEvents(): Array<{ name: string; input: string | undefined }> {
+    return [...this.eventBuffer.values()].flat().sort((a, b) => a.seq - b.seq).map(({ name, input }) => ({ name, input }));
+  }
+
+  private openTask<T>(id: number, name: string): DurableTask<T> {
+    const task = new DurableTask<T>();
+    this.open.set(id, task as DurableTask<unknown>);
+    this.taskNames.set(id, name);
+    return task;
+  }
+
   private withRetry<T>(options: TaskOptions | undefined, schedule: () => DurableTask<T>): DurableTask<T> {
     if (options?.retry === undefined) return schedule();
     assertValidRetryOptions(options.retry);
@@ -68,10 +109,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
   private scheduleActivity<TResult>(name: string, encoded: string | undefined): DurableTask<TResult> {
     const id = this.sequence++;
     this.pending.set(id, { kind: 'ScheduleTask', id, name, ...(encoded !== undefined ? { input: encoded } : {}) });
-    const task = new DurableTask<TResult>();
-    this.open.set(id, task as DurableTask<unknown>);
-    this.taskNames.set(id, name);
-    return task;
+    return this.openTask<TResult>(id, name);
   }
 
   /** The name of the activity scheduled at step `id`, for error messages. */
@@ -98,7 +136,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     const task = new DurableTask<T>();
     const buffered = this.eventBuffer.get(key);
     if (buffered !== undefined && buffered.length > 0) {
-      task.complete(decodeJson<T>(buffered.shift()));
+      task.complete(decodeJson<T>(buffered.shift()?.input));
       return task;
     }
     const waiters = this.eventWaiters.get(key) ?? [];
@@ -143,7 +181,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
         `did not schedule anything at that step (it made ${this.sequence} durable calls so far)`,
       );
     }
-    const sameName = recorded.name === undefined || (action.kind === 'ScheduleTask' && action.name === recorded.name);
+    const sameName = recorded.name === undefined || (action.kind !== 'CreateTimer' && action.name === recorded.name);
     if (action.kind !== recorded.kind || !sameName) {
       throw new NonDeterministicOrchestrationError(this.instanceId, id, recorded.description, `scheduled ${describeAction(action)}`);
     }
@@ -174,7 +212,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     const waiter = this.eventWaiters.get(key)?.shift();
     if (waiter !== undefined) return waiter.complete(decodeJson(input));
     const buffer = this.eventBuffer.get(key) ?? [];
-    buffer.push(input);
+    buffer.push({ name, input, seq: this.eventSeq++ });
     this.eventBuffer.set(key, buffer);
     return false;
   }

@@ -91,6 +91,20 @@ export interface InstanceUpdate {
   readonly completedAt?: number;
 }
 
+/** A sub-orchestration to create with the episode; if its id is taken by a live instance, `onConflict` is sent instead. */
+export interface NewChildInstance extends NewInstance {
+  readonly onConflict: NewMessage;
+}
+
+/** The instance starts over as a new execution (continue-as-new): history and stale work go. */
+export interface ContinueAsNewCommit {
+  readonly executionId: string;
+  readonly input?: string;
+  readonly startEvent: ExecutionStartedEvent;
+  /** Unprocessed events carried into the new execution, queued after its ExecutionStarted. */
+  readonly carriedEvents: readonly HistoryEvent[];
+}
+
 /** Everything one orchestration episode writes, committed atomically. */
 export interface EpisodeCommit {
   readonly instanceId: string;
@@ -106,6 +120,14 @@ export interface EpisodeCommit {
   readonly activities: readonly NewActivity[];
   /** Messages to other instances' (or this instance's) inboxes, e.g. timers. */
   readonly messages: readonly NewMessage[];
+  /** Sub-orchestrations started by this episode. */
+  readonly newInstances?: readonly NewChildInstance[];
+  /**
+   * Replaces the execution after this episode: its history is dropped (newHistory is not kept),
+   * inbox messages other than client events (EventRaised, ExecutionTerminated/Suspended/Resumed)
+   * and activity items are deleted, and the new execution's ExecutionStarted is queued.
+   */
+  readonly continueAsNew?: ContinueAsNewCommit;
 }
 
 export type EpisodeCommitOutcome = 'committed' | 'lease-lost';

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { FailureDetails } from '../model/failure-details';
 import { assertNever, type HistoryEvent } from '../model/history-event';
 import type { EpisodeResult } from '../orchestration/orchestration-executor';
-import type { EpisodeCommit, InstanceRecord, NewActivity, NewMessage } from '../storage/storage-records';
+import type { CreateSubOrchestrationAction } from '../orchestration/orchestrator-action';
+import type { EpisodeCommit, InstanceRecord, NewActivity, NewChildInstance, NewMessage } from '../storage/storage-records';
+import { continueAsNewCommit, outcomeForParent } from './completion-messages';
 
 /** Turns what an episode produced into the one atomic write that records it. */
 export function buildEpisodeCommit(
@@ -14,6 +17,7 @@ export function buildEpisodeCommit(
   const newHistory: HistoryEvent[] = [...result.appliedEvents];
   const activities: NewActivity[] = [];
   const messages: NewMessage[] = [];
+  const newInstances: NewChildInstance[] = [];
   for (const action of result.actions) {
     switch (action.kind) {
       case 'ScheduleTask':
@@ -28,12 +32,24 @@ export function buildEpisodeCommit(
           visibleAt: Date.parse(action.fireAt),
         });
         break;
+      case 'CreateSubOrchestration':
+        newHistory.push({
+          type: 'SubOrchestrationInstanceCreated',
+          eventId: action.id,
+          timestamp,
+          name: action.name,
+          instanceId: action.instanceId,
+          ...withInput(action.input),
+          ...(action.version !== undefined ? { version: action.version } : {}),
+        });
+        newInstances.push(childInstance(instance, action, now));
+        break;
       default:
         assertNever(action, 'orchestrator action');
     }
   }
   const completion = result.completion;
-  if (completion !== undefined) {
+  if (completion !== undefined && completion.status !== 'ContinuedAsNew') {
     newHistory.push({
       type: 'ExecutionCompleted',
       eventId: -1,
@@ -42,8 +58,11 @@ export function buildEpisodeCommit(
       ...(completion.result !== undefined ? { result: completion.result } : {}),
       ...(completion.failureDetails !== undefined ? { failureDetails: completion.failureDetails } : {}),
     });
+    if (result.parentInstance !== undefined) messages.push(outcomeForParent(result.parentInstance, completion, instance.instanceId, now));
   }
   newHistory.push({ type: 'OrchestratorCompleted', eventId: -1, timestamp });
+  const continued = completion?.status === 'ContinuedAsNew' ? continueAsNewCommit(instance, completion, result.parentInstance, now) : undefined;
+  const finished = completion !== undefined && completion.status !== 'ContinuedAsNew';
   return {
     instanceId: instance.instanceId,
     executionId: instance.executionId,
@@ -52,19 +71,61 @@ export function buildEpisodeCommit(
     newHistory,
     activities,
     messages,
+    ...(newInstances.length > 0 ? { newInstances } : {}),
+    ...(continued !== undefined ? { continueAsNew: continued } : {}),
     update: {
       runtimeStatus: completion?.status ?? (result.suspended ? 'Suspended' : 'Running'),
       lastUpdatedAt: now,
-      ...(completion?.result !== undefined ? { output: completion.result } : {}),
-      ...(completion?.failureDetails !== undefined ? { failureDetails: completion.failureDetails } : {}),
-      ...(completion !== undefined ? { completedAt: now } : {}),
+      ...(finished && completion.result !== undefined ? { output: completion.result } : {}),
+      ...(finished && completion.failureDetails !== undefined ? { failureDetails: completion.failureDetails } : {}),
+      ...(finished ? { completedAt: now } : {}),
       ...(result.customStatus !== undefined ? { customStatus: result.customStatus } : {}),
     },
   };
 }
 
+function childInstance(parent: InstanceRecord, action: CreateSubOrchestrationAction, now: number): NewChildInstance {
+  const executionId = randomUUID();
+  const timestamp = new Date(now).toISOString();
+  const version = action.version !== undefined ? { version: action.version } : {};
+  return {
+    instanceId: action.instanceId,
+    executionId,
+    name: action.name,
+    createdAt: now,
+    ...version,
+    ...withInput(action.input),
+    startEvent: {
+      type: 'ExecutionStarted',
+      eventId: -1,
+      timestamp,
+      name: action.name,
+      instanceId: action.instanceId,
+      executionId,
+      ...version,
+      ...withInput(action.input),
+      parentInstance: { instanceId: parent.instanceId, executionId: parent.executionId, taskScheduledId: action.id, name: parent.name },
+    },
+    onConflict: {
+      instanceId: parent.instanceId,
+      visibleAt: now,
+      event: {
+        type: 'SubOrchestrationInstanceFailed',
+        eventId: -1,
+        timestamp,
+        taskScheduledId: action.id,
+        parentExecutionId: parent.executionId,
+        failureDetails: {
+          errorType: 'InstanceAlreadyExistsError',
+          message: `Sub-orchestration instance '${action.instanceId}' already exists and has not finished.`,
+        },
+      },
+    },
+  };
+}
+
 /** A commit that only consumes messages an instance cannot use (it has finished). */
-export function buildDiscardCommit(instance: InstanceRecord, consumedMessageIds: readonly number[], now: number): EpisodeCommit {
+export function buildDiscardCommit(instance: InstanceRecord, consumedMessageIds: readonly number[]): EpisodeCommit {
   return {
     instanceId: instance.instanceId,
     executionId: instance.executionId,
@@ -85,7 +146,16 @@ export function buildFailureCommit(
   failureDetails: FailureDetails,
   now: number,
 ): EpisodeCommit {
-  return buildEpisodeCommit(instance, consumedMessageIds, { actions: [], appliedEvents: events, completion: { status: 'Failed', failureDetails }, suspended: false }, now);
+  const started = events.find((e) => e.type === 'ExecutionStarted');
+  const parentInstance = started?.type === 'ExecutionStarted' ? started.parentInstance : undefined;
+  const result: EpisodeResult = {
+    actions: [],
+    appliedEvents: events,
+    completion: { status: 'Failed', failureDetails },
+    suspended: false,
+    ...(parentInstance !== undefined ? { parentInstance } : {}),
+  };
+  return buildEpisodeCommit(instance, consumedMessageIds, result, now);
 }
 
 function withInput(input: string | undefined): { input?: string } {

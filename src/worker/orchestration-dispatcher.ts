@@ -90,10 +90,10 @@ export class OrchestrationDispatcher {
     const messageIds = item.messages.map((m) => m.messageId);
     try {
       if (isTerminalStatus(instance.runtimeStatus)) {
-        return { item, commit: buildDiscardCommit(instance, messageIds, now), fromCache: false };
+        return { item, commit: buildDiscardCommit(instance, messageIds), fromCache: false };
       }
       const started: HistoryEvent = { type: 'OrchestratorStarted', eventId: -1, timestamp: new Date(now).toISOString() };
-      const newEvents = [started, ...item.messages.map((m) => m.event)];
+      const newEvents = [started, ...item.messages.map((m) => m.event).filter((e) => belongsTo(e, instance.executionId))];
       const poison = item.messages.find((m) => m.dequeueCount > this.settings.maxDequeueCount);
       if (poison !== undefined) {
         workerLogs.poisonWorkItem(this.log, { kind: 'orchestration', instanceId: instance.instanceId, name: instance.name, dequeueCount: poison.dequeueCount });
@@ -158,4 +158,10 @@ export class OrchestrationDispatcher {
       }
     });
   }
+}
+
+/** Drops a sub-orchestration outcome addressed to an earlier execution (before a continue-as-new). */
+function belongsTo(event: HistoryEvent, executionId: string): boolean {
+  if (event.type !== 'SubOrchestrationInstanceCompleted' && event.type !== 'SubOrchestrationInstanceFailed') return true;
+  return event.parentExecutionId === undefined || event.parentExecutionId === executionId;
 }

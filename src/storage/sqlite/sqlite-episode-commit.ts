@@ -1,7 +1,8 @@
-import type { EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
+import type { ContinueAsNewCommit, EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
 import type { ActivityStatements } from './sqlite-activity-statements';
 import type { ChangeSet } from './sqlite-change-notifier';
 import type { OrchestrationStatements } from './sqlite-orchestration-statements';
+import { insertInstance } from './sqlite-instance-insert';
 import { serializeEvent } from './sqlite-rows';
 
 export interface EpisodeCommitContext {
@@ -34,9 +35,11 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
   for (const messageId of commit.consumedMessageIds) {
     orchestrations.deleteMessage.run({ ...key, messageId });
   }
-  commit.newHistory.forEach((event, index) => {
-    orchestrations.insertHistory.run({ ...key, seq: row.history_length + index, event: serializeEvent(event) });
-  });
+  if (commit.continueAsNew === undefined) {
+    commit.newHistory.forEach((event, index) => {
+      orchestrations.insertHistory.run({ ...key, seq: row.history_length + index, event: serializeEvent(event) });
+    });
+  }
 
   const { update } = commit;
   orchestrations.updateAfterEpisode.run({
@@ -63,6 +66,13 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
     });
     changes.addWork('activity');
   }
+  for (const child of commit.newInstances ?? []) {
+    if (insertInstance(orchestrations, hub, child, changes) !== undefined) {
+      orchestrations.insertMessage.run({ hub, instanceId: child.onConflict.instanceId, event: serializeEvent(child.onConflict.event), visibleAt: child.onConflict.visibleAt });
+      changes.addWork('orchestration');
+    }
+  }
+  if (commit.continueAsNew !== undefined) startNewExecution(context, commit.instanceId, commit.continueAsNew, update.lastUpdatedAt);
   for (const message of commit.messages) {
     orchestrations.insertMessage.run({
       hub,
@@ -73,4 +83,18 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
     changes.addWork('orchestration');
   }
   return 'committed';
+}
+
+/** Continue-as-new: a fresh history and execution; results and timers of the old one are dropped. */
+function startNewExecution(context: EpisodeCommitContext, instanceId: string, next: ContinueAsNewCommit, now: number): void {
+  const { hub, orchestrations, changes } = context;
+  const key = { hub, instanceId };
+  orchestrations.deleteHistory.run(key);
+  orchestrations.deleteExecutionMessages.run(key);
+  orchestrations.deleteActivities.run(key);
+  orchestrations.resetExecution.run({ ...key, executionId: next.executionId, input: next.input ?? null });
+  for (const event of [next.startEvent, ...next.carriedEvents]) {
+    orchestrations.insertMessage.run({ ...key, event: serializeEvent(event), visibleAt: now });
+  }
+  changes.addWork('orchestration');
 }

@@ -36,6 +36,8 @@ export interface OrchestrationStatements {
   readonly deleteHistory: Stmt<InstanceParams>;
   readonly deleteMessages: Stmt<InstanceParams>;
   readonly deleteActivities: Stmt<InstanceParams>;
+  readonly deleteExecutionMessages: Stmt<InstanceParams>;
+  readonly resetExecution: Stmt<InstanceParams & { executionId: string; input: string | null }>;
   readonly selectHistory: Stmt<InstanceParams, { event: string }>;
   readonly insertHistory: Stmt<InstanceParams & { seq: number; event: string }>;
   readonly insertMessage: Stmt<InstanceParams & { event: string; visibleAt: number }>;
@@ -66,6 +68,15 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
     deleteHistory: prepare(db, 'DELETE FROM history WHERE hub = @hub AND instance_id = @instanceId'),
     deleteMessages: prepare(db, 'DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId'),
     deleteActivities: prepare(db, 'DELETE FROM activity_items WHERE hub = @hub AND instance_id = @instanceId'),
+    deleteExecutionMessages: prepare(db,
+      `DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId
+         AND json_extract(event, '$.type') NOT IN ('EventRaised', 'ExecutionTerminated', 'ExecutionSuspended', 'ExecutionResumed')`,
+    ),
+    resetExecution: prepare(db,
+      `UPDATE instances SET execution_id = @executionId, input = @input, output = NULL, failure_details = NULL,
+         completed_at = NULL, history_length = 0
+       WHERE hub = @hub AND instance_id = @instanceId`,
+    ),
     selectHistory: prepare(db, 'SELECT event FROM history WHERE hub = @hub AND instance_id = @instanceId ORDER BY seq'),
     insertHistory: prepare(db, 
       'INSERT INTO history (hub, instance_id, seq, event) VALUES (@hub, @instanceId, @seq, @event)',

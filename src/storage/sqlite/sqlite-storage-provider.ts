@@ -20,6 +20,7 @@ import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-cl
 import { SqliteChangeNotifier } from './sqlite-change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { applyEpisodeCommit } from './sqlite-episode-commit';
+import { insertInstance } from './sqlite-instance-insert';
 import { resolveSqliteStorageOptions, type ResolvedSqliteStorageOptions, type SqliteStorageOptions } from './sqlite-options';
 import { parseEvent, serializeEvent, toInstanceRecord } from './sqlite-rows';
 
@@ -70,34 +71,9 @@ export class SqliteStorageProvider implements StorageProvider {
   }
 
   async createInstance(instance: NewInstance): Promise<void> {
-    const hub = this.hubName;
     this.handle.write(`create instance '${instance.instanceId}'`, ({ orchestrations }, changes) => {
-      const key = { hub, instanceId: instance.instanceId };
-      const existing = orchestrations.selectInstance.get(key);
-      if (existing !== undefined) {
-        const status = existing.runtime_status;
-        if (!isRuntimeStatus(status) || !isTerminalStatus(status)) {
-          throw new InstanceAlreadyExistsError(instance.instanceId, isRuntimeStatus(status) ? status : 'Running');
-        }
-        orchestrations.deleteHistory.run(key);
-        orchestrations.deleteMessages.run(key);
-        orchestrations.deleteActivities.run(key);
-      }
-      orchestrations.replaceInstance.run({
-        ...key,
-        executionId: instance.executionId,
-        name: instance.name,
-        version: instance.version ?? null,
-        input: instance.input ?? null,
-        createdAt: instance.createdAt,
-      });
-      orchestrations.insertMessage.run({
-        ...key,
-        event: serializeEvent(instance.startEvent),
-        visibleAt: instance.visibleAt ?? instance.createdAt,
-      });
-      changes.addInstance(instance.instanceId);
-      changes.addWork('orchestration');
+      const conflict = insertInstance(orchestrations, this.hubName, instance, changes);
+      if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict);
     });
   }
 

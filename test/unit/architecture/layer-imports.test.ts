@@ -15,7 +15,7 @@ const RULES: Record<string, { layers: string[]; external: boolean }> = {
   storage: { layers: ['model', 'storage'], external: true },
   decorators: { layers: ['model', 'decorators'], external: true },
   registry: { layers: ['model', 'decorators', 'registry'], external: false },
-  worker: { layers: ['model', 'orchestration', 'storage', 'worker'], external: false },
+  worker: { layers: ['model', 'orchestration', 'storage', 'worker'], external: true },
   client: { layers: ['model', 'storage', 'client'], external: true },
   testing: { layers: ['model', 'orchestration', 'testing'], external: false },
 };
