@@ -14,7 +14,7 @@ export { MAX_CUSTOM_STATUS_BYTES } from './orchestration/orchestration-context';
 export { DurableTask } from './orchestration/durable-task';
 export type { TaskResult } from './orchestration/durable-task';
 export { TimerTask } from './orchestration/timer-task';
-export type { RetryOptions, TaskOptions } from './orchestration/retry-options';
+export type { RetryOptions, SubOrchestrationOptions, TaskOptions } from './orchestration/retry-options';
 export type { WhenAnyResult } from './orchestration/composite-tasks';
 export type { ReplaySafeLogger } from './orchestration/replay-safe-logger';
 export { OrchestrationExecutor } from './orchestration/orchestration-executor';
@@ -29,6 +29,7 @@ export type {
   StartOrchestrationOptions,
   WaitForCompletionOptions,
 } from './client/orchestration-status';
+export type { PurgeFilter, StatusPage, StatusQuery } from './client/status-query';
 
 // Host
 export { createDurableHost, DurableHost } from './host/durable-host';
@@ -60,6 +61,7 @@ export { HostNotRunningError } from './model/errors/host-not-running-error';
 export { InstanceAlreadyExistsError } from './model/errors/instance-already-exists-error';
 export { InstanceNotFoundError } from './model/errors/instance-not-found-error';
 export { InstanceNotRunningError } from './model/errors/instance-not-running-error';
+export { InstanceStillRunningError } from './model/errors/instance-still-running-error';
 export { InvalidArgumentError } from './model/errors/invalid-argument-error';
 export { InvalidFunctionNameError } from './model/errors/invalid-function-name-error';
 export { InvalidInstanceIdError } from './model/errors/invalid-instance-id-error';

@@ -11,8 +11,11 @@ import { assertValidInstanceId } from '../model/instance-id';
 import { decodeJson, encodeJson } from '../model/json-codec';
 import { isTerminalStatus } from '../model/runtime-status';
 import type { StorageProvider } from '../storage/storage-provider';
-import type { InstanceRecord } from '../storage/storage-records';
 import type { GetStatusOptions, OrchestrationStatus, StartOrchestrationOptions, WaitForCompletionOptions } from './orchestration-status';
+import type { PurgeFilter, StatusPage, StatusQuery } from './status-query';
+import { toFilter } from './status-query';
+import { toStatus } from './status-mapping';
+import { InstanceStillRunningError } from '../model/errors/instance-still-running-error';
 
 /** What the client needs to know about registered orchestrators, when it runs inside a host. */
 export interface OrchestratorCatalog {
@@ -122,6 +125,51 @@ export class DurableClient {
   }
 
   /**
+   * A page of instance statuses matching the filter, oldest first. Pass the returned
+   * continuationToken to get the next page; paging neither skips nor repeats instances while new
+   * ones are created.
+   */
+  async getStatusBy(query: StatusQuery = {}): Promise<StatusPage> {
+    const pageSize = query.pageSize ?? 100;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new InvalidArgumentError('pageSize', 'expected an integer from 1 to 1000');
+    const page = await this.provider.queryInstances({ ...toFilter(query), pageSize, ...(query.continuationToken !== undefined ? { continuationToken: query.continuationToken } : {}) });
+    return {
+      instances: page.instances.map((record) => toStatus(record, { showInput: query.showInput !== false }, undefined)),
+      ...(page.continuationToken !== undefined ? { continuationToken: page.continuationToken } : {}),
+    };
+  }
+
+  /** Deletes a finished instance and its history. Throws for an unknown or still running instance. */
+  async purgeInstanceHistory(instanceId: string): Promise<{ instancesDeleted: number }> {
+    assertValidInstanceId(instanceId);
+    const record = await this.provider.getInstance(instanceId);
+    if (record === undefined) throw new InstanceNotFoundError(instanceId);
+    if (!isTerminalStatus(record.runtimeStatus)) throw new InstanceStillRunningError(instanceId, record.runtimeStatus, 'purge');
+    return { instancesDeleted: await this.provider.purgeInstances({ instanceId }) };
+  }
+
+  /** Deletes every finished instance that matches the filter; live instances are never purged. */
+  async purgeInstanceHistoryBy(filter: PurgeFilter): Promise<{ instancesDeleted: number }> {
+    return { instancesDeleted: await this.provider.purgeInstances(toFilter(filter)) };
+  }
+
+  /**
+   * Starts the orchestration of an existing instance again with its original input: under a new
+   * id (the default, or `newInstanceId`), or under the same id once it has finished.
+   */
+  async restart(instanceId: string, options: { newInstanceId?: string | false } = {}): Promise<string> {
+    assertValidInstanceId(instanceId);
+    const record = await this.provider.getInstance(instanceId);
+    if (record === undefined) throw new InstanceNotFoundError(instanceId);
+    const target = options.newInstanceId === false ? instanceId : options.newInstanceId;
+    return this.startNew(record.name, {
+      ...(target !== undefined ? { instanceId: target } : {}),
+      input: decodeJson(record.input),
+      ...(record.version !== undefined ? { version: record.version } : {}),
+    });
+  }
+
+  /**
    * Resolves with the status once the instance is Completed, Failed or Terminated; throws
    * WaitTimeoutError after `timeoutMs` and InstanceNotFoundError for an unknown id.
    */
@@ -159,29 +207,4 @@ export class DurableClient {
       unsubscribe();
     }
   }
-}
-
-function toStatus<TInput, TOutput>(
-  record: InstanceRecord,
-  options: GetStatusOptions,
-  history: readonly HistoryEvent[] | undefined,
-): OrchestrationStatus<TInput, TOutput> {
-  return {
-    name: record.name,
-    instanceId: record.instanceId,
-    runtimeStatus: record.runtimeStatus,
-    createdTime: record.createdAt,
-    lastUpdatedTime: record.lastUpdatedAt,
-    ...(options.showInput !== false && record.input !== undefined ? { input: decodeJson<TInput>(record.input) } : {}),
-    ...(record.output !== undefined ? { output: decodeJson<TOutput>(record.output) } : {}),
-    ...(record.failureDetails !== undefined ? { failureDetails: record.failureDetails } : {}),
-    ...(record.customStatus !== undefined ? { customStatus: decodeJson(record.customStatus) } : {}),
-    ...(history !== undefined ? { historyEvents: options.showHistoryOutput === true ? history : history.map(withoutPayloads) } : {}),
-  };
-}
-
-function withoutPayloads(event: HistoryEvent): HistoryEvent {
-  if (!('result' in event) && !('input' in event)) return event;
-  const { result: _result, input: _input, ...rest } = event as HistoryEvent & { result?: string; input?: string };
-  return rest as HistoryEvent;
 }

@@ -7,6 +7,9 @@ import type {
   EpisodeCommitOutcome,
   InstanceRecord,
   NewInstance,
+  InstanceFilter,
+  InstancePage,
+  InstanceQuery,
   OrchestrationWorkItem,
   SendOutcome,
   StorageStats,
@@ -43,6 +46,15 @@ export interface StorageProvider {
   sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome>;
   /** The current execution's history, in order. */
   getHistory(instanceId: string): Promise<HistoryEvent[]>;
+
+  /** A page of instances matching the query (see InstanceQuery for the order). */
+  queryInstances(query: InstanceQuery): Promise<InstancePage>;
+  /**
+   * Deletes the instances that match the filter AND are finished (Completed, Failed,
+   * Terminated), with their history, inbox and activity items, in one transaction; live
+   * instances are never purged. Returns how many were deleted.
+   */
+  purgeInstances(filter: InstanceFilter & { readonly instanceId?: string }): Promise<number>;
 
   /** Claims up to maxItems instances with visible inbox messages and no live lease. */
   claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]>;

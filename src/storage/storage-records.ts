@@ -160,3 +160,24 @@ export type SendOutcome =
   | { readonly kind: 'sent'; readonly runtimeStatus: RuntimeStatus }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'not-running'; readonly runtimeStatus: RuntimeStatus };
+
+/** A filter over instances; every field optional. Times are epoch ms, inclusive. */
+export interface InstanceFilter {
+  readonly createdFrom?: number;
+  readonly createdTo?: number;
+  readonly statuses?: readonly RuntimeStatus[];
+  readonly instanceIdPrefix?: string;
+}
+
+/** One page of a query, ordered by creation time then id, so paging neither skips nor repeats. */
+export interface InstanceQuery extends InstanceFilter {
+  readonly pageSize: number;
+  /** From the previous page; absent for the first page. */
+  readonly continuationToken?: string;
+}
+
+export interface InstancePage {
+  readonly instances: readonly InstanceRecord[];
+  /** Present when more instances may follow. */
+  readonly continuationToken?: string;
+}

@@ -59,6 +59,8 @@ CREATE TABLE IF NOT EXISTS activity_items (
   lock_expires_at INTEGER,
   dequeue_count INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS instances_by_creation
+  ON instances (hub, created_at, instance_id);
 CREATE INDEX IF NOT EXISTS activity_items_by_visibility
   ON activity_items (hub, visible_at, work_item_id);
 CREATE INDEX IF NOT EXISTS activity_items_by_instance

@@ -11,6 +11,9 @@ import type {
   EpisodeCommitOutcome,
   InstanceRecord,
   NewInstance,
+  InstanceFilter,
+  InstancePage,
+  InstanceQuery,
   OrchestrationWorkItem,
   SendOutcome,
   StorageStats,
@@ -21,6 +24,7 @@ import { SqliteChangeNotifier } from './sqlite-change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { applyEpisodeCommit } from './sqlite-episode-commit';
 import { insertInstance } from './sqlite-instance-insert';
+import { purgeInstances, queryInstances } from './sqlite-instance-queries';
 import { resolveSqliteStorageOptions, type ResolvedSqliteStorageOptions, type SqliteStorageOptions } from './sqlite-options';
 import { parseEvent, serializeEvent, toInstanceRecord } from './sqlite-rows';
 
@@ -75,6 +79,14 @@ export class SqliteStorageProvider implements StorageProvider {
       const conflict = insertInstance(orchestrations, this.hubName, instance, changes);
       if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict);
     });
+  }
+
+  async queryInstances(query: InstanceQuery): Promise<InstancePage> {
+    return queryInstances(this.handle, this.hubName, query);
+  }
+
+  async purgeInstances(filter: InstanceFilter & { readonly instanceId?: string }): Promise<number> {
+    return purgeInstances(this.handle, this.hubName, filter);
   }
 
   async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {

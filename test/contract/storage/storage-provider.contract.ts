@@ -4,6 +4,7 @@ import { describeChangesAndStatsContract } from './changes-and-stats.contract';
 import { describeEpisodeCommitContract } from './episode-commit.contract';
 import { describeInstanceContract } from './instances.contract';
 import { describeOrchestrationQueueContract } from './orchestration-queue.contract';
+import { describeInstanceQueriesContract } from './instance-queries.contract';
 import { describeSendToInstanceContract } from './send-to-instance.contract';
 import type { MakeStorageProvider } from './storage-fixtures';
 
@@ -20,4 +21,5 @@ export function describeStorageProviderContract(kind: string, makeProvider: Make
   describeActivityQueueContract(kind, makeProvider);
   describeChangesAndStatsContract(kind, makeProvider);
   describeSendToInstanceContract(kind, makeProvider);
+  describeInstanceQueriesContract(kind, makeProvider);
 }
