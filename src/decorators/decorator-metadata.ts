@@ -1,6 +1,7 @@
 /** What `@Orchestrator` records on its class. */
 export interface OrchestratorMetadata {
   readonly name: string;
+  readonly version?: string;
 }
 
 /** What `@Entity` records on its class. */

@@ -121,7 +121,7 @@ function catalogOf(registry: FunctionRegistry): ConstructorParameters<typeof Dur
   return {
     findOrchestrator: (name) => {
       const reg = registry.getOrchestrator(name);
-      return reg && { name: reg.name };
+      return reg && { name: reg.name, ...(reg.version !== undefined ? { version: reg.version } : {}) };
     },
     orchestratorNames: () => registry.orchestratorNames(),
   };

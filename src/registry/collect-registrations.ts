@@ -40,7 +40,8 @@ export function collectRegistrations(cls: Constructor): FunctionRegistration[] {
     if (typeof (prototype as { run?: unknown }).run !== 'function') {
       throw new InvalidRegistrationError(className, '@Orchestrator classes need a `run(ctx)` method');
     }
-    return [registration('orchestrator', orchestrator.name, cls, 'run', className)];
+    const reg = registration('orchestrator', orchestrator.name, cls, 'run', className);
+    return [orchestrator.version !== undefined ? { ...reg, version: orchestrator.version } : reg];
   }
   if (entity) return [registration('entity', entity.name, cls, '', className)];
   return activityMethods.map((m) => activityRegistration(m, cls, className));

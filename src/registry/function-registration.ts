@@ -15,4 +15,6 @@ export interface FunctionRegistration {
   readonly method: string | symbol;
   /** Where it was declared, for messages: `'Greetings.sayHello'` or `'HelloSequence'`. */
   readonly declaredAt: string;
+  /** An orchestrator's version from `@Orchestrator(name, { version })`. */
+  readonly version?: string;
 }
