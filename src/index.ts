@@ -59,6 +59,7 @@ export { DuplicateFunctionNameError } from './model/errors/duplicate-function-na
 export { FunctionNotFoundError } from './model/errors/function-not-found-error';
 export { HostNotRunningError } from './model/errors/host-not-running-error';
 export { InstanceAlreadyExistsError } from './model/errors/instance-already-exists-error';
+export { InstanceNotFailedError } from './model/errors/instance-not-failed-error';
 export { InstanceNotFoundError } from './model/errors/instance-not-found-error';
 export { InstanceNotRunningError } from './model/errors/instance-not-running-error';
 export { InstanceStillRunningError } from './model/errors/instance-still-running-error';

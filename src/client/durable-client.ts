@@ -14,6 +14,7 @@ import type { StorageProvider } from '../storage/storage-provider';
 import type { GetStatusOptions, OrchestrationStatus, StartOrchestrationOptions, WaitForCompletionOptions } from './orchestration-status';
 import type { PurgeFilter, StatusPage, StatusQuery } from './status-query';
 import { toFilter } from './status-query';
+import { rewindInstance } from './rewind-instance';
 import { toStatus } from './status-mapping';
 import { InstanceStillRunningError } from '../model/errors/instance-still-running-error';
 
@@ -151,6 +152,16 @@ export class DurableClient {
   /** Deletes every finished instance that matches the filter; live instances are never purged. */
   async purgeInstanceHistoryBy(filter: PurgeFilter): Promise<{ instancesDeleted: number }> {
     return { instancesDeleted: await this.provider.purgeInstances(toFilter(filter)) };
+  }
+
+  /**
+   * Rewinds a Failed instance into Running: the failures of its last episode (and of the failed
+   * sub-orchestrations behind them) are undone and that work runs again; handled steps are kept.
+   * Throws InstanceNotFoundError, or InstanceNotFailedError naming the status found.
+   */
+  async rewind(instanceId: string, reason?: string): Promise<void> {
+    assertValidInstanceId(instanceId);
+    await rewindInstance(this.provider, instanceId, reason, this.clock.now());
   }
 
   /**

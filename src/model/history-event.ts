@@ -116,6 +116,12 @@ export interface ExecutionResumedEvent extends HistoryEventBase {
   readonly reason?: string;
 }
 
+/** A client rewound a Failed instance: it runs again from its failure. */
+export interface ExecutionRewoundEvent extends HistoryEventBase {
+  readonly type: 'ExecutionRewound';
+  readonly reason?: string;
+}
+
 export interface ExecutionCompletedEvent extends HistoryEventBase {
   readonly type: 'ExecutionCompleted';
   readonly orchestrationStatus: 'Completed' | 'Failed' | 'Terminated';
@@ -139,6 +145,7 @@ export type HistoryEvent =
   | ExecutionTerminatedEvent
   | ExecutionSuspendedEvent
   | ExecutionResumedEvent
+  | ExecutionRewoundEvent
   | ExecutionCompletedEvent;
 
 export type HistoryEventType = HistoryEvent['type'];

@@ -206,6 +206,7 @@ export class OrchestrationExecutor {
         return true;
       case 'OrchestratorCompleted':
       case 'ExecutionCompleted':
+      case 'ExecutionRewound':
         return true;
       default:
         return assertNever(event, 'history event');

@@ -10,6 +10,7 @@ import type {
   InstanceFilter,
   InstancePage,
   InstanceQuery,
+  InstanceRewind,
   OrchestrationWorkItem,
   SendOutcome,
   StorageStats,
@@ -55,6 +56,13 @@ export interface StorageProvider {
    * instances are never purged. Returns how many were deleted.
    */
   purgeInstances(filter: InstanceFilter & { readonly instanceId?: string }): Promise<number>;
+
+  /**
+   * Replaces a Failed instance's history and queues its work again, setting it Running, in one
+   * transaction. Returns false, writing nothing, unless the instance is still Failed with the
+   * expected execution and history length and no worker holds its lease.
+   */
+  rewindInstance(rewind: InstanceRewind): Promise<boolean>;
 
   /** Claims up to maxItems instances with visible inbox messages and no live lease. */
   claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]>;

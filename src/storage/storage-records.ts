@@ -181,3 +181,17 @@ export interface InstancePage {
   /** Present when more instances may follow. */
   readonly continuationToken?: string;
 }
+
+/** Rewind: a Failed instance's history replaced and its unfinished work queued again, atomically. */
+export interface InstanceRewind {
+  readonly instanceId: string;
+  readonly executionId: string;
+  /** The history length the plan was made from; a different stored length refuses the rewind. */
+  readonly expectedHistoryLength: number;
+  readonly history: readonly HistoryEvent[];
+  readonly activities: readonly NewActivity[];
+  readonly messages: readonly NewMessage[];
+  /** Queued so the instance runs an episode (and records the rewind) even with no work to redo. */
+  readonly rewoundEvent: HistoryEvent;
+  readonly now: number;
+}

@@ -37,6 +37,7 @@ export interface OrchestrationStatements {
   readonly deleteMessages: Stmt<InstanceParams>;
   readonly deleteActivities: Stmt<InstanceParams>;
   readonly deleteExecutionMessages: Stmt<InstanceParams>;
+  readonly markRewound: Stmt<InstanceParams & { historyLength: number; now: number }>;
   readonly resetExecution: Stmt<InstanceParams & { executionId: string; input: string | null }>;
   readonly selectHistory: Stmt<InstanceParams, { event: string }>;
   readonly insertHistory: Stmt<InstanceParams & { seq: number; event: string }>;
@@ -71,6 +72,11 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
     deleteExecutionMessages: prepare(db,
       `DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId
          AND json_extract(event, '$.type') NOT IN ('EventRaised', 'ExecutionTerminated', 'ExecutionSuspended', 'ExecutionResumed')`,
+    ),
+    markRewound: prepare(db,
+      `UPDATE instances SET runtime_status = 'Running', output = NULL, failure_details = NULL, completed_at = NULL,
+         history_length = @historyLength, last_updated_at = @now
+       WHERE hub = @hub AND instance_id = @instanceId`,
     ),
     resetExecution: prepare(db,
       `UPDATE instances SET execution_id = @executionId, input = @input, output = NULL, failure_details = NULL,

@@ -14,6 +14,7 @@ import type {
   InstanceFilter,
   InstancePage,
   InstanceQuery,
+  InstanceRewind,
   OrchestrationWorkItem,
   SendOutcome,
   StorageStats,
@@ -78,6 +79,32 @@ export class SqliteStorageProvider implements StorageProvider {
     this.handle.write(`create instance '${instance.instanceId}'`, ({ orchestrations }, changes) => {
       const conflict = insertInstance(orchestrations, this.hubName, instance, changes);
       if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict);
+    });
+  }
+
+  async rewindInstance(rewind: InstanceRewind): Promise<boolean> {
+    const hub = this.hubName;
+    return this.handle.write(`rewind '${rewind.instanceId}'`, (statements, changes) => {
+      const { orchestrations, activities } = statements;
+      const key = { hub, instanceId: rewind.instanceId };
+      const row = orchestrations.selectInstance.get(key);
+      const leased = row?.locked_by != null && (row.lock_expires_at ?? 0) > rewind.now;
+      if (row === undefined || row.runtime_status !== 'Failed' || row.execution_id !== rewind.executionId || row.history_length !== rewind.expectedHistoryLength || leased) {
+        return false;
+      }
+      orchestrations.deleteHistory.run(key);
+      rewind.history.forEach((event, seq) => orchestrations.insertHistory.run({ ...key, seq, event: serializeEvent(event) }));
+      orchestrations.markRewound.run({ ...key, historyLength: rewind.history.length, now: rewind.now });
+      for (const activity of rewind.activities) {
+        activities.insertActivity.run({ ...key, executionId: rewind.executionId, taskId: activity.taskId, name: activity.name, input: activity.input ?? null, visibleAt: activity.visibleAt });
+        changes.addWork('activity');
+      }
+      for (const message of [...rewind.messages, { instanceId: rewind.instanceId, event: rewind.rewoundEvent, visibleAt: rewind.now }]) {
+        orchestrations.insertMessage.run({ hub, instanceId: message.instanceId, event: serializeEvent(message.event), visibleAt: message.visibleAt });
+      }
+      changes.addWork('orchestration');
+      changes.addInstance(rewind.instanceId);
+      return true;
     });
   }
 
