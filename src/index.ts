@@ -39,6 +39,24 @@ export type { LoadHostConfigOptions } from './host/config/load-host-config';
 export type { HostConfig, StorageProviderConfig, SqliteStorageConfig } from './host/config/host-config';
 export { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './host/injection-tokens';
 
+// HTTP
+export { HttpTrigger, HttpTriggers } from './decorators/http-trigger.decorator';
+export type { HttpTriggerOptions } from './decorators/http-trigger.decorator';
+export type { HttpMethod } from './decorators/http-trigger-metadata';
+export { createDurableHttpServer } from './http/durable-http-server';
+export type { DurableHttpServerOptions } from './http/durable-http-server';
+export { DEFAULT_BODY_LIMIT_BYTES, DURABLETASK_WEBHOOK_PATH } from './http/http-config';
+export type { DurableHttpConfig } from './http/http-config';
+export { DurableHttpHelpers } from './http/durable-http-helpers';
+export type { HttpManagementPayload } from './http/check-status-payload';
+export type { HttpResponse } from './http/http-response';
+export type { HttpTriggerRequest } from './http/http-trigger-request';
+export type { AppTriggerSource, TriggerClass } from './http/app-triggers';
+export type { StatusResponsePayload } from './http/status-response';
+export type { HistoryEventView } from './http/history-view';
+export { HttpProblem } from './http/http-problem';
+export type { ErrorBody, HttpProblemCode } from './http/http-problem';
+
 // Storage
 export type { StorageProvider, StorageChange } from './storage/storage-provider';
 export { SqliteStorageProvider, createSqliteStorageProvider } from './storage/sqlite';

@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { FastifyInstance } from 'fastify';
 import { DurableClient } from '../client/durable-client';
+import { isHttpTriggersClass, readHttpTriggerMethods } from '../decorators/http-trigger-metadata';
+import { createDurableHttpServer } from '../http/durable-http-server';
 import { systemClock, type Clock } from '../model/clock';
 import { HostNotRunningError } from '../model/errors/host-not-running-error';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
@@ -54,7 +57,22 @@ export class DurableHost {
     private readonly worker: DurableWorker,
     private readonly logger: Logger,
     private readonly ownsStorage: boolean,
+    private readonly httpTriggers: readonly Constructor[],
   ) {}
+
+  /**
+   * The host's HTTP server (fastify): the built-in durabletask API and the app's @HttpTrigger
+   * routes, with trigger classes resolved through the host's container. Listen on it after
+   * start(); close it before stop().
+   */
+  createHttpServer(options: { systemKey?: string; bodyLimitBytes?: number } = {}): FastifyInstance {
+    return createDurableHttpServer({
+      client: this.client,
+      config: { routePrefix: this.config.httpRoutePrefix, ...options },
+      appTriggers: { classes: this.httpTriggers, resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
+      logger: this.logger,
+    });
+  }
 
   get isRunning(): boolean {
     return this.state === 'running';
@@ -110,7 +128,8 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
     const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const resolver = new ContainerFunctionResolver(registry, container);
     const worker = new DurableWorker(storage, resolver, workerSettings(config, workerId, options.drainTimeoutMs), clock, logger);
-    return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined);
+    const httpTriggers = options.functions.filter((c) => isHttpTriggersClass(c) || readHttpTriggerMethods(c).length > 0);
+    return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined, httpTriggers);
   } catch (error) {
     if (options.storage === undefined) await storage.close();
     throw error;

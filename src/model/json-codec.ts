@@ -10,9 +10,15 @@ export function encodeJson(value: unknown, what: string): string | undefined {
   let text: string | undefined;
   try {
     text = JSON.stringify(value, checkValue);
-  } catch {
+  } catch (error) {
     // Walk again to name the offending place; only on the error path.
-    const problem = findProblem(value, '$', new Set());
+    let problem: { path: string; reason: string } | undefined;
+    try {
+      problem = findProblem(value, '$', new Set());
+    } catch {
+      problem = { path: '$', reason: 'it is nested too deeply' };
+    }
+    if (problem === undefined && error instanceof RangeError) problem = { path: '$', reason: 'it is nested too deeply' };
     throw new NotJsonSerializableError(what, problem?.path ?? '$', problem?.reason ?? 'JSON.stringify failed');
   }
   if (text === undefined) throw new NotJsonSerializableError(what, '$', `a ${typeof value} has no JSON form`);

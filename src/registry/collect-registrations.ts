@@ -8,6 +8,7 @@ import {
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
 import { assertValidFunctionName } from '../model/function-name';
 import type { Constructor, FunctionKind, FunctionRegistration } from './function-registration';
+import { isHttpTriggersClass, readHttpTriggerMethods } from '../decorators/http-trigger-metadata';
 
 /**
  * Reads the durable functions declared on one class from its decorator metadata.
@@ -23,6 +24,12 @@ export function collectRegistrations(cls: Constructor): FunctionRegistration[] {
   const activityMethods = readActivityMethods(cls);
 
   const decorators = [orchestrator && '@Orchestrator', hasActivities && '@Activities', entity && '@Entity'].filter(Boolean);
+  if (isHttpTriggersClass(cls) || readHttpTriggerMethods(cls).length > 0) {
+    if (decorators.length > 0) {
+      throw new InvalidRegistrationError(className, '@HttpTriggers cannot share a class with durable functions; use separate classes');
+    }
+    return []; // served by the HTTP layer, which reports a missing @HttpTriggers()
+  }
   if (decorators.length > 1) {
     throw new InvalidRegistrationError(className, `has ${decorators.join(' and ')}; a class declares one kind of durable function, use separate classes`);
   }
@@ -32,7 +39,7 @@ export function collectRegistrations(cls: Constructor): FunctionRegistration[] {
     throw new InvalidRegistrationError(`${className}.${String(first.method)}`, `@Activity is used on a class without @Activities(); ${hint}`);
   }
   if (decorators.length === 0) {
-    throw new InvalidRegistrationError(className, 'has no @Orchestrator, @Activities or @Entity decorator; decorate it or remove it from the list of classes');
+    throw new InvalidRegistrationError(className, 'has no @Orchestrator, @Activities, @Entity or @HttpTriggers decorator; decorate it or remove it from the list of classes');
   }
 
   if (orchestrator) {

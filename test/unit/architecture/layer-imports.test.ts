@@ -17,6 +17,7 @@ const RULES: Record<string, { layers: string[]; external: boolean }> = {
   registry: { layers: ['model', 'decorators', 'registry'], external: false },
   worker: { layers: ['model', 'orchestration', 'storage', 'worker'], external: true },
   client: { layers: ['model', 'storage', 'client'], external: true },
+  http: { layers: ['model', 'decorators', 'client', 'http'], external: true },
   testing: { layers: ['model', 'orchestration', 'testing'], external: false },
 };
 

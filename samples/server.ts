@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import { createDurableHost } from 'durable-ts';
+import { sampleFunctions } from './functions';
+import { sampleHttpTriggers } from './http/http-triggers';
+
+/**
+ * The samples app as a server: the durable host plus HTTP on `PORT` (default 7071) and `HOST`
+ * (default 127.0.0.1: no system key is configured, so the API stays on loopback unless asked).
+ */
+async function main(): Promise<void> {
+  const port = parsePort(process.env.PORT);
+  const listenHost = process.env.HOST ?? '127.0.0.1';
+  if (listenHost !== '127.0.0.1' && listenHost !== 'localhost' && listenHost !== '::1' && !process.env.DURABLE_SYSTEM_KEY) {
+    console.warn(`Listening on ${listenHost} without DURABLE_SYSTEM_KEY: the management API is open to anyone who can reach it.`);
+  }
+  const host = await createDurableHost({ functions: [...sampleFunctions, ...sampleHttpTriggers] });
+  const systemKey = process.env.DURABLE_SYSTEM_KEY;
+  // Trigger classes come from the host's container, so they can inject DurableClient.
+  const server = host.createHttpServer(systemKey !== undefined && systemKey !== '' ? { systemKey } : {});
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: closing the HTTP server, then stopping the host`);
+    await server.close();
+    await host.stop();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      shutdown(signal).catch((error: unknown) => {
+        console.error(error);
+        process.exitCode = 1;
+      });
+    });
+  }
+
+  await host.start();
+  try {
+    await server.listen({ port, host: listenHost });
+  } catch (error) {
+    await host.stop();
+    throw error;
+  }
+  const url = baseUrlOf(server.server.address(), listenHost);
+  console.log(`durable-ts samples listening on ${url} (system key ${systemKey ? 'required' : 'off: loopback only unless HOST is set'})`);
+  const prefix = host.config.httpRoutePrefix === '' ? '' : `/${host.config.httpRoutePrefix}`;
+  console.log(`  start Hello Sequence: curl -i -X POST ${url}${prefix}/orchestrators/E1_HelloSequence`);
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined || text === '') return 7071;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(text)}`);
+  return port;
+}
+
+function baseUrlOf(address: AddressInfo | string | null, listenHost: string): string {
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const hostPart = listenHost.includes(':') ? `[${listenHost}]` : listenHost;
+  return `http://${hostPart}:${port}`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

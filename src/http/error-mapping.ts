@@ -1,0 +1,82 @@
+import { isDurableError, type DurableErrorCode } from '../model/errors/durable-error';
+import { HttpProblem, type ErrorBody } from './http-problem';
+
+/** The HTTP status of every typed durable error (a new code fails to compile until it is mapped). */
+const STATUS_BY_CODE: Readonly<Record<DurableErrorCode, number>> = {
+  CONFIGURATION_INVALID: 500,
+  CUSTOM_STATUS_TOO_LARGE: 500,
+  DUPLICATE_FUNCTION_NAME: 500,
+  FUNCTION_NOT_FOUND: 404,
+  HOST_NOT_RUNNING: 503,
+  INSTANCE_ALREADY_EXISTS: 409,
+  INSTANCE_NOT_FOUND: 404,
+  INSTANCE_NOT_FAILED: 412,
+  INSTANCE_NOT_RUNNING: 410,
+  INSTANCE_STILL_RUNNING: 412,
+  INVALID_ARGUMENT: 400,
+  INVALID_FUNCTION_NAME: 400,
+  INVALID_INSTANCE_ID: 400,
+  INVALID_REGISTRATION: 500,
+  LEASE_LOST: 500,
+  NON_DETERMINISTIC_ORCHESTRATION: 500,
+  NOT_JSON_SERIALIZABLE: 400,
+  ORCHESTRATION_CONTEXT_REQUIRED: 500,
+  POISON_WORK_ITEM: 500,
+  STORAGE_FAILURE: 500,
+  TASK_FAILED: 500,
+  WAIT_TIMEOUT: 504,
+};
+
+/** Fastify's own request errors (all the client's doing) and what we answer instead. */
+const FASTIFY_CLIENT_ERRORS: Readonly<Record<string, { status: number; code: HttpProblem['code'] }>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 400, code: 'UNSUPPORTED_CONTENT_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'UNSUPPORTED_CONTENT_TYPE' },
+};
+
+export interface ErrorResponse {
+  readonly statusCode: number;
+  readonly body: ErrorBody;
+  /** True for a fault of the server (5xx): log it, and do not show its message to the client. */
+  readonly isServerFault: boolean;
+}
+
+const INTERNAL_MESSAGE = 'The server failed to handle the request; the failure is in its log.';
+
+/**
+ * The response for an error thrown while handling a request: typed durable errors and HTTP
+ * problems by their code, fastify's client errors by theirs, anything else as a 500 whose
+ * details stay in the log.
+ */
+export function toErrorResponse(error: unknown, bodyLimitBytes: number): ErrorResponse {
+  if (error instanceof HttpProblem) return response(error.statusCode, error.code, error.message);
+  if (isDurableError(error)) return response(STATUS_BY_CODE[error.code] ?? 500, error.code, error.message);
+  const fastifyCode = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const known = typeof fastifyCode === 'string' ? FASTIFY_CLIENT_ERRORS[fastifyCode] : undefined;
+  if (known !== undefined) {
+    const message = known.code === 'PAYLOAD_TOO_LARGE' ? `The request body is larger than the limit of ${bodyLimitBytes} bytes.` : messageOf(error);
+    return response(known.status, known.code, message);
+  }
+  const status = statusOfClientError(error);
+  if (status !== undefined) return response(status, 'BAD_REQUEST', messageOf(error));
+  return response(500, 'INTERNAL_ERROR', INTERNAL_MESSAGE);
+}
+
+function response(statusCode: number, code: string, message: string): ErrorResponse {
+  const isServerFault = statusCode >= 500 && statusCode !== 503;
+  return { statusCode, body: { error: code, message: isServerFault ? INTERNAL_MESSAGE : message }, isServerFault };
+}
+
+/** Other 4xx errors fastify raises for malformed requests (e.g. FST_ERR_BAD_URL). */
+function statusOfClientError(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_')) return undefined;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

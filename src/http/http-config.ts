@@ -1,0 +1,21 @@
+/** Settings of one durable HTTP server. */
+export interface DurableHttpConfig {
+  /**
+   * Prefix of app HTTP trigger routes: the host's `extensions.http.routePrefix`
+   * (`host.config.httpRoutePrefix`, default `api`); `''` serves them at the root.
+   */
+  readonly routePrefix: string;
+  /**
+   * When set, every built-in `/runtime/webhooks/durabletask` route requires it as `code=` (or the
+   * `x-functions-key` header), and the check-status URLs carry it. App trigger routes are not gated.
+   */
+  readonly systemKey?: string;
+  /** Largest request body accepted, in bytes; larger ones get 413. Default 1 MiB. */
+  readonly bodyLimitBytes?: number;
+}
+
+/** 1 MiB (fastify's default too): far above a sane orchestration input, small enough that one request cannot hog memory. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Base path of the built-in HTTP API, as in Durable Functions 2.x. */
+export const DURABLETASK_WEBHOOK_PATH = '/runtime/webhooks/durabletask';

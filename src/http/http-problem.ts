@@ -1,0 +1,30 @@
+/** Codes of the HTTP layer's own errors (typed durable errors keep their `DurableErrorCode`). */
+export type HttpProblemCode =
+  | 'BAD_REQUEST'
+  | 'INTERNAL_ERROR'
+  | 'INVALID_HOST_HEADER'
+  | 'INVALID_JSON'
+  | 'INVALID_QUERY_PARAMETER'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'ROUTE_NOT_FOUND'
+  | 'TASK_HUB_NOT_FOUND'
+  | 'UNAUTHORIZED'
+  | 'UNSUPPORTED_CONTENT_TYPE';
+
+/** The JSON body of every error response: a stable code and a sentence saying what was wrong. */
+export interface ErrorBody {
+  readonly error: string;
+  readonly message: string;
+}
+
+/** A request the HTTP layer refuses, with the status and code to answer with. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: HttpProblemCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpProblem';
+  }
+}

@@ -1,0 +1,24 @@
+/** The request an `@HttpTrigger` method receives. */
+export interface HttpTriggerRequest<TParams extends object = Readonly<Record<string, string | undefined>>> {
+  /** Upper-case method, e.g. `POST`. */
+  readonly method: string;
+  /** The absolute URL the client called, built from the Host header and the protocol. */
+  readonly url: string;
+  /** Route parameters by name (an optional parameter that was left out is absent). */
+  readonly params: TParams;
+  /** The query string (repeated keys keep every value). */
+  readonly query: URLSearchParams;
+  /** Request headers, names in lower case; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The body: parsed JSON for `application/json` (and `+json`) content, a string for `text/*`,
+   * a Buffer for anything else, `undefined` when the request has none.
+   */
+  readonly body: unknown;
+  /**
+   * The body as a JSON value, read the way the built-in API reads an orchestration input: JSON
+   * content types, `text/plain` and no content type are parsed; `undefined` when there is no body.
+   * @throws HttpProblem (answered with 400) for invalid JSON or another content type
+   */
+  json(): unknown;
+}
