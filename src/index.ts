@@ -6,7 +6,7 @@ export { Activity } from './decorators/activity.decorator';
 export { Entity } from './decorators/entity.decorator';
 export { Orchestrator } from './decorators/orchestrator.decorator';
 // tsyringe's decorators, re-exported so apps need no import order care (reflect-metadata first).
-export { inject, injectable, singleton } from 'tsyringe';
+export { inject, injectable, registry, singleton } from 'tsyringe';
 
 // Orchestrator code
 export type { OrchestrationContext, OrchestratorFunction } from './orchestration/orchestration-context';
@@ -36,7 +36,7 @@ export { createDurableHost, DurableHost } from './host/durable-host';
 export type { DurableHostOptions } from './host/durable-host';
 export { loadHostConfig } from './host/config/load-host-config';
 export type { LoadHostConfigOptions } from './host/config/load-host-config';
-export type { HostConfig, StorageProviderConfig, SqliteStorageConfig } from './host/config/host-config';
+export type { HostConfig, PostgresStorageConfig, StorageProviderConfig, SqliteStorageConfig } from './host/config/host-config';
 export { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './host/injection-tokens';
 
 // HTTP
@@ -61,6 +61,8 @@ export type { ErrorBody, HttpProblemCode } from './http/http-problem';
 export type { StorageProvider, StorageChange } from './storage/storage-provider';
 export { SqliteStorageProvider, createSqliteStorageProvider } from './storage/sqlite';
 export type { SqliteStorageOptions, SqliteSynchronousMode } from './storage/sqlite';
+export { PostgresStorageProvider, createPostgresStorageProvider } from './storage/postgres';
+export type { PostgresStorageOptions } from './storage/postgres';
 
 // Model
 export type { Clock } from './model/clock';

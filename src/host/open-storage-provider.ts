@@ -1,4 +1,6 @@
 import type { StorageProvider } from '../storage/storage-provider';
+import { createPostgresStorageProvider } from '../storage/postgres/postgres-storage-factory';
+import { describePostgresConnection } from '../storage/postgres/postgres-target';
 import { createSqliteStorageProvider } from '../storage/sqlite/sqlite-storage-factory';
 import type { HostConfig } from './config/host-config';
 
@@ -8,11 +10,22 @@ export async function openStorageProvider(config: HostConfig): Promise<StoragePr
   switch (storage.type) {
     case 'sqlite':
       return createSqliteStorageProvider({ path: storage.path, hubName: config.hubName, synchronous: storage.synchronous });
+    case 'postgres':
+      return createPostgresStorageProvider({
+        ...(storage.connectionString !== undefined ? { connectionString: storage.connectionString } : {}),
+        hubName: config.hubName,
+        schema: storage.schema,
+      });
   }
 }
 
-/** A short description of the storage in use, for logs. */
+/** A short description of the storage in use, for logs (never a password). */
 export function describeStorage(config: HostConfig): string {
   const storage = config.storageProvider;
-  return `${storage.type}:${storage.path} (synchronous=${storage.synchronous})`;
+  switch (storage.type) {
+    case 'sqlite':
+      return `${storage.type}:${storage.path} (synchronous=${storage.synchronous})`;
+    case 'postgres':
+      return `${storage.type}:${describePostgresConnection(storage.connectionString)} (schema=${storage.schema})`;
+  }
 }

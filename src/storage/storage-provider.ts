@@ -91,8 +91,9 @@ export interface StorageProvider {
 
   /**
    * Calls `listener` after this process commits something that may give a worker work, or that
-   * changes an instance's status. Returns an unsubscribe function. Other processes' commits are
-   * seen by polling.
+   * changes an instance's status. Returns an unsubscribe function. Providers shared by several
+   * processes also report other processes' commits (PostgreSQL: LISTEN/NOTIFY); otherwise
+   * workers see them by polling.
    */
   onChange(listener: (change: StorageChange) => void): () => void;
 

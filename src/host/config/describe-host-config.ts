@@ -1,3 +1,4 @@
+import { describePostgresConnection } from '../../storage/postgres/postgres-target';
 import type { HostConfig, StorageProviderConfig } from './host-config';
 import { formatTimeSpan } from './timespan';
 
@@ -45,5 +46,7 @@ function describeStorage(storage: StorageProviderConfig): Readonly<Record<string
   switch (storage.type) {
     case 'sqlite':
       return { type: storage.type, path: storage.path, synchronous: storage.synchronous };
+    case 'postgres':
+      return { type: storage.type, connection: describePostgresConnection(storage.connectionString), schema: storage.schema };
   }
 }

@@ -12,8 +12,22 @@ export interface SqliteStorageConfig {
   readonly synchronous: 'full' | 'normal';
 }
 
+/** PostgreSQL, shared by many host processes (on many machines). */
+export interface PostgresStorageConfig {
+  readonly type: 'postgres';
+  /**
+   * `postgres://user:password@host:port/database`: from host.json or the environment
+   * (`…__storageProvider__connectionString`, else `DURABLE_PG_URL`). When absent, the standard
+   * `PG*` variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD) and libpq defaults apply.
+   * May hold a password: never log it.
+   */
+  readonly connectionString: string | undefined;
+  /** The PostgreSQL schema holding the tables (default `durable`); created if missing. */
+  readonly schema: string;
+}
+
 /** The storage provider settings; a union on `type`, so more providers can be added. */
-export type StorageProviderConfig = SqliteStorageConfig;
+export type StorageProviderConfig = SqliteStorageConfig | PostgresStorageConfig;
 
 /** The resolved host configuration: every setting with its default filled in. */
 export interface HostConfig {
@@ -53,6 +67,9 @@ export const DEFAULT_HUB_NAME = 'DurableTsHub';
 /** The default SQLite database file, relative to the host's working directory. */
 export const DEFAULT_SQLITE_PATH = '.durable/durable.sqlite';
 
+/** Environment variable with the PostgreSQL connection string, used when the configuration gives none. */
+export const POSTGRES_URL_ENV = 'DURABLE_PG_URL';
+
 /** Defaults of the settings that do not depend on the machine or the working directory. */
 export const HOST_CONFIG_DEFAULTS = {
   hubName: DEFAULT_HUB_NAME,
@@ -64,6 +81,7 @@ export const HOST_CONFIG_DEFAULTS = {
   maxDequeueCount: 5,
   httpRoutePrefix: 'api',
   sqliteSynchronous: 'full',
+  postgresSchema: 'durable',
 } as const;
 
 /** Default of both concurrency limits: 10 × the number of CPUs Node may use (at most 10000). */

@@ -3,6 +3,7 @@ import { integerInRange, strictObjectListingKeys } from './strict-object';
 import { formatTimeSpan, parseTimeSpan } from './timespan';
 
 const HUB_NAME = /^[A-Za-z][A-Za-z0-9]{2,44}$/;
+const POSTGRES_SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const MIN_POLLING_MS = 10;
 const MAX_POLLING_MS = 5 * 60_000;
 
@@ -13,9 +14,22 @@ export const sqliteStorageSchema = strictObjectListingKeys({
   synchronous: z.enum(['full', 'normal'], { error: "must be 'full' or 'normal'" }).optional(),
 });
 
+/** `storageProvider` with `type: 'postgres'`. The connection string is never echoed in messages. */
+export const postgresStorageSchema = strictObjectListingKeys({
+  type: z.literal('postgres'),
+  connectionString: z
+    .string({ error: 'must be a connection string such as "postgres://user:password@host:5432/database"' })
+    .min(1, { error: 'must be a connection string such as "postgres://user:password@host:5432/database"' })
+    .optional(),
+  schema: z
+    .string({ error: 'must be a PostgreSQL schema name' })
+    .regex(POSTGRES_SCHEMA_NAME, { error: 'must be 1 to 63 letters, digits or underscores, not starting with a digit' })
+    .optional(),
+});
+
 /** `storageProvider`: a union on `type` (add a provider by adding a member). */
-export const storageProviderSchema = z.discriminatedUnion('type', [sqliteStorageSchema], {
-  error: (issue) => (issue.code === 'invalid_union' ? "must be one of: 'sqlite'" : undefined),
+export const storageProviderSchema = z.discriminatedUnion('type', [sqliteStorageSchema, postgresStorageSchema], {
+  error: (issue) => (issue.code === 'invalid_union' ? "must be one of: 'sqlite', 'postgres'" : undefined),
 });
 
 /** A DF timespan string (`"hh:mm:ss[.fff]"`) between 10 ms and 5 minutes, parsed to milliseconds. */

@@ -6,6 +6,7 @@ import { readEnvOverrides, type EnvOverrides } from './env-overrides';
 import {
   DEFAULT_SQLITE_PATH,
   HOST_CONFIG_DEFAULTS as DEFAULTS,
+  POSTGRES_URL_ENV,
   defaultMaxConcurrentFunctions,
   type HostConfig,
   type StorageProviderConfig,
@@ -47,9 +48,12 @@ export function loadHostConfig(options: LoadHostConfigOptions = {}): HostConfig 
     );
   }
   const sources = ['defaults', ...(raw.file === undefined && options.hostJson === undefined ? [] : [hostJsonLabel])];
-  if (overrides.origins.size > 0) sources.push(`environment (${[...overrides.origins.values()].join(', ')})`);
+  const durableTask = parsed.data.extensions?.durableTask ?? {};
+  const storageProvider = resolveStorageProvider(durableTask.storageProvider, cwd, options.env ?? process.env);
+  const variables = [...overrides.origins.values(), ...(storageProvider.fromEnv === undefined ? [] : [storageProvider.fromEnv])];
+  if (variables.length > 0) sources.push(`environment (${variables.join(', ')})`);
   const http = parsed.data.extensions?.http;
-  return resolveHostConfig(parsed.data.extensions?.durableTask ?? {}, http?.routePrefix, cwd, sources);
+  return resolveHostConfig(durableTask, storageProvider.config, http?.routePrefix, sources);
 }
 
 function locate(path: JsonPath, overrides: EnvOverrides): string {
@@ -58,19 +62,44 @@ function locate(path: JsonPath, overrides: EnvOverrides): string {
   return variable === undefined ? formatJsonPath(path) : `${variable} (environment variable)`;
 }
 
-function resolveHostConfig(
-  dt: ParsedDurableTask,
-  routePrefix: string | undefined,
+/**
+ * The storage settings with defaults filled in (SQLite when none is configured). A postgres
+ * provider without a connection string takes DURABLE_PG_URL (reported in `fromEnv`); without
+ * that too, `pg` falls back to the PG* variables.
+ */
+function resolveStorageProvider(
+  storage: ParsedDurableTask['storageProvider'],
   cwd: string,
-  sources: readonly string[],
-): HostConfig {
-  const concurrency = defaultMaxConcurrentFunctions();
-  const storage = dt.storageProvider;
-  const storageProvider: StorageProviderConfig = Object.freeze({
-    type: 'sqlite',
+  env: Readonly<Record<string, string | undefined>>,
+): { config: StorageProviderConfig; fromEnv?: string } {
+  if (storage?.type === 'postgres') {
+    const fromEnv = storage.connectionString === undefined ? nonEmpty(env[POSTGRES_URL_ENV]) : undefined;
+    const config = Object.freeze({
+      type: 'postgres' as const,
+      connectionString: storage.connectionString ?? fromEnv,
+      schema: storage.schema ?? DEFAULTS.postgresSchema,
+    });
+    return fromEnv === undefined ? { config } : { config, fromEnv: POSTGRES_URL_ENV };
+  }
+  const config = Object.freeze({
+    type: 'sqlite' as const,
     path: resolve(cwd, storage?.path ?? DEFAULT_SQLITE_PATH),
     synchronous: storage?.synchronous ?? DEFAULTS.sqliteSynchronous,
   });
+  return { config };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function resolveHostConfig(
+  dt: ParsedDurableTask,
+  storageProvider: StorageProviderConfig,
+  routePrefix: string | undefined,
+  sources: readonly string[],
+): HostConfig {
+  const concurrency = defaultMaxConcurrentFunctions();
   return Object.freeze({
     hubName: dt.hubName ?? DEFAULTS.hubName,
     storageProvider,

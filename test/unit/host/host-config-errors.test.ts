@@ -112,7 +112,7 @@ describe('loadHostConfig rejects bad environment variables, naming them', () => 
     [`${ENV}maxConcurrentActivityFunctions`, '0', 'integer from 1 to 10000'],
     [`${ENV}extendedSessionsEnabled`, 'yes', 'true or false'],
     [`${ENV}hubName`, 'my_hub', 'letters and digits'],
-    [`${ENV}storageProvider__type`, 'postgres', "'sqlite'"],
+    [`${ENV}storageProvider__type`, 'mssql', "'sqlite', 'postgres'"],
     [`${ENV}storageProvider__synchronous`, 'OFF', "'full' or 'normal'"],
     [`${ENV}hubNam`, 'x', 'unknown setting "hubNam"'],
     [`${ENV}storageProvider__file`, 'x', 'unknown storageProvider field "file"'],

@@ -95,10 +95,13 @@ describe('loadHostConfig', () => {
   it('keeps an absolute sqlite path and resolves a relative one against cwd', () => {
     const cwd = tempDir();
     const absolute = join(tempDir(), 'abs.sqlite');
-    const sqlite = (path: string) =>
-      loadHostConfig({ cwd, env: {}, hostJson: { extensions: { durableTask: { storageProvider: { type: 'sqlite', path } } } } });
-    expect(sqlite(absolute).storageProvider.path).toBe(absolute);
-    expect(sqlite('./x/../db.sqlite').storageProvider.path).toBe(join(cwd, 'db.sqlite'));
+    const sqlitePath = (path: string): string => {
+      const { storageProvider } = loadHostConfig({ cwd, env: {}, hostJson: { extensions: { durableTask: { storageProvider: { type: 'sqlite', path } } } } });
+      if (storageProvider.type !== 'sqlite') throw new Error(`expected sqlite, got ${storageProvider.type}`);
+      return storageProvider.path;
+    };
+    expect(sqlitePath(absolute)).toBe(absolute);
+    expect(sqlitePath('./x/../db.sqlite')).toBe(join(cwd, 'db.sqlite'));
   });
 
   it('defaults storageProvider.type to sqlite', () => {

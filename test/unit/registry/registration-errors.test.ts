@@ -23,7 +23,7 @@ describe('buildFunctionRegistry start-up errors', () => {
     const error = buildError([Plain]);
     expect(error).toBeInstanceOf(InvalidRegistrationError);
     expect(error.message).toContain('Plain');
-    expect(error.message).toContain('has no @Orchestrator, @Activities or @Entity decorator');
+    expect(error.message).toContain('has no @Orchestrator, @Activities, @Entity or @HttpTriggers decorator');
   });
 
   it('refuses @Activity methods on a class without @Activities()', () => {

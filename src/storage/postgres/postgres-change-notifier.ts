@@ -1,0 +1,67 @@
+import type { StorageChange } from '../storage-provider';
+import type { WorkKind } from '../storage-records';
+
+type ChangeListener = (change: StorageChange) => void;
+
+// A copy of sqlite-change-notifier.ts (same semantics); the two could move to one provider-neutral
+// file under src/storage/.
+
+/**
+ * In-process change subscriptions. Changes are collected while a transaction runs and delivered
+ * only after it commits; a listener that throws is ignored so it cannot break the provider or
+ * the other listeners.
+ */
+export class ChangeNotifier {
+  private readonly listeners = new Set<ChangeListener>();
+
+  subscribe(listener: ChangeListener): () => void {
+    // Wrap so that subscribing one function twice gives two independent subscriptions.
+    const entry: ChangeListener = (change) => listener(change);
+    this.listeners.add(entry);
+    return () => {
+      this.listeners.delete(entry);
+    };
+  }
+
+  emit(changes: ChangeSet): void {
+    for (const change of changes.toList()) {
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(change);
+        } catch {
+          // A listener's failure is its own business; storage has already committed.
+        }
+      }
+    }
+  }
+}
+
+/** The changes made by one transaction, deduplicated, in a stable order: work first, then instances. */
+export class ChangeSet {
+  private readonly work = new Set<WorkKind>();
+  private readonly instances = new Set<string>();
+
+  addWork(kind: WorkKind): void {
+    this.work.add(kind);
+  }
+
+  addInstance(instanceId: string): void {
+    this.instances.add(instanceId);
+  }
+
+  add(change: StorageChange): void {
+    if (change.kind === 'work') this.addWork(change.work);
+    else this.addInstance(change.instanceId);
+  }
+
+  get isEmpty(): boolean {
+    return this.work.size === 0 && this.instances.size === 0;
+  }
+
+  toList(): StorageChange[] {
+    return [
+      ...[...this.work].map((work): StorageChange => ({ kind: 'work', work })),
+      ...[...this.instances].map((instanceId): StorageChange => ({ kind: 'instance', instanceId })),
+    ];
+  }
+}

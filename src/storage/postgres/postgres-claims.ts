@@ -1,0 +1,95 @@
+import type { ActivityWorkItem, ClaimRequest, OrchestrationWorkItem } from '../storage-records';
+import { toActivityWorkItem, toInstanceRecord, toNumber, toOrchestrationMessage, type ActivityRow, type InstanceRow, type Int8, type MessageRow } from './postgres-rows';
+import type { PostgresTables, Queryable } from './postgres-tables';
+
+interface ClaimedInstanceRow extends InstanceRow {
+  readonly first_visible: Int8;
+  readonly first_id: Int8;
+  /** The instance's visible messages, as `json_agg` returns them (numbers, not text). */
+  readonly messages: MessageRow[];
+}
+
+/**
+ * One statement (so one transaction, one round trip): picks instances with visible inbox messages
+ * and a free lease (none, or expired at `now`), oldest visible message first, locking them
+ * FOR UPDATE SKIP LOCKED so concurrent workers pass over each other's rows instead of waiting;
+ * leases them; counts a dequeue on each visible message; returns each instance with its messages.
+ */
+function claimOrchestrationSql(t: PostgresTables): string {
+  return `
+WITH candidates AS (
+  SELECT i.instance_id, m.first_visible, m.first_id
+  FROM ${t.instances} i
+  JOIN (
+    SELECT instance_id, MIN(visible_at) AS first_visible, MIN(message_id) AS first_id
+    FROM ${t.messages}
+    WHERE hub = $1 AND visible_at <= $2
+    GROUP BY instance_id
+  ) m ON m.instance_id = i.instance_id
+  WHERE i.hub = $1 AND (i.locked_by IS NULL OR i.lock_expires_at <= $2)
+  ORDER BY m.first_visible, m.first_id
+  LIMIT $3
+  FOR UPDATE OF i SKIP LOCKED
+), leased AS (
+  UPDATE ${t.instances} i SET locked_by = $4, lock_expires_at = $5
+  FROM candidates c
+  WHERE i.hub = $1 AND i.instance_id = c.instance_id
+  RETURNING i.*, c.first_visible, c.first_id
+), counted AS (
+  UPDATE ${t.messages} m SET dequeue_count = m.dequeue_count + 1
+  FROM leased l
+  WHERE m.hub = $1 AND m.instance_id = l.instance_id AND m.visible_at <= $2
+  RETURNING m.message_id, m.instance_id, m.event, m.visible_at, m.dequeue_count
+)
+SELECT l.*, COALESCE((
+  SELECT json_agg(json_build_object('message_id', c.message_id, 'instance_id', c.instance_id, 'event', c.event,
+    'visible_at', c.visible_at, 'dequeue_count', c.dequeue_count) ORDER BY c.message_id)
+  FROM counted c WHERE c.instance_id = l.instance_id), '[]'::json) AS messages
+FROM leased l`;
+}
+
+export async function claimOrchestrationWorkItems(
+  db: Queryable,
+  t: PostgresTables,
+  hub: string,
+  { owner, now, leaseMs, maxItems }: ClaimRequest,
+): Promise<OrchestrationWorkItem[]> {
+  if (maxItems <= 0) return [];
+  const expiresAt = now + leaseMs;
+  const result = await db.query<ClaimedInstanceRow>(claimOrchestrationSql(t), [hub, now, maxItems, owner, expiresAt]);
+  return [...result.rows]
+    .sort((a, b) => toNumber(a.first_visible) - toNumber(b.first_visible) || toNumber(a.first_id) - toNumber(b.first_id))
+    .filter((row) => row.messages.length > 0)
+    .map((row) => ({
+      instance: toInstanceRecord(row),
+      messages: row.messages.map(toOrchestrationMessage),
+      leaseExpiresAt: expiresAt,
+    }));
+}
+
+/** One statement: leases visible activity items with a free lease, in creation order, SKIP LOCKED. */
+function claimActivitySql(t: PostgresTables): string {
+  return `
+WITH candidates AS (
+  SELECT work_item_id FROM ${t.activities}
+  WHERE hub = $1 AND visible_at <= $2 AND (locked_by IS NULL OR lock_expires_at <= $2)
+  ORDER BY work_item_id
+  LIMIT $3
+  FOR UPDATE SKIP LOCKED
+)
+UPDATE ${t.activities} a SET locked_by = $4, lock_expires_at = $5, dequeue_count = a.dequeue_count + 1
+FROM candidates c
+WHERE a.hub = $1 AND a.work_item_id = c.work_item_id
+RETURNING a.work_item_id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.dequeue_count, a.lock_expires_at`;
+}
+
+export async function claimActivityWorkItems(
+  db: Queryable,
+  t: PostgresTables,
+  hub: string,
+  { owner, now, leaseMs, maxItems }: ClaimRequest,
+): Promise<ActivityWorkItem[]> {
+  if (maxItems <= 0) return [];
+  const result = await db.query<ActivityRow>(claimActivitySql(t), [hub, now, maxItems, owner, now + leaseMs]);
+  return result.rows.map(toActivityWorkItem).sort((a, b) => a.workItemId - b.workItemId);
+}

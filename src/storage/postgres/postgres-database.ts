@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { isDurableError } from '../../model/errors/durable-error';
+import { StorageError } from '../../model/errors/storage-error';
+import { ChangeSet, type ChangeNotifier } from './postgres-change-notifier';
+import { PostgresChangeListener } from './postgres-change-listener';
+import { describeError } from './postgres-errors';
+import { registerPostgresHub } from './postgres-hubs';
+import { encodeChanges, notificationChannel } from './postgres-notification';
+import type { ResolvedPostgresStorageOptions } from './postgres-options';
+import { migratePostgresSchema } from './postgres-schema';
+import { postgresTables, type PostgresTables, type Queryable } from './postgres-tables';
+import { describePostgresTarget, resolvePostgresTarget } from './postgres-target';
+
+/** Says whether a finished write changed anything (claims that found nothing do not count). */
+export interface WriteOptions<T> {
+  readonly counted?: (result: T) => boolean;
+}
+
+type WriteBody<T> = (db: Queryable, changes: ChangeSet) => Promise<T>;
+
+/**
+ * The pool's life cycle and the ways to use it: `read` (one statement, no transaction),
+ * `transaction` (BEGIN … COMMIT on one pooled connection) and `statement` (one self-committing
+ * write). Initializes lazily on first use (schema, hub row, LISTEN connection); after `close`
+ * every use throws StorageError. After a write commits it is counted, its changes go to this
+ * process's listeners and, through NOTIFY (sent inside the transaction, so only on commit), to
+ * other processes. Driver errors become StorageError naming the hub and the server, never the
+ * password; durable-ts's own typed errors pass through unchanged.
+ */
+export class PostgresDatabase {
+  readonly tables: PostgresTables;
+  /** `user@host:port/database`, for messages. */
+  readonly target: string;
+  private readonly pool: pg.Pool;
+  private readonly channel: string;
+  private readonly listener: PostgresChangeListener;
+  private readonly origin = randomUUID();
+  private initializing: Promise<void> | undefined;
+  private closed = false;
+  private committed = 0;
+
+  constructor(
+    private readonly options: ResolvedPostgresStorageOptions,
+    private readonly notifier: ChangeNotifier,
+  ) {
+    this.tables = postgresTables(options.schema);
+    this.target = describePostgresTarget(resolvePostgresTarget(options.poolConfig));
+    this.pool = new pg.Pool(options.poolConfig);
+    // An idle connection that breaks is dropped by the pool; the next query opens a new one.
+    this.pool.on('error', () => undefined);
+    this.channel = notificationChannel(options.schema, options.hubName);
+    this.listener = new PostgresChangeListener(options.poolConfig, this.channel, this.origin, (changes) => {
+      const set = new ChangeSet();
+      changes.forEach((change) => set.add(change));
+      this.notifier.emit(set);
+    });
+  }
+
+  /** Write transactions committed since the provider opened. */
+  get commits(): number {
+    return this.committed;
+  }
+
+  /** Migrates the schema, registers the hub and starts listening; once (later calls wait for the first). */
+  async initialize(): Promise<void> {
+    this.assertOpen();
+    this.initializing ??= this.runInitialize().catch((error: unknown) => {
+      this.initializing = undefined;
+      throw error;
+    });
+    await this.initializing;
+  }
+
+  async read<T>(operation: string, body: (db: Queryable) => Promise<T>): Promise<T> {
+    await this.initialize();
+    try {
+      return await body(this.pool);
+    } catch (error) {
+      throw this.wrap(operation, error);
+    }
+  }
+
+  /** Runs `body` in one transaction; after COMMIT, counts it and emits its changes. */
+  async transaction<T>(operation: string, body: WriteBody<T>, options: WriteOptions<T> = {}): Promise<T> {
+    await this.initialize();
+    const changes = new ChangeSet();
+    const result = await this.withClient(operation, async (client, discard) => {
+      await client.query('BEGIN');
+      try {
+        const value = await body(client, changes);
+        await this.notifyOthers(client, changes);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(discard);
+        throw error;
+      }
+    });
+    return this.committedWrite(result, changes, options);
+  }
+
+  /** Runs `body`, which must make at most one write statement (it commits by itself). */
+  async statement<T>(operation: string, body: WriteBody<T>, options: WriteOptions<T> = {}): Promise<T> {
+    await this.initialize();
+    const changes = new ChangeSet();
+    let result: T;
+    try {
+      result = await body(this.pool, changes);
+    } catch (error) {
+      throw this.wrap(operation, error);
+    }
+    // Already committed: a lost notice only delays other processes until they poll.
+    await this.notifyOthers(this.pool, changes).catch(() => undefined);
+    return this.committedWrite(result, changes, options);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.initializing?.catch(() => undefined);
+    await this.listener.stop();
+    try {
+      await this.pool.end();
+    } catch (error) {
+      throw this.wrap('close', error);
+    }
+  }
+
+  private async runInitialize(): Promise<void> {
+    await this.withClient('initialize (connect, migrate the schema, listen for changes)', async (client) => {
+      await migratePostgresSchema(client, this.tables);
+      await registerPostgresHub(client, this.tables, this.options.hubName, Date.now());
+      await this.listener.start();
+    });
+  }
+
+  /**
+   * Runs `body` on one pooled connection. While it is checked out, a connection error that arrives
+   * between queries is caught here (unhandled, it would crash the process) and the connection is
+   * discarded instead of returned to the pool, as it is when `body` calls `discard` (the pool also
+   * drops connections that have ended).
+   */
+  private async withClient<T>(operation: string, body: (client: pg.PoolClient, discard: () => void) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.wrap(operation, error);
+    }
+    let failed = false;
+    const onError = (): void => {
+      failed = true;
+    };
+    client.on('error', onError);
+    try {
+      return await body(client, onError);
+    } catch (error) {
+      throw this.wrap(operation, error);
+    } finally {
+      client.removeListener('error', onError);
+      client.release(failed);
+    }
+  }
+
+  private committedWrite<T>(result: T, changes: ChangeSet, options: WriteOptions<T>): T {
+    if (options.counted?.(result) ?? true) this.committed++;
+    this.notifier.emit(changes);
+    return result;
+  }
+
+  private async notifyOthers(db: Queryable, changes: ChangeSet): Promise<void> {
+    if (changes.isEmpty) return;
+    const payloads = encodeChanges(this.origin, changes.toList());
+    await db.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [this.channel, payloads]);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new StorageError(
+        `PostgreSQL storage for hub '${this.options.hubName}' at ${this.target} is closed; make a new provider to use it again.`,
+      );
+    }
+  }
+
+  private wrap(operation: string, error: unknown): Error {
+    if (isDurableError(error)) return error;
+    return new StorageError(
+      `PostgreSQL storage for hub '${this.options.hubName}' at ${this.target} (schema ${this.tables.schema}) ` +
+        `failed to ${operation}: ${describeError(error)}`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,138 @@
+import { InstanceAlreadyExistsError } from '../../model/errors/instance-already-exists-error';
+import { StorageError } from '../../model/errors/storage-error';
+import type { HistoryEvent } from '../../model/history-event';
+import { isRuntimeStatus, isTerminalStatus, type RuntimeStatus } from '../../model/runtime-status';
+import type { InstanceRecord, NewInstance, SendOutcome } from '../storage-records';
+import type { ChangeSet } from './postgres-change-notifier';
+import { parseEvent, serializeEvent, toInstanceRecord, type InstanceRow } from './postgres-rows';
+import type { PostgresTables, Queryable } from './postgres-tables';
+
+/** A concurrent deletion between the insert attempt and the lock is retried this often. */
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * Creates the instance row and queues its ExecutionStarted message, inside the caller's
+ * transaction; throws InstanceAlreadyExistsError naming the status of a live instance with the id.
+ */
+export async function insertInstance(db: Queryable, t: PostgresTables, hub: string, instance: NewInstance, changes: ChangeSet): Promise<void> {
+  const conflict = await placeInstance(db, t, hub, instance, changes);
+  if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict);
+}
+
+/**
+ * Inside the caller's transaction: creates the instance and queues its ExecutionStarted, or, if a
+ * live (non-terminal) instance has the id, writes nothing and returns that instance's status. A
+ * finished instance with the id is replaced (its history, inbox and activity items go).
+ * INSERT … ON CONFLICT DO NOTHING decides between concurrent starts of one id (the loser waits
+ * for the winner's commit and then sees its row); an existing row is locked FOR UPDATE first.
+ */
+export async function placeInstance(
+  db: Queryable,
+  t: PostgresTables,
+  hub: string,
+  instance: NewInstance,
+  changes: ChangeSet,
+): Promise<RuntimeStatus | undefined> {
+  const key = [hub, instance.instanceId];
+  const fields = [instance.executionId, instance.name, instance.version ?? null, instance.input ?? null, instance.createdAt];
+  for (let attempt = 1; ; attempt++) {
+    const inserted = await db.query(
+      `INSERT INTO ${t.instances} (hub, instance_id, execution_id, name, version, runtime_status, input,
+         created_at, last_updated_at, history_length)
+       VALUES ($1, $2, $3, $4, $5, 'Pending', $6, $7, $7, 0)
+       ON CONFLICT (hub, instance_id) DO NOTHING`,
+      [...key, ...fields],
+    );
+    if (inserted.rowCount === 1) break;
+    const outcome = await replaceTerminalInstance(db, t, key, fields);
+    if (outcome === 'replaced') break;
+    if (outcome !== 'vanished') return outcome;
+    if (attempt >= CREATE_ATTEMPTS) {
+      throw new StorageError(`Instance '${instance.instanceId}' was deleted and re-created while it was being started; try again.`);
+    }
+  }
+  await db.query(`INSERT INTO ${t.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
+    ...key,
+    serializeEvent(instance.startEvent),
+    instance.visibleAt ?? instance.createdAt,
+  ]);
+  changes.addInstance(instance.instanceId);
+  changes.addWork('orchestration');
+  return undefined;
+}
+
+/** Replaces a finished instance; else says why not: its live status, or that it vanished meanwhile. */
+async function replaceTerminalInstance(
+  db: Queryable,
+  t: PostgresTables,
+  key: unknown[],
+  fields: unknown[],
+): Promise<'replaced' | 'vanished' | RuntimeStatus> {
+  const existing = await db.query<{ runtime_status: string }>(
+    `SELECT runtime_status FROM ${t.instances} WHERE hub = $1 AND instance_id = $2 FOR UPDATE`,
+    key,
+  );
+  const row = existing.rows[0];
+  if (row === undefined) return 'vanished';
+  const status = knownStatus(row.runtime_status);
+  if (!isTerminalStatus(status)) return status;
+  for (const table of [t.history, t.messages, t.activities]) {
+    await db.query(`DELETE FROM ${table} WHERE hub = $1 AND instance_id = $2`, key);
+  }
+  await db.query(
+    `UPDATE ${t.instances} SET execution_id = $3, name = $4, version = $5, runtime_status = 'Pending', input = $6,
+       output = NULL, failure_details = NULL, custom_status = NULL, created_at = $7, last_updated_at = $7,
+       completed_at = NULL, history_length = 0, locked_by = NULL, lock_expires_at = NULL
+     WHERE hub = $1 AND instance_id = $2`,
+    [...key, ...fields],
+  );
+  return 'replaced';
+}
+
+/**
+ * Queues `event` for a live instance. FOR SHARE waits for a commit in progress on the instance, so
+ * the status checked is the one the event will meet; concurrent sends do not block each other.
+ */
+export async function sendToInstance(
+  db: Queryable,
+  t: PostgresTables,
+  hub: string,
+  message: { instanceId: string; event: HistoryEvent; visibleAt: number },
+  changes: ChangeSet,
+): Promise<SendOutcome> {
+  const key = [hub, message.instanceId];
+  const found = await db.query<{ runtime_status: string }>(
+    `SELECT runtime_status FROM ${t.instances} WHERE hub = $1 AND instance_id = $2 FOR SHARE`,
+    key,
+  );
+  const row = found.rows[0];
+  if (row === undefined) return { kind: 'not-found' };
+  const status = knownStatus(row.runtime_status);
+  if (isTerminalStatus(status)) return { kind: 'not-running', runtimeStatus: status };
+  await db.query(`INSERT INTO ${t.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
+    ...key,
+    serializeEvent(message.event),
+    message.visibleAt,
+  ]);
+  changes.addWork('orchestration');
+  return { kind: 'sent', runtimeStatus: status };
+}
+
+export async function selectInstance(db: Queryable, t: PostgresTables, hub: string, instanceId: string): Promise<InstanceRecord | undefined> {
+  const result = await db.query<InstanceRow>(`SELECT * FROM ${t.instances} WHERE hub = $1 AND instance_id = $2`, [hub, instanceId]);
+  const row = result.rows[0];
+  return row === undefined ? undefined : toInstanceRecord(row);
+}
+
+export async function selectHistory(db: Queryable, t: PostgresTables, hub: string, instanceId: string): Promise<HistoryEvent[]> {
+  const result = await db.query<{ event: string }>(
+    `SELECT event FROM ${t.history} WHERE hub = $1 AND instance_id = $2 ORDER BY seq`,
+    [hub, instanceId],
+  );
+  return result.rows.map((row) => parseEvent(row.event));
+}
+
+/** A stored status this version does not know counts as live (never replaced or ignored). */
+function knownStatus(status: string): RuntimeStatus {
+  return isRuntimeStatus(status) ? status : 'Running';
+}

@@ -1,0 +1,77 @@
+import type { ChangeSet } from './postgres-change-notifier';
+import { toNumber, type Int8 } from './postgres-rows';
+import type { PostgresTables, Queryable } from './postgres-tables';
+
+/**
+ * Releases `owner`'s lease on an instance and delays all its inbox messages to `retryAt`, inside
+ * the caller's transaction; does nothing if `owner` does not hold the lease.
+ */
+export async function abandonOrchestration(
+  db: Queryable,
+  t: PostgresTables,
+  hub: string,
+  request: { owner: string; instanceId: string; retryAt: number },
+  changes: ChangeSet,
+): Promise<void> {
+  const key = [hub, request.instanceId];
+  const released = await db.query(
+    `UPDATE ${t.instances} SET locked_by = NULL, lock_expires_at = NULL WHERE hub = $1 AND instance_id = $2 AND locked_by = $3`,
+    [...key, request.owner],
+  );
+  if (released.rowCount === 0) return;
+  await db.query(
+    `UPDATE ${t.messages} SET visible_at = GREATEST(visible_at, $3) WHERE hub = $1 AND instance_id = $2`,
+    [...key, request.retryAt],
+  );
+  changes.addWork('orchestration');
+}
+
+/** One statement: extends the leases `owner` still holds; returns those ids, in the order asked. */
+export async function renewOrchestrationLeases(
+  db: Queryable,
+  t: PostgresTables,
+  hub: string,
+  request: { owner: string; instanceIds: readonly string[]; expiresAt: number },
+): Promise<string[]> {
+  const ids = [...new Set(request.instanceIds)];
+  const result = await db.query<{ instance_id: string }>(
+    `UPDATE ${t.instances} SET lock_expires_at = $4 WHERE hub = $1 AND instance_id = ANY($2::text[]) AND locked_by = $3
+     RETURNING instance_id`,
+    [hub, ids, request.owner, request.expiresAt],
+  );
+  const renewed = new Set(result.rows.map((row) => row.instance_id));
+  return ids.filter((id) => renewed.has(id));
+}
+
+/** One statement: releases `owner`'s lease on an activity item, visible again at `retryAt`. */
+export async function abandonActivity(
+  db: Queryable,
+  t: PostgresTables,
+  hub: string,
+  request: { owner: string; workItemId: number; retryAt: number },
+  changes: ChangeSet,
+): Promise<void> {
+  const result = await db.query(
+    `UPDATE ${t.activities} SET locked_by = NULL, lock_expires_at = NULL, visible_at = $4
+     WHERE hub = $1 AND work_item_id = $2 AND locked_by = $3`,
+    [hub, request.workItemId, request.owner, request.retryAt],
+  );
+  if ((result.rowCount ?? 0) > 0) changes.addWork('activity');
+}
+
+/** One statement: extends the activity leases `owner` still holds; returns those ids, in the order asked. */
+export async function renewActivityLeases(
+  db: Queryable,
+  t: PostgresTables,
+  hub: string,
+  request: { owner: string; workItemIds: readonly number[]; expiresAt: number },
+): Promise<number[]> {
+  const ids = [...new Set(request.workItemIds)];
+  const result = await db.query<{ work_item_id: Int8 }>(
+    `UPDATE ${t.activities} SET lock_expires_at = $4 WHERE hub = $1 AND work_item_id = ANY($2::bigint[]) AND locked_by = $3
+     RETURNING work_item_id`,
+    [hub, ids, request.owner, request.expiresAt],
+  );
+  const renewed = new Set(result.rows.map((row) => toNumber(row.work_item_id)));
+  return ids.filter((id) => renewed.has(id));
+}

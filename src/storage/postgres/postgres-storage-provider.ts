@@ -1,0 +1,175 @@
+import type { HistoryEvent } from '../../model/history-event';
+import type { StorageChange, StorageProvider } from '../storage-provider';
+import type {
+  ActivityResult,
+  ActivityWorkItem,
+  ClaimRequest,
+  EpisodeCommit,
+  EpisodeCommitOutcome,
+  InstanceFilter,
+  InstancePage,
+  InstanceQuery,
+  InstanceRecord,
+  InstanceRewind,
+  NewInstance,
+  OrchestrationWorkItem,
+  SendOutcome,
+  StorageStats,
+  WorkKind,
+} from '../storage-records';
+import { completeActivities, nextVisibleAt } from './postgres-activity-results';
+import { ChangeNotifier } from './postgres-change-notifier';
+import { claimActivityWorkItems, claimOrchestrationWorkItems } from './postgres-claims';
+import { PostgresDatabase } from './postgres-database';
+import { applyEpisodeCommits } from './postgres-episode-commit';
+import { rewindInstance } from './postgres-executions';
+import { deletePostgresHub, listPostgresHubs } from './postgres-hubs';
+import { purgeInstances, queryInstances } from './postgres-instance-queries';
+import { insertInstance, selectHistory, selectInstance, sendToInstance } from './postgres-instances';
+import { abandonActivity, abandonOrchestration, renewActivityLeases, renewOrchestrationLeases } from './postgres-leases';
+import { resolvePostgresStorageOptions, type PostgresStorageOptions, type ResolvedPostgresStorageOptions } from './postgres-options';
+import type { PostgresTables, Queryable } from './postgres-tables';
+
+const claimedSomething = (items: readonly unknown[]): boolean => items.length > 0;
+
+/**
+ * StorageProvider on PostgreSQL (`pg` pool). All rows carry the hub name, so one database (one
+ * schema) holds many task hubs, shared by many host processes. Every write is one transaction;
+ * claims use FOR UPDATE SKIP LOCKED, commits lock the instance rows and check the fence. Changes
+ * reach this process's listeners after commit and other processes' through LISTEN/NOTIFY.
+ */
+export class PostgresStorageProvider implements StorageProvider {
+  readonly kind = 'postgres';
+  readonly hubName: string;
+  readonly options: ResolvedPostgresStorageOptions;
+  private readonly notifier = new ChangeNotifier();
+  private readonly db: PostgresDatabase;
+  private readonly t: PostgresTables;
+
+  constructor(options: PostgresStorageOptions) {
+    this.options = resolvePostgresStorageOptions(options);
+    this.hubName = this.options.hubName;
+    this.db = new PostgresDatabase(this.options, this.notifier);
+    this.t = this.db.tables;
+  }
+
+  /** The hubs in `schema` of the database `connection` (a pool or client) reaches. */
+  static async listHubs(connection: Queryable, schema = 'durable'): Promise<string[]> {
+    return listPostgresHubs(connection, schema);
+  }
+
+  /** `user@host:port/database`, never the password. */
+  get target(): string {
+    return this.db.target;
+  }
+
+  async initialize(): Promise<void> {
+    await this.db.initialize();
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  /** Removes every row of this hub (and nothing of other hubs) in one transaction. */
+  async deleteHub(): Promise<void> {
+    await this.db.transaction(`delete hub '${this.hubName}'`, (db) => deletePostgresHub(db, this.t, this.hubName));
+  }
+
+  async createInstance(instance: NewInstance): Promise<void> {
+    await this.db.transaction(`create instance '${instance.instanceId}'`, (db, changes) =>
+      insertInstance(db, this.t, this.hubName, instance, changes),
+    );
+  }
+
+  async sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome> {
+    return this.db.transaction(`send ${event.type} to '${instanceId}'`, (db, changes) =>
+      sendToInstance(db, this.t, this.hubName, { instanceId, event, visibleAt }, changes),
+    );
+  }
+
+  async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
+    return this.db.read(`read instance '${instanceId}'`, (db) => selectInstance(db, this.t, this.hubName, instanceId));
+  }
+
+  async getHistory(instanceId: string): Promise<HistoryEvent[]> {
+    return this.db.read(`read the history of '${instanceId}'`, (db) => selectHistory(db, this.t, this.hubName, instanceId));
+  }
+
+  async rewindInstance(rewind: InstanceRewind): Promise<boolean> {
+    return this.db.transaction(`rewind '${rewind.instanceId}'`, (db, changes) => rewindInstance(db, this.t, this.hubName, rewind, changes));
+  }
+
+  async queryInstances(query: InstanceQuery): Promise<InstancePage> {
+    return this.db.read('query instances', (db) => queryInstances(db, this.t, this.hubName, query));
+  }
+
+  async purgeInstances(filter: InstanceFilter & { readonly instanceId?: string }): Promise<number> {
+    return this.db.transaction('purge instances', (db, changes) => purgeInstances(db, this.t, this.hubName, filter, changes));
+  }
+
+  async claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]> {
+    return this.db.statement('claim orchestration work items', (db) => claimOrchestrationWorkItems(db, this.t, this.hubName, request), {
+      counted: claimedSomething,
+    });
+  }
+
+  async commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[], _now: number): Promise<EpisodeCommitOutcome[]> {
+    if (commits.length === 0) return [];
+    return this.db.transaction(`commit ${commits.length} orchestration episode(s)`, (db, changes) =>
+      applyEpisodeCommits(db, this.t, this.hubName, owner, commits, changes),
+    );
+  }
+
+  async abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void> {
+    await this.db.transaction(`abandon the work item of '${instanceId}'`, (db, changes) =>
+      abandonOrchestration(db, this.t, this.hubName, { owner, instanceId, retryAt }, changes),
+    );
+  }
+
+  async renewOrchestrationLeases(owner: string, instanceIds: readonly string[], now: number, leaseMs: number): Promise<string[]> {
+    if (instanceIds.length === 0) return [];
+    return this.db.statement('renew orchestration leases', (db) =>
+      renewOrchestrationLeases(db, this.t, this.hubName, { owner, instanceIds, expiresAt: now + leaseMs }),
+    );
+  }
+
+  async claimActivityWorkItems(request: ClaimRequest): Promise<ActivityWorkItem[]> {
+    return this.db.statement('claim activity work items', (db) => claimActivityWorkItems(db, this.t, this.hubName, request), {
+      counted: claimedSomething,
+    });
+  }
+
+  async completeActivityWorkItems(results: readonly ActivityResult[], now: number): Promise<number> {
+    if (results.length === 0) return 0;
+    return this.db.transaction(`complete ${results.length} activity work item(s)`, (db, changes) =>
+      completeActivities(db, this.t, this.hubName, results, now, changes),
+    );
+  }
+
+  async abandonActivityWorkItem(owner: string, workItemId: number, retryAt: number): Promise<void> {
+    await this.db.statement(`abandon activity work item ${workItemId}`, (db, changes) =>
+      abandonActivity(db, this.t, this.hubName, { owner, workItemId, retryAt }, changes),
+    );
+  }
+
+  async renewActivityLeases(owner: string, workItemIds: readonly number[], now: number, leaseMs: number): Promise<number[]> {
+    if (workItemIds.length === 0) return [];
+    return this.db.statement('renew activity leases', (db) =>
+      renewActivityLeases(db, this.t, this.hubName, { owner, workItemIds, expiresAt: now + leaseMs }),
+    );
+  }
+
+  async nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined> {
+    return this.db.read(`find the next visible ${kind} work`, (db) => nextVisibleAt(db, this.t, this.hubName, kind, now));
+  }
+
+  /** Changes committed by this provider, and (through LISTEN/NOTIFY) by other processes on this hub. */
+  onChange(listener: (change: StorageChange) => void): () => void {
+    return this.notifier.subscribe(listener);
+  }
+
+  stats(): StorageStats {
+    return { commits: this.db.commits };
+  }
+}
