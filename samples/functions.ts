@@ -14,6 +14,7 @@ import { PeriodicCleanupLoop } from './periodic-cleanup/periodic-cleanup-loop.or
 import { PhoneVerificationActivities } from './phone-verification/phone-verification.activities';
 import { SmsPhoneVerification } from './phone-verification/phone-verification.orchestrator';
 import { SingletonBackgroundJob } from './singleton/singleton-background-job.orchestrator';
+import { entitySamples } from './entities';
 
 /** Every decorated class of the samples app. */
 export const sampleFunctions = [
@@ -33,4 +34,5 @@ export const sampleFunctions = [
   ProvisionNewDevices,
   DeviceProvisioningOrchestration,
   DeviceActivities,
+  ...entitySamples,
 ];

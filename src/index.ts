@@ -20,6 +20,25 @@ export type { ReplaySafeLogger } from './orchestration/replay-safe-logger';
 export { OrchestrationExecutor } from './orchestration/orchestration-executor';
 export type { EpisodeResult, OrchestrationCompletion, OrchestrationExecutorOptions } from './orchestration/orchestration-executor';
 export type { OrchestratorAction } from './orchestration/orchestrator-action';
+// Typed calls: the maps are filled by generated code (module augmentation), see `npm run codegen`.
+export type {
+  DurableActivities,
+  DurableEntities,
+  DurableFunctionTypes,
+  DurableOrchestrations,
+  FunctionCallArguments,
+  FunctionInput,
+  FunctionOutput,
+} from './orchestration/durable-function-types';
+export type { ActivityProxies, SubOrchestrationProxies } from './orchestration/typed-call-proxies';
+
+// Entities
+export { entityContextOf } from './entities/entity-context';
+export type { EntityContext } from './entities/entity-context';
+export type { EntityLock } from './orchestration/entity-messaging';
+export { entityId, formatEntityId, parseEntityId } from './model/entity-id';
+export type { EntityId } from './model/entity-id';
+export type { CleanEntityStorageResult, EntityMetadata, EntityPage, EntityQuery, EntityStateResponse } from './client/entity-client';
 
 // Client
 export { DurableClient } from './client/durable-client';
@@ -30,6 +49,8 @@ export type {
   WaitForCompletionOptions,
 } from './client/orchestration-status';
 export type { PurgeFilter, StatusPage, StatusQuery } from './client/status-query';
+export { OrchestrationHandle } from './client/orchestration-handle';
+export type { OrchestrationStarter, OrchestrationStarters, TypedStartOptions } from './client/orchestration-clients';
 
 // Host
 export { createDurableHost, DurableHost } from './host/durable-host';
@@ -71,6 +92,9 @@ export type { FailureDetails } from './model/failure-details';
 export type { HistoryEvent, HistoryEventType } from './model/history-event';
 export type { RuntimeStatus } from './model/runtime-status';
 export { RUNTIME_STATUSES, isTerminalStatus } from './model/runtime-status';
+export { EntityOperationFailedError } from './model/errors/entity-operation-failed-error';
+export { LockingRulesViolationError } from './model/errors/locking-rules-violation-error';
+export type { LockingRule } from './model/errors/locking-rules-violation-error';
 export { DurableError, isDurableError, isDurableErrorWithCode } from './model/errors/durable-error';
 export type { DurableErrorCode } from './model/errors/durable-error';
 export { ConfigurationError } from './model/errors/configuration-error';

@@ -15,8 +15,11 @@ import type { GetStatusOptions, OrchestrationStatus, StartOrchestrationOptions, 
 import type { PurgeFilter, StatusPage, StatusQuery } from './status-query';
 import { toFilter } from './status-query';
 import { rewindInstance } from './rewind-instance';
+import { EntityClient, type CleanEntityStorageResult, type EntityPage, type EntityQuery, type EntityStateResponse } from './entity-client';
+import type { EntityId } from '../model/entity-id';
 import { toStatus } from './status-mapping';
 import { InstanceStillRunningError } from '../model/errors/instance-still-running-error';
+import { createOrchestrationStarters, type OrchestrationStarters } from './orchestration-clients';
 
 /** What the client needs to know about registered orchestrators, when it runs inside a host. */
 export interface OrchestratorCatalog {
@@ -32,7 +35,35 @@ export class DurableClient {
     private readonly clock: Clock,
     private readonly catalog?: OrchestratorCatalog,
     private readonly defaultVersion?: string,
-  ) {}
+  ) {
+    this.entityClient = new EntityClient(provider, clock);
+  }
+
+  /** One-way message to an entity (created on its first operation); `scheduledTime` delays it. */
+  signalEntity(entity: string | EntityId, operation: string, input?: unknown, options?: { scheduledTime?: Date }): Promise<void> {
+    return this.entityClient.signalEntity(entity, operation, input, options);
+  }
+
+  /** The entity's last committed state: `{ entityExists, entityState }`. */
+  readEntityState<T = unknown>(entity: string | EntityId): Promise<EntityStateResponse<T>> {
+    return this.entityClient.readEntityState<T>(entity);
+  }
+
+  listEntities(query?: EntityQuery): Promise<EntityPage> {
+    return this.entityClient.listEntities(query);
+  }
+
+  cleanEntityStorage(options?: { removeEmptyEntities?: boolean; releaseOrphanedLocks?: boolean }): Promise<CleanEntityStorageResult> {
+    return this.entityClient.cleanEntityStorage(options);
+  }
+
+  /**
+   * Typed starters, one per orchestrator that codegen found:
+   * `await client.orchestrations.E1_HelloSequence.start()` returns a typed OrchestrationHandle.
+   */
+  readonly orchestrations: OrchestrationStarters = createOrchestrationStarters(this);
+
+  private readonly entityClient: EntityClient;
 
   get taskHubName(): string {
     return this.provider.hubName;

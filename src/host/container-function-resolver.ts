@@ -2,7 +2,9 @@ import type { DependencyContainer } from 'tsyringe';
 import type { OrchestratorFunction } from '../orchestration/orchestration-context';
 import type { FunctionRegistration } from '../registry/function-registration';
 import type { FunctionRegistry } from '../registry/function-registry';
+import type { EntityDescriptor } from '../entities/entity-descriptor';
 import { asInjectionToken } from './as-injection-token';
+import { entityDescriptor } from './entity-descriptors';
 import type { ActivityFunction, FunctionResolver } from '../worker/worker-settings';
 
 type Invocable = Record<string | symbol, unknown>;
@@ -15,6 +17,7 @@ type Invocable = Record<string | symbol, unknown>;
 export class ContainerFunctionResolver implements FunctionResolver {
   private readonly orchestrators = new Map<string, OrchestratorFunction | undefined>();
   private readonly activities = new Map<string, ActivityFunction | undefined>();
+  private readonly entities = new Map<string, EntityDescriptor | undefined>();
 
   constructor(
     private readonly registry: FunctionRegistry,
@@ -35,6 +38,14 @@ export class ContainerFunctionResolver implements FunctionResolver {
       this.activities.set(name, reg && ((input) => this.invoke(reg, input)));
     }
     return this.activities.get(name);
+  }
+
+  entity(name: string): EntityDescriptor | undefined {
+    if (!this.entities.has(name)) {
+      const reg = this.registry.getEntity(name);
+      this.entities.set(name, reg && entityDescriptor(reg, this.container));
+    }
+    return this.entities.get(name);
   }
 
   names(kind: 'orchestrator' | 'activity'): readonly string[] {

@@ -174,5 +174,6 @@ function workerSettings(config: HostConfig, owner: string, drainTimeoutMs = 30_0
     maxCachedInstances: config.maxCachedOrchestrations,
     cacheIdleTimeoutMs: config.extendedSessionIdleTimeoutInSeconds * 1000,
     drainTimeoutMs,
+    maxEntityOperationBatchSize: config.maxEntityOperationBatchSize,
   };
 }

@@ -92,6 +92,18 @@ function viewOf(
     case 'ExecutionResumed':
     case 'ExecutionRewound':
       return { ...head, ...(event.reason !== undefined ? { Reason: event.reason } : {}) };
+    case 'EventSent':
+      return { ...head, Name: event.name, InstanceId: event.instanceId, ...input(event.input) };
+    case 'EntityOperationCompleted':
+      return { ...head, ...(options.showHistoryOutput && event.result !== undefined ? { Result: parsePayload(event.result) } : {}) };
+    case 'EntityOperationFailed':
+      return { ...head, Reason: event.failureDetails.message, FailureDetails: failureView(event.failureDetails) };
+    case 'EntityLockGranted':
+      return { ...head, Name: '@lock' };
+    case 'EntityOperation':
+    case 'EntityLockRequested':
+    case 'EntityUnlocked':
+      return undefined; // entity inbox messages never appear in an orchestration's history
     case 'ExecutionCompleted':
       return {
         ...head,

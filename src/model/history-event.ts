@@ -122,6 +122,70 @@ export interface ExecutionRewoundEvent extends HistoryEventBase {
   readonly reason?: string;
 }
 
+/** Where an entity sends its answer: the calling orchestration and the step that waits. */
+export interface EntityReplyTo {
+  readonly instanceId: string;
+  readonly executionId: string;
+  readonly taskScheduledId: number;
+}
+
+/** An operation for an entity (its inbox): a call when `replyTo` is set, else a signal. */
+export interface EntityOperationEvent extends HistoryEventBase {
+  readonly type: 'EntityOperation';
+  readonly operation: string;
+  readonly input?: string;
+  readonly replyTo?: EntityReplyTo;
+  /** The critical section the sender holds: lets the operation through the entity's lock. */
+  readonly criticalSectionId?: string;
+}
+
+/** Lock acquisition travels the sorted lock set, one entity after the other. */
+export interface EntityLockRequestedEvent extends HistoryEventBase {
+  readonly type: 'EntityLockRequested';
+  readonly criticalSectionId: string;
+  readonly lockSet: readonly string[];
+  readonly position: number;
+  readonly replyTo: EntityReplyTo;
+}
+
+export interface EntityUnlockedEvent extends HistoryEventBase {
+  readonly type: 'EntityUnlocked';
+  readonly criticalSectionId: string;
+}
+
+/** An orchestration sent a message to an entity (recorded in the orchestration's history). */
+export interface EventSentEvent extends HistoryEventBase {
+  readonly type: 'EventSent';
+  /** The entity the message went to. */
+  readonly instanceId: string;
+  /** The operation, or `@lock` / `@unlock`. */
+  readonly name: string;
+  readonly input?: string;
+}
+
+export interface EntityOperationCompletedEvent extends HistoryEventBase {
+  readonly type: 'EntityOperationCompleted';
+  readonly taskScheduledId: number;
+  readonly result?: string;
+  readonly parentExecutionId?: string;
+}
+
+export interface EntityOperationFailedEvent extends HistoryEventBase {
+  readonly type: 'EntityOperationFailed';
+  readonly taskScheduledId: number;
+  readonly failureDetails: FailureDetails;
+  readonly parentExecutionId?: string;
+}
+
+export interface EntityLockGrantedEvent extends HistoryEventBase {
+  readonly type: 'EntityLockGranted';
+  readonly taskScheduledId: number;
+  readonly criticalSectionId: string;
+  /** The locked entities: unlocked again if the orchestration has ended meanwhile. */
+  readonly lockSet: readonly string[];
+  readonly parentExecutionId?: string;
+}
+
 export interface ExecutionCompletedEvent extends HistoryEventBase {
   readonly type: 'ExecutionCompleted';
   readonly orchestrationStatus: 'Completed' | 'Failed' | 'Terminated';
@@ -146,6 +210,13 @@ export type HistoryEvent =
   | ExecutionSuspendedEvent
   | ExecutionResumedEvent
   | ExecutionRewoundEvent
+  | EventSentEvent
+  | EntityOperationEvent
+  | EntityLockRequestedEvent
+  | EntityUnlockedEvent
+  | EntityOperationCompletedEvent
+  | EntityOperationFailedEvent
+  | EntityLockGrantedEvent
   | ExecutionCompletedEvent;
 
 export type HistoryEventType = HistoryEvent['type'];

@@ -3,6 +3,9 @@ import type { WhenAnyResult } from './composite-tasks';
 import type { ReplaySafeLogger } from './replay-safe-logger';
 import type { SubOrchestrationOptions, TaskOptions } from './retry-options';
 import type { TimerTask } from './timer-task';
+import type { EntityLock } from './entity-messaging';
+import type { EntityId } from '../model/entity-id';
+import type { ActivityProxies, SubOrchestrationProxies } from './typed-call-proxies';
 
 /**
  * What orchestrator code sees. Every method is replay-safe: on replay it returns what the first
@@ -21,6 +24,14 @@ export interface OrchestrationContext<TInput = unknown> {
   /** Logs only when not replaying. */
   readonly log: ReplaySafeLogger;
 
+  /**
+   * Typed activity calls, one per activity that codegen found: `ctx.activities.E1_SayHello('Tokyo')`
+   * is `ctx.callActivity('E1_SayHello', 'Tokyo')` with the input and result types checked.
+   */
+  readonly activities: ActivityProxies;
+  /** Typed sub-orchestration calls, one per orchestrator that codegen found (`callSubOrchestrator` by name). */
+  readonly orchestrations: SubOrchestrationProxies;
+
   /** The instance's input, decoded from JSON. */
   getInput(): TInput;
   /** Schedules an activity by name (codegen adds typed `ctx.activities`); `options.retry` retries it on durable timers. */
@@ -32,6 +43,15 @@ export interface OrchestrationContext<TInput = unknown> {
    * return value is ignored). Buffered events are dropped unless `preserveUnprocessedEvents`.
    */
   continueAsNew(input?: unknown, options?: { preserveUnprocessedEvents?: boolean }): void;
+  /** One-way message to an entity (`'@name@key'` or `{ name, key }`); `scheduledTime` delays it. */
+  signalEntity(entity: string | EntityId, operation: string, input?: unknown, options?: { scheduledTime?: Date }): void;
+  /** Two-way call of an entity operation; its failure arrives as EntityOperationFailedError. */
+  callEntity<TResult = unknown>(entity: string | EntityId, operation: string, input?: unknown): DurableTask<TResult>;
+  /**
+   * Locks the entities for a critical section; release the returned lock (or end the
+   * orchestration) to unlock them. The documented locking rules are enforced.
+   */
+  lock(...entities: Array<string | EntityId>): DurableTask<EntityLock>;
   /** A durable timer that completes at `fireAt` (no maximum length). */
   createTimer(fireAt: Date): TimerTask;
   /** Waits for an event raised to this instance; names are case-insensitive; early events are buffered. */

@@ -1,5 +1,6 @@
 import { isDurableErrorWithCode } from '../model/errors/durable-error';
 import { NonDeterministicOrchestrationError } from '../model/errors/non-deterministic-orchestration-error';
+import { EntityOperationFailedError } from '../model/errors/entity-operation-failed-error';
 import { TaskFailedError } from '../model/errors/task-failed-error';
 import { toFailureDetails, type FailureDetails } from '../model/failure-details';
 import { assertNever, type HistoryEvent, type ParentInstanceInfo } from '../model/history-event';
@@ -32,6 +33,8 @@ export interface EpisodeResult {
   readonly suspended: boolean;
   /** Set for a sub-orchestration: where its outcome goes. */
   readonly parentInstance?: ParentInstanceInfo;
+  /** When the instance ended holding (or acquiring) entity locks: the entities to unlock. */
+  readonly locksToRelease?: { readonly criticalSectionId: string; readonly entities: readonly string[] };
 }
 
 export interface OrchestrationExecutorOptions {
@@ -122,7 +125,13 @@ export class OrchestrationExecutor {
       ...(completion !== undefined ? { completion } : {}),
       suspended: this.suspended && completion === undefined,
       ...this.parentField(),
+      ...this.locksField(completion),
     };
+  }
+
+  private locksField(completion: OrchestrationCompletion | undefined): Pick<EpisodeResult, 'locksToRelease'> {
+    const section = this.ctx.entityMessaging.openSection();
+    return completion !== undefined && section !== undefined ? { locksToRelease: section } : {};
   }
 
   private parentField(): { parentInstance?: ParentInstanceInfo } {
@@ -144,6 +153,7 @@ export class OrchestrationExecutor {
       case 'ExecutionStarted':
         if (this.started) return false;
         this.parentInstance = event.parentInstance;
+        this.ctx.executionId = event.executionId;
         this.start(event.name, event.version, event.input);
         mayRunCode = true;
         break;
@@ -167,6 +177,35 @@ export class OrchestrationExecutor {
         mayRunCode = ran;
         break;
       }
+      case 'EventSent':
+        ctx.confirmAction(event.eventId, { kind: 'SendEntityMessage', name: event.name, target: event.instanceId, description: `EventSent ${event.name} to ${event.instanceId}` });
+        return true;
+      case 'EntityOperationCompleted': {
+        ctx.entityMessaging.answered(event.taskScheduledId);
+        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.complete(decodeJson(event.result)));
+        if (ran === undefined) return false;
+        mayRunCode = ran;
+        break;
+      }
+      case 'EntityOperationFailed': {
+        const call = ctx.entityMessaging.answered(event.taskScheduledId);
+        const error = new EntityOperationFailedError(call?.entity ?? '?', call?.operation ?? '?', event.failureDetails);
+        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.fail(error));
+        if (ran === undefined) return false;
+        mayRunCode = ran;
+        break;
+      }
+      case 'EntityLockGranted': {
+        const lock = ctx.entityMessaging.granted(event.taskScheduledId);
+        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.complete(lock));
+        if (ran === undefined) return false;
+        mayRunCode = ran;
+        break;
+      }
+      case 'EntityOperation':
+      case 'EntityLockRequested':
+      case 'EntityUnlocked':
+        return false; // entity inbox messages never belong to an orchestration
       case 'TimerCreated':
         ctx.confirmAction(event.eventId, { kind: 'CreateTimer', description: `TimerCreated (due ${event.fireAt})` });
         return true;
@@ -273,6 +312,9 @@ function wakesCode(event: HistoryEvent): boolean {
     case 'SubOrchestrationInstanceFailed':
     case 'TimerFired':
     case 'EventRaised':
+    case 'EntityOperationCompleted':
+    case 'EntityOperationFailed':
+    case 'EntityLockGranted':
       return true;
     default:
       return false;

@@ -1,5 +1,26 @@
+import type { EntityLockRequestedEvent, EntityOperationEvent, EntityUnlockedEvent } from '../model/history-event';
+
 /** What an orchestrator asked for in one episode; the worker turns actions into history and messages. */
-export type OrchestratorAction = ScheduleTaskAction | CreateTimerAction | CreateSubOrchestrationAction;
+export type OrchestratorAction = ScheduleTaskAction | CreateTimerAction | CreateSubOrchestrationAction | SendEntityMessageAction;
+
+/** The payload of a message to an entity, without its envelope (timestamp, eventId). */
+export type EntityMessage =
+  | Omit<EntityOperationEvent, 'eventId' | 'timestamp'>
+  | Omit<EntityLockRequestedEvent, 'eventId' | 'timestamp'>
+  | Omit<EntityUnlockedEvent, 'eventId' | 'timestamp'>;
+
+/** A message to an entity: an operation (call or signal), a lock request or an unlock. */
+export interface SendEntityMessageAction {
+  readonly kind: 'SendEntityMessage';
+  readonly id: number;
+  /** The entity's instance id, `@name@key`. */
+  readonly target: string;
+  /** The operation, or `@lock` / `@unlock`: recorded as the EventSent name. */
+  readonly name: string;
+  readonly message: EntityMessage;
+  /** ISO time a scheduled signal becomes visible. */
+  readonly scheduledTime?: string;
+}
 
 export interface ScheduleTaskAction {
   readonly kind: 'ScheduleTask';
@@ -34,5 +55,7 @@ export function describeAction(action: OrchestratorAction): string {
       return `TimerCreated (due ${action.fireAt})`;
     case 'CreateSubOrchestration':
       return `SubOrchestrationInstanceCreated ${action.name}`;
+    case 'SendEntityMessage':
+      return `EventSent ${action.name} to ${action.target}`;
   }
 }

@@ -14,11 +14,16 @@ import type { ReplaySafeLogger } from './replay-safe-logger';
 import { RetryableTask } from './retryable-task';
 import { assertValidRetryOptions, type SubOrchestrationOptions, type TaskOptions } from './retry-options';
 import { TimerTask } from './timer-task';
+import { EntityMessaging, type EntityLock } from './entity-messaging';
+import type { EntityId } from '../model/entity-id';
+import { createNamedCallProxy, type ActivityProxies, type SubOrchestrationProxies } from './typed-call-proxies';
 
 /** What a history event says was scheduled at a step, for comparison with what the code did. */
 export interface RecordedAction {
   readonly kind: OrchestratorAction['kind'];
   readonly name?: string;
+  /** For EventSent: the entity the message went to. */
+  readonly target?: string;
   readonly description: string;
 }
 
@@ -33,6 +38,10 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
   customStatus: string | undefined;
   customStatusChanged = false;
   log!: ReplaySafeLogger;
+  readonly activities: ActivityProxies = createNamedCallProxy((name, input, options) => this.callActivity(name, input, options as TaskOptions | undefined));
+  readonly orchestrations: SubOrchestrationProxies = createNamedCallProxy((name, input, options) =>
+    this.callSubOrchestrator(name, input, options as SubOrchestrationOptions | undefined),
+  );
 
   private sequence = 0;
   private guidCounter = 0;
@@ -45,7 +54,35 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
   /** Set by continueAsNew; takes effect when the orchestrator function returns. */
   continuation: { input: string | undefined; preserveUnprocessedEvents: boolean } | undefined;
 
-  constructor(readonly instanceId: string) {}
+  executionId = '';
+  /** Entity calls, signals and critical sections. */
+  readonly entityMessaging: EntityMessaging;
+
+  constructor(readonly instanceId: string) {
+    this.entityMessaging = new EntityMessaging({
+      instanceId,
+      executionId: () => this.executionId,
+      nextStep: () => this.sequence++,
+      schedule: (action) => this.pending.set(action.id, action),
+      openTask: <T>(id: number, name: string) => this.openTask<T>(id, name),
+      newGuid: () => this.newGuid(),
+    });
+  }
+
+  signalEntity(entity: string | EntityId, operation: string, input?: unknown, options: { scheduledTime?: Date } = {}): void {
+    this.guard('signalEntity');
+    this.entityMessaging.signal(entity, operation, input, options.scheduledTime);
+  }
+
+  callEntity<TResult = unknown>(entity: string | EntityId, operation: string, input?: unknown): DurableTask<TResult> {
+    this.guard('callEntity');
+    return this.entityMessaging.call<TResult>(entity, operation, input);
+  }
+
+  lock(...entities: Array<string | EntityId>): DurableTask<EntityLock> {
+    this.guard('lock');
+    return this.entityMessaging.lock(entities);
+  }
 
   get currentUtcDateTime(): Date {
     return new Date(this.currentUtc.getTime());
@@ -65,6 +102,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
   callSubOrchestrator<TResult = unknown>(name: string, input?: unknown, options: SubOrchestrationOptions = {}): DurableTask<TResult> {
     this.guard('callSubOrchestrator');
     assertValidFunctionName(name);
+    this.entityMessaging.assertNotInCriticalSection(`starting sub-orchestration '${name}'`);
     if (options.instanceId !== undefined) assertValidInstanceId(options.instanceId);
     const encoded = encodeJson(input, `Input of sub-orchestration '${name}'`);
     return this.withRetry(options, () => {
@@ -92,7 +130,8 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     return [...this.eventBuffer.values()].flat().sort((a, b) => a.seq - b.seq).map(({ name, input }) => ({ name, input }));
   }
 
-  private openTask<T>(id: number, name: string): DurableTask<T> {
+  /** @internal */
+  openTask<T>(id: number, name: string): DurableTask<T> {
     const task = new DurableTask<T>();
     this.open.set(id, task as DurableTask<unknown>);
     this.taskNames.set(id, name);
@@ -181,7 +220,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
         `did not schedule anything at that step (it made ${this.sequence} durable calls so far)`,
       );
     }
-    const sameName = recorded.name === undefined || (action.kind !== 'CreateTimer' && action.name === recorded.name);
+    const sameName = recorded.name === undefined || (action.kind !== 'CreateTimer' && action.name === recorded.name && (action.kind !== 'SendEntityMessage' || recorded.target === action.target));
     if (action.kind !== recorded.kind || !sameName) {
       throw new NonDeterministicOrchestrationError(this.instanceId, id, recorded.description, `scheduled ${describeAction(action)}`);
     }

@@ -9,6 +9,7 @@ import { InvalidRegistrationError } from '../model/errors/invalid-registration-e
 import { assertValidFunctionName } from '../model/function-name';
 import type { Constructor, FunctionKind, FunctionRegistration } from './function-registration';
 import { isHttpTriggersClass, readHttpTriggerMethods } from '../decorators/http-trigger-metadata';
+import { entityOperations } from './entity-operations';
 
 /**
  * Reads the durable functions declared on one class from its decorator metadata.
@@ -50,7 +51,10 @@ export function collectRegistrations(cls: Constructor): FunctionRegistration[] {
     const reg = registration('orchestrator', orchestrator.name, cls, 'run', className);
     return [orchestrator.version !== undefined ? { ...reg, version: orchestrator.version } : reg];
   }
-  if (entity) return [registration('entity', entity.name, cls, '', className)];
+  if (entity) {
+    entityOperations(cls);
+    return [registration('entity', entity.name, cls, '', className)];
+  }
   return activityMethods.map((m) => activityRegistration(m, cls, className));
 }
 

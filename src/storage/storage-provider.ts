@@ -45,6 +45,16 @@ export interface StorageProvider {
    * and has not finished (Completed, Failed, Terminated): those outcomes write nothing.
    */
   sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome>;
+  /**
+   * Queues a message to an entity (`@name@key`), creating the entity's row if this is its first
+   * message. Messages that an episode sends to entities create rows the same way.
+   */
+  sendToEntity(entityInstanceId: string, event: HistoryEvent, visibleAt: number): Promise<void>;
+  /**
+   * Deletes an entity's row if it still has exactly `expectedState`, no waiting messages and no
+   * worker lease; returns whether it did (used to clean up empty entities).
+   */
+  deleteEntityIfIdle(entityInstanceId: string, expectedState: string | undefined, now: number): Promise<boolean>;
   /** The current execution's history, in order. */
   getHistory(instanceId: string): Promise<HistoryEvent[]>;
 

@@ -21,6 +21,8 @@ export interface InstanceRecord {
   readonly completedAt?: Date;
   /** Number of events in the stored history: the fence the instance cache checks against. */
   readonly historyLength: number;
+  /** Entities only: the stored scheduler state (JSON of state, lock and deferred messages). */
+  readonly entityState?: string;
 }
 
 /** A message waiting in an instance's inbox: it becomes a history event when an episode takes it. */
@@ -93,7 +95,8 @@ export interface InstanceUpdate {
 
 /** A sub-orchestration to create with the episode; if its id is taken by a live instance, `onConflict` is sent instead. */
 export interface NewChildInstance extends NewInstance {
-  readonly onConflict: NewMessage;
+  /** Sent instead when a live instance has the id; absent: the start is dropped. */
+  readonly onConflict?: NewMessage;
 }
 
 /** The instance starts over as a new execution (continue-as-new): history and stale work go. */
@@ -120,8 +123,10 @@ export interface EpisodeCommit {
   readonly activities: readonly NewActivity[];
   /** Messages to other instances' (or this instance's) inboxes, e.g. timers. */
   readonly messages: readonly NewMessage[];
-  /** Sub-orchestrations started by this episode. */
+  /** Sub-orchestrations (or, from entities, orchestrations) started by this episode. */
   readonly newInstances?: readonly NewChildInstance[];
+  /** Entities only: the scheduler state to store. */
+  readonly entityState?: string;
   /**
    * Replaces the execution after this episode: its history is dropped (newHistory is not kept),
    * inbox messages other than client events (EventRaised, ExecutionTerminated/Suspended/Resumed)
@@ -163,6 +168,11 @@ export type SendOutcome =
 
 /** A filter over instances; every field optional. Times are epoch ms, inclusive. */
 export interface InstanceFilter {
+  /** Orchestration instances (default) or entities (ids starting with '@'). */
+  readonly kind?: 'orchestrations' | 'entities';
+  /** Bounds on last_updated_at (for entities: the last operation time). */
+  readonly updatedFrom?: number;
+  readonly updatedTo?: number;
   readonly createdFrom?: number;
   readonly createdTo?: number;
   readonly statuses?: readonly RuntimeStatus[];

@@ -44,6 +44,13 @@ export function buildEpisodeCommit(
         });
         newInstances.push(childInstance(instance, action, now));
         break;
+      case 'SendEntityMessage': {
+        const payload = action.message.type === 'EntityOperation' ? action.message.input : undefined;
+        newHistory.push({ type: 'EventSent', eventId: action.id, timestamp, instanceId: action.target, name: action.name, ...withInput(payload) });
+        const visibleAt = action.scheduledTime !== undefined ? Date.parse(action.scheduledTime) : now;
+        messages.push({ instanceId: action.target, visibleAt, event: { ...action.message, eventId: -1, timestamp } });
+        break;
+      }
       default:
         assertNever(action, 'orchestrator action');
     }
@@ -60,6 +67,7 @@ export function buildEpisodeCommit(
     });
     if (result.parentInstance !== undefined) messages.push(outcomeForParent(result.parentInstance, completion, instance.instanceId, now));
   }
+  if (result.locksToRelease !== undefined) messages.push(...unlockMessages(result.locksToRelease.criticalSectionId, result.locksToRelease.entities, now));
   newHistory.push({ type: 'OrchestratorCompleted', eventId: -1, timestamp });
   const continued = completion?.status === 'ContinuedAsNew' ? continueAsNewCommit(instance, completion, result.parentInstance, now) : undefined;
   const finished = completion !== undefined && completion.status !== 'ContinuedAsNew';
@@ -124,8 +132,19 @@ function childInstance(parent: InstanceRecord, action: CreateSubOrchestrationAct
   };
 }
 
-/** A commit that only consumes messages an instance cannot use (it has finished). */
-export function buildDiscardCommit(instance: InstanceRecord, consumedMessageIds: readonly number[]): EpisodeCommit {
+/** Unlocks every entity of a critical section (the orchestration ended, or never needed it). */
+export function unlockMessages(criticalSectionId: string, entities: readonly string[], now: number): NewMessage[] {
+  const timestamp = new Date(now).toISOString();
+  return entities.map((entity) => ({ instanceId: entity, visibleAt: now, event: { type: 'EntityUnlocked', eventId: -1, timestamp, criticalSectionId } }));
+}
+
+/**
+ * A commit that only consumes messages an instance cannot use (it has finished). A lock granted
+ * after the end is given straight back, so no entity stays locked by a finished orchestration.
+ */
+export function buildDiscardCommit(instance: InstanceRecord, consumed: ReadonlyArray<{ messageId: number; event: HistoryEvent }>, now: number): EpisodeCommit {
+  const messages = consumed.flatMap(({ event }) => (event.type === 'EntityLockGranted' ? unlockMessages(event.criticalSectionId, event.lockSet, now) : []));
+  const consumedMessageIds = consumed.map((m) => m.messageId);
   return {
     instanceId: instance.instanceId,
     executionId: instance.executionId,
@@ -133,7 +152,7 @@ export function buildDiscardCommit(instance: InstanceRecord, consumedMessageIds:
     consumedMessageIds,
     newHistory: [],
     activities: [],
-    messages: [],
+    messages,
     update: { runtimeStatus: instance.runtimeStatus, lastUpdatedAt: instance.lastUpdatedAt.getTime() },
   };
 }

@@ -8,7 +8,9 @@ import { isTerminalStatus } from '../model/runtime-status';
 import { OrchestrationExecutor } from '../orchestration/orchestration-executor';
 import type { StorageProvider } from '../storage/storage-provider';
 import type { EpisodeCommit, OrchestrationWorkItem } from '../storage/storage-records';
+import { isEntityInstanceId } from '../model/entity-id';
 import { DispatchLoop } from './dispatch-loop';
+import { prepareEntityEpisode } from './entity-episode';
 import { buildDiscardCommit, buildEpisodeCommit, buildFailureCommit } from './episode-commit-builder';
 import { InstanceCache } from './instance-cache';
 import type { FunctionResolver, WorkerSettings } from './worker-settings';
@@ -89,8 +91,12 @@ export class OrchestrationDispatcher {
     const now = this.clock.now();
     const messageIds = item.messages.map((m) => m.messageId);
     try {
+      if (isEntityInstanceId(instance.instanceId)) {
+        const { commit } = await prepareEntityEpisode(item, this.resolver, this.settings, now);
+        return { item, commit, fromCache: false };
+      }
       if (isTerminalStatus(instance.runtimeStatus)) {
-        return { item, commit: buildDiscardCommit(instance, messageIds), fromCache: false };
+        return { item, commit: buildDiscardCommit(instance, item.messages, now), fromCache: false };
       }
       const started: HistoryEvent = { type: 'OrchestratorStarted', eventId: -1, timestamp: new Date(now).toISOString() };
       const newEvents = [started, ...item.messages.map((m) => m.event).filter((e) => belongsTo(e, instance.executionId))];
@@ -160,8 +166,16 @@ export class OrchestrationDispatcher {
   }
 }
 
-/** Drops a sub-orchestration outcome addressed to an earlier execution (before a continue-as-new). */
+/** Drops an answer (sub-orchestration, entity) addressed to an earlier execution (before a continue-as-new). */
 function belongsTo(event: HistoryEvent, executionId: string): boolean {
-  if (event.type !== 'SubOrchestrationInstanceCompleted' && event.type !== 'SubOrchestrationInstanceFailed') return true;
-  return event.parentExecutionId === undefined || event.parentExecutionId === executionId;
+  switch (event.type) {
+    case 'SubOrchestrationInstanceCompleted':
+    case 'SubOrchestrationInstanceFailed':
+    case 'EntityOperationCompleted':
+    case 'EntityOperationFailed':
+    case 'EntityLockGranted':
+      return event.parentExecutionId === undefined || event.parentExecutionId === executionId;
+    default:
+      return true;
+  }
 }

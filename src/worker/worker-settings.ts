@@ -1,3 +1,4 @@
+import type { EntityDescriptor } from '../entities/entity-descriptor';
 import type { OrchestratorFunction } from '../orchestration/orchestration-context';
 
 /** How a worker runs; the host fills it from HostConfig. */
@@ -15,6 +16,8 @@ export interface WorkerSettings {
   readonly cacheIdleTimeoutMs: number;
   /** How long `stop` waits for running activities before releasing them to other workers. */
   readonly drainTimeoutMs: number;
+  /** Operations one entity runs in one batch (one commit). */
+  readonly maxEntityOperationBatchSize: number;
 }
 
 /** An activity bound to its class instance: input in, result out. */
@@ -24,6 +27,7 @@ export type ActivityFunction = (input: unknown) => unknown;
 export interface FunctionResolver {
   orchestrator(name: string): OrchestratorFunction | undefined;
   activity(name: string): ActivityFunction | undefined;
+  entity(name: string): EntityDescriptor | undefined;
   /** Registered names of a kind, for error messages. */
   names(kind: 'orchestrator' | 'activity'): readonly string[];
 }

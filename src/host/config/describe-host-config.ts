@@ -15,6 +15,7 @@ export interface HostConfigSummary {
   readonly maxQueuePollingInterval: string;
   readonly leaseDurationInSeconds: number;
   readonly maxDequeueCount: number;
+  readonly maxEntityOperationBatchSize: number;
   readonly defaultVersion: string | null;
   readonly httpRoutePrefix: string;
   readonly sources: readonly string[];
@@ -36,6 +37,7 @@ export function describeHostConfig(config: HostConfig): HostConfigSummary {
     maxQueuePollingInterval: formatTimeSpan(config.maxQueuePollingIntervalMs),
     leaseDurationInSeconds: config.leaseDurationInSeconds,
     maxDequeueCount: config.maxDequeueCount,
+    maxEntityOperationBatchSize: config.maxEntityOperationBatchSize,
     defaultVersion: config.defaultVersion ?? null,
     httpRoutePrefix: config.httpRoutePrefix,
     sources: config.sources,

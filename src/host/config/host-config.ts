@@ -53,6 +53,8 @@ export interface HostConfig {
   readonly leaseDurationInSeconds: number;
   /** durable-ts setting: attempts after which a poison work item is failed instead of retried. */
   readonly maxDequeueCount: number;
+  /** Operations one entity runs in one batch, committed together. */
+  readonly maxEntityOperationBatchSize: number;
   /** Version given to new orchestrations that are started without one. */
   readonly defaultVersion: string | undefined;
   /** `extensions.http.routePrefix`: prefix of app HTTP routes (default `'api'`). */
@@ -79,6 +81,7 @@ export const HOST_CONFIG_DEFAULTS = {
   maxQueuePollingIntervalMs: 1_000,
   leaseDurationInSeconds: 30,
   maxDequeueCount: 5,
+  maxEntityOperationBatchSize: 100,
   httpRoutePrefix: 'api',
   sqliteSynchronous: 'full',
   postgresSchema: 'durable',

@@ -61,6 +61,7 @@ export const durableTaskSchema = strictObjectListingKeys({
   maxQueuePollingInterval: pollingIntervalSchema.optional(),
   leaseDurationInSeconds: integerInRange(1, 3600).optional(),
   maxDequeueCount: integerInRange(1, 100).optional(),
+  maxEntityOperationBatchSize: integerInRange(1, 5000).optional(),
   defaultVersion: z.string({ error: 'must be a string' }).optional(),
 });
 

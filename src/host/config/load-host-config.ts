@@ -111,6 +111,7 @@ function resolveHostConfig(
     maxQueuePollingIntervalMs: dt.maxQueuePollingInterval ?? DEFAULTS.maxQueuePollingIntervalMs,
     leaseDurationInSeconds: dt.leaseDurationInSeconds ?? DEFAULTS.leaseDurationInSeconds,
     maxDequeueCount: dt.maxDequeueCount ?? DEFAULTS.maxDequeueCount,
+    maxEntityOperationBatchSize: dt.maxEntityOperationBatchSize ?? DEFAULTS.maxEntityOperationBatchSize,
     defaultVersion: dt.defaultVersion,
     httpRoutePrefix: routePrefix ?? DEFAULTS.httpRoutePrefix,
     sources: Object.freeze([...sources]),

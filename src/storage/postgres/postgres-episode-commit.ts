@@ -77,10 +77,13 @@ async function writeEpisode(db: Queryable, t: PostgresTables, hub: string, commi
   await insertActivities(db, t, { ...key, executionId: commit.executionId }, commit.activities);
   if (commit.activities.length > 0) changes.addWork('activity');
   for (const child of commit.newInstances ?? []) {
-    if ((await placeInstance(db, t, hub, child, changes)) !== undefined) {
+    if ((await placeInstance(db, t, hub, child, changes)) !== undefined && child.onConflict !== undefined) {
       await insertMessages(db, t, hub, [child.onConflict]);
       changes.addWork('orchestration');
     }
+  }
+  if (commit.entityState !== undefined) {
+    await db.query(`UPDATE ${t.instances} SET entity_state = $3 WHERE hub = $1 AND instance_id = $2`, [hub, commit.instanceId, commit.entityState]);
   }
   if (commit.continueAsNew !== undefined) {
     await startNewExecution(db, t, key, commit.continueAsNew, commit.update.lastUpdatedAt);

@@ -14,13 +14,15 @@ interface Where {
 /** The filter as a WHERE clause with numbered parameters ($1 is the hub). */
 function whereOf(hub: string, filter: InstanceFilter & { readonly instanceId?: string }): Where {
   const values: unknown[] = [hub];
-  const clauses = ['hub = $1'];
+  const clauses = ['hub = $1', filter.kind === 'entities' ? "starts_with(instance_id, '@')" : "NOT starts_with(instance_id, '@')"];
   const add = (clause: (param: string) => string, value: unknown): void => {
     values.push(value);
     clauses.push(clause(`$${values.length}`));
   };
   if (filter.instanceId !== undefined) add((p) => `instance_id = ${p}`, filter.instanceId);
   if (filter.createdFrom !== undefined) add((p) => `created_at >= ${p}`, filter.createdFrom);
+  if (filter.updatedFrom !== undefined) add((p) => `last_updated_at >= ${p}`, filter.updatedFrom);
+  if (filter.updatedTo !== undefined) add((p) => `last_updated_at <= ${p}`, filter.updatedTo);
   if (filter.createdTo !== undefined) add((p) => `created_at <= ${p}`, filter.createdTo);
   if (filter.instanceIdPrefix !== undefined && filter.instanceIdPrefix.length > 0) {
     add((p) => `starts_with(instance_id, ${p})`, filter.instanceIdPrefix);

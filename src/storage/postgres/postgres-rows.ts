@@ -18,6 +18,7 @@ export interface InstanceRow {
   readonly output: string | null;
   readonly failure_details: string | null;
   readonly custom_status: string | null;
+  readonly entity_state: string | null;
   readonly created_at: Int8;
   readonly last_updated_at: Int8;
   readonly completed_at: Int8 | null;
@@ -67,6 +68,7 @@ export function toInstanceRecord(row: InstanceRow): InstanceRecord {
     ...(row.output !== null ? { output: row.output } : {}),
     ...(row.failure_details !== null ? { failureDetails: JSON.parse(row.failure_details) as FailureDetails } : {}),
     ...(row.custom_status !== null ? { customStatus: row.custom_status } : {}),
+    ...(row.entity_state != null ? { entityState: row.entity_state } : {}),
     createdAt: new Date(toNumber(row.created_at)),
     lastUpdatedAt: new Date(toNumber(row.last_updated_at)),
     ...(row.completed_at !== null ? { completedAt: new Date(toNumber(row.completed_at)) } : {}),

@@ -3,7 +3,7 @@ import { StorageError } from '../../model/errors/storage-error';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** Bump when the DDL changes, and add a step to postgresMigrations that takes version n-1 to n. */
-export const POSTGRES_SCHEMA_VERSION = 1;
+export const POSTGRES_SCHEMA_VERSION = 2;
 
 /** Times are epoch milliseconds (bigint); payloads and history events are JSON text, kept verbatim. */
 function schemaV1(t: PostgresTables): string {
@@ -73,7 +73,8 @@ CREATE INDEX IF NOT EXISTS activity_items_by_instance ON ${t.activities} (hub, i
 
 /** postgresMigrations(t)[n] takes a schema at version n to version n+1. */
 function postgresMigrations(t: PostgresTables): readonly string[] {
-  return [schemaV1(t)];
+  // Version 2: entity state.
+  return [schemaV1(t), `ALTER TABLE ${t.instances} ADD COLUMN IF NOT EXISTS entity_state text`];
 }
 
 /** The transaction-level advisory lock that serialises migrations of one schema across processes. */

@@ -1,3 +1,4 @@
+import { insertMessages } from './postgres-work-inserts';
 import type { HistoryEvent } from '../../model/history-event';
 import type { StorageChange, StorageProvider } from '../storage-provider';
 import type {
@@ -86,6 +87,27 @@ export class PostgresStorageProvider implements StorageProvider {
     return this.db.transaction(`send ${event.type} to '${instanceId}'`, (db, changes) =>
       sendToInstance(db, this.t, this.hubName, { instanceId, event, visibleAt }, changes),
     );
+  }
+
+  async sendToEntity(entityInstanceId: string, event: HistoryEvent, visibleAt: number): Promise<void> {
+    await this.db.transaction(`send ${event.type} to '${entityInstanceId}'`, async (db, changes) => {
+      await insertMessages(db, this.t, this.hubName, [{ instanceId: entityInstanceId, event, visibleAt }]);
+      changes.addWork('orchestration');
+    });
+  }
+
+  async deleteEntityIfIdle(entityInstanceId: string, expectedState: string | undefined, now: number): Promise<boolean> {
+    return this.db.transaction(`delete entity '${entityInstanceId}'`, async (db, changes) => {
+      const result = await db.query(
+        `DELETE FROM ${this.t.instances} i WHERE i.hub = $1 AND i.instance_id = $2 AND i.entity_state IS NOT DISTINCT FROM $3
+           AND (i.locked_by IS NULL OR i.lock_expires_at <= $4)
+           AND NOT EXISTS (SELECT 1 FROM ${this.t.messages} m WHERE m.hub = $1 AND m.instance_id = $2)`,
+        [this.hubName, entityInstanceId, expectedState ?? null, now],
+      );
+      const deleted = (result.rowCount ?? 0) > 0;
+      if (deleted) changes.addInstance(entityInstanceId);
+      return deleted;
+    });
   }
 
   async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '../../model/history-event';
 import type { NewActivity, NewMessage } from '../storage-records';
+import { isEntityInstanceId, parseEntityId } from '../../model/entity-id';
 import { serializeEvent } from './postgres-rows';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
@@ -49,9 +50,18 @@ export async function insertActivities(
   );
 }
 
-/** Queues messages to instances' inboxes, their ids in the order given. */
+/** Queues messages to instances' inboxes, their ids in the order given; an entity's row is created by its first message. */
 export async function insertMessages(db: Queryable, t: PostgresTables, hub: string, messages: readonly NewMessage[]): Promise<void> {
   if (messages.length === 0) return;
+  const entities = [...new Set(messages.map((m) => m.instanceId).filter(isEntityInstanceId))];
+  if (entities.length > 0) {
+    await db.query(
+      `INSERT INTO ${t.instances} (hub, instance_id, execution_id, name, runtime_status, created_at, last_updated_at, history_length)
+       SELECT $1, e.id, '', e.name, 'Running', $4, $4, 0 FROM unnest($2::text[], $3::text[]) AS e(id, name)
+       ON CONFLICT DO NOTHING`,
+      [hub, entities, entities.map((id) => parseEntityId(id).name), Date.now()],
+    );
+  }
   await db.query(
     `INSERT INTO ${t.messages} (hub, instance_id, event, visible_at)
      SELECT $1, m.instance_id, m.event, m.visible_at

@@ -3,6 +3,7 @@ import type { ActivityStatements } from './sqlite-activity-statements';
 import type { ChangeSet } from './sqlite-change-notifier';
 import type { OrchestrationStatements } from './sqlite-orchestration-statements';
 import { insertInstance } from './sqlite-instance-insert';
+import { insertMessage } from './sqlite-message-insert';
 import { serializeEvent } from './sqlite-rows';
 
 export interface EpisodeCommitContext {
@@ -67,21 +68,13 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
     changes.addWork('activity');
   }
   for (const child of commit.newInstances ?? []) {
-    if (insertInstance(orchestrations, hub, child, changes) !== undefined) {
-      orchestrations.insertMessage.run({ hub, instanceId: child.onConflict.instanceId, event: serializeEvent(child.onConflict.event), visibleAt: child.onConflict.visibleAt });
-      changes.addWork('orchestration');
+    if (insertInstance(orchestrations, hub, child, changes) !== undefined && child.onConflict !== undefined) {
+      insertMessage(orchestrations, hub, child.onConflict, update.lastUpdatedAt, changes);
     }
   }
+  if (commit.entityState !== undefined) orchestrations.setEntityState.run({ ...key, entityState: commit.entityState });
   if (commit.continueAsNew !== undefined) startNewExecution(context, commit.instanceId, commit.continueAsNew, update.lastUpdatedAt);
-  for (const message of commit.messages) {
-    orchestrations.insertMessage.run({
-      hub,
-      instanceId: message.instanceId,
-      event: serializeEvent(message.event),
-      visibleAt: message.visibleAt,
-    });
-    changes.addWork('orchestration');
-  }
+  for (const message of commit.messages) insertMessage(orchestrations, hub, message, update.lastUpdatedAt, changes);
   return 'committed';
 }
 

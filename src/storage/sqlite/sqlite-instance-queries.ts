@@ -12,8 +12,16 @@ interface Where {
 }
 
 function whereOf(hub: string, filter: InstanceFilter & { instanceId?: string }): Where {
-  const clauses = ['hub = @hub'];
+  const clauses = ['hub = @hub', filter.kind === 'entities' ? "substr(instance_id, 1, 1) = '@'" : "substr(instance_id, 1, 1) <> '@'"];
   const params: Record<string, string | number> = { hub };
+  if (filter.updatedFrom !== undefined) {
+    clauses.push('last_updated_at >= @updatedFrom');
+    params.updatedFrom = filter.updatedFrom;
+  }
+  if (filter.updatedTo !== undefined) {
+    clauses.push('last_updated_at <= @updatedTo');
+    params.updatedTo = filter.updatedTo;
+  }
   if (filter.instanceId !== undefined) {
     clauses.push('instance_id = @instanceId');
     params.instanceId = filter.instanceId;

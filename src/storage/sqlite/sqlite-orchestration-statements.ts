@@ -37,6 +37,9 @@ export interface OrchestrationStatements {
   readonly deleteMessages: Stmt<InstanceParams>;
   readonly deleteActivities: Stmt<InstanceParams>;
   readonly deleteExecutionMessages: Stmt<InstanceParams>;
+  readonly insertEntityRow: Stmt<InstanceParams & { name: string; now: number }>;
+  readonly setEntityState: Stmt<InstanceParams & { entityState: string }>;
+  readonly deleteIdleEntity: Stmt<InstanceParams & { entityState: string | null; now: number }>;
   readonly markRewound: Stmt<InstanceParams & { historyLength: number; now: number }>;
   readonly resetExecution: Stmt<InstanceParams & { executionId: string; input: string | null }>;
   readonly selectHistory: Stmt<InstanceParams, { event: string }>;
@@ -72,6 +75,16 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
     deleteExecutionMessages: prepare(db,
       `DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId
          AND json_extract(event, '$.type') NOT IN ('EventRaised', 'ExecutionTerminated', 'ExecutionSuspended', 'ExecutionResumed')`,
+    ),
+    insertEntityRow: prepare(db,
+      `INSERT OR IGNORE INTO instances (hub, instance_id, execution_id, name, runtime_status, created_at, last_updated_at, history_length)
+       VALUES (@hub, @instanceId, '', @name, 'Running', @now, @now, 0)`,
+    ),
+    setEntityState: prepare(db, 'UPDATE instances SET entity_state = @entityState WHERE hub = @hub AND instance_id = @instanceId'),
+    deleteIdleEntity: prepare(db,
+      `DELETE FROM instances WHERE hub = @hub AND instance_id = @instanceId AND entity_state IS @entityState
+         AND (locked_by IS NULL OR lock_expires_at <= @now)
+         AND NOT EXISTS (SELECT 1 FROM orchestration_messages m WHERE m.hub = @hub AND m.instance_id = @instanceId)`,
     ),
     markRewound: prepare(db,
       `UPDATE instances SET runtime_status = 'Running', output = NULL, failure_details = NULL, completed_at = NULL,

@@ -15,6 +15,7 @@ export interface InstanceRow {
   readonly output: string | null;
   readonly failure_details: string | null;
   readonly custom_status: string | null;
+  readonly entity_state: string | null;
   readonly created_at: number;
   readonly last_updated_at: number;
   readonly completed_at: number | null;
@@ -57,6 +58,7 @@ export function toInstanceRecord(row: InstanceRow): InstanceRecord {
     ...(row.output !== null ? { output: row.output } : {}),
     ...(row.failure_details !== null ? { failureDetails: JSON.parse(row.failure_details) as FailureDetails } : {}),
     ...(row.custom_status !== null ? { customStatus: row.custom_status } : {}),
+    ...(row.entity_state != null ? { entityState: row.entity_state } : {}),
     createdAt: new Date(row.created_at),
     lastUpdatedAt: new Date(row.last_updated_at),
     ...(row.completed_at !== null ? { completedAt: new Date(row.completed_at) } : {}),

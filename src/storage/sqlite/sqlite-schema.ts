@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { StorageError } from '../../model/errors/storage-error';
 
 /** Bump when the DDL changes, and add a step to MIGRATIONS that takes version n-1 to n. */
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS instances (
@@ -67,8 +67,14 @@ CREATE INDEX IF NOT EXISTS activity_items_by_instance
   ON activity_items (hub, instance_id);
 `;
 
+/** Version 2: entity state, and the index that instance queries page on. */
+const SCHEMA_V2 = `
+ALTER TABLE instances ADD COLUMN entity_state TEXT;
+CREATE INDEX IF NOT EXISTS instances_by_creation ON instances (hub, created_at, instance_id);
+`;
+
 /** MIGRATIONS[n] takes a database at schema version n to version n+1. */
-const MIGRATIONS: readonly string[] = [SCHEMA_V1];
+const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2];
 
 /**
  * Brings the schema to SQLITE_SCHEMA_VERSION (kept in PRAGMA user_version). Idempotent, and safe

@@ -25,6 +25,7 @@ import { SqliteChangeNotifier } from './sqlite-change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { applyEpisodeCommit } from './sqlite-episode-commit';
 import { insertInstance } from './sqlite-instance-insert';
+import { insertMessage } from './sqlite-message-insert';
 import { purgeInstances, queryInstances } from './sqlite-instance-queries';
 import { resolveSqliteStorageOptions, type ResolvedSqliteStorageOptions, type SqliteStorageOptions } from './sqlite-options';
 import { parseEvent, serializeEvent, toInstanceRecord } from './sqlite-rows';
@@ -72,6 +73,20 @@ export class SqliteStorageProvider implements StorageProvider {
       orchestrations.insertMessage.run({ ...key, event: serializeEvent(event), visibleAt });
       changes.addWork('orchestration');
       return { kind: 'sent', runtimeStatus: status };
+    });
+  }
+
+  async sendToEntity(entityInstanceId: string, event: HistoryEvent, visibleAt: number): Promise<void> {
+    this.handle.write(`send ${event.type} to '${entityInstanceId}'`, ({ orchestrations }, changes) => {
+      insertMessage(orchestrations, this.hubName, { instanceId: entityInstanceId, event, visibleAt }, Date.now(), changes);
+    });
+  }
+
+  async deleteEntityIfIdle(entityInstanceId: string, expectedState: string | undefined, now: number): Promise<boolean> {
+    return this.handle.write(`delete entity '${entityInstanceId}'`, ({ orchestrations }, changes) => {
+      const deleted = orchestrations.deleteIdleEntity.run({ hub: this.hubName, instanceId: entityInstanceId, entityState: expectedState ?? null, now }).changes > 0;
+      if (deleted) changes.addInstance(entityInstanceId);
+      return deleted;
     });
   }
 

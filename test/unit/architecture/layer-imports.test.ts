@@ -15,8 +15,9 @@ const RULES: Record<string, { layers: string[]; external: boolean }> = {
   storage: { layers: ['model', 'storage'], external: true },
   decorators: { layers: ['model', 'decorators'], external: true },
   registry: { layers: ['model', 'decorators', 'registry'], external: false },
-  worker: { layers: ['model', 'orchestration', 'storage', 'worker'], external: true },
-  client: { layers: ['model', 'storage', 'client'], external: true },
+  entities: { layers: ['model', 'entities'], external: false },
+  worker: { layers: ['model', 'orchestration', 'entities', 'storage', 'worker'], external: true },
+  client: { layers: ['model', 'entities', 'storage', 'client'], external: true },
   http: { layers: ['model', 'decorators', 'client', 'http'], external: true },
   testing: { layers: ['model', 'orchestration', 'testing'], external: false },
 };

@@ -30,6 +30,7 @@ describe('loadHostConfig', () => {
       maxQueuePollingIntervalMs: 1000,
       leaseDurationInSeconds: 30,
       maxDequeueCount: 5,
+      maxEntityOperationBatchSize: 100,
       defaultVersion: undefined,
       httpRoutePrefix: 'api',
       sources: ['defaults'],

@@ -1,0 +1,54 @@
+// The function maps are declared next to the orchestration context and augmented by generated
+// code; they are types only, so they are taken from the public entry (a package import).
+import type { DurableOrchestrations, FunctionCallArguments, FunctionInput, FunctionOutput } from 'durable-ts';
+import type { DurableClient } from './durable-client';
+import { OrchestrationHandle } from './orchestration-handle';
+import type { StartOrchestrationOptions } from './orchestration-status';
+
+/** Options of a typed start: the input is the first argument. */
+export type TypedStartOptions = Omit<StartOrchestrationOptions, 'input'>;
+
+/** Starts one kind of orchestration, typed: `client.orchestrations.E1_HelloSequence`. */
+export interface OrchestrationStarter<TInput, TOutput> {
+  /** Starts a new instance (see `DurableClient.startNew`) and returns its handle. */
+  start(...args: FunctionCallArguments<TInput, TypedStartOptions>): Promise<OrchestrationHandle<TInput, TOutput>>;
+  /** A handle on an existing instance of this orchestration. */
+  handle(instanceId: string): OrchestrationHandle<TInput, TOutput>;
+}
+
+/** `client.orchestrations`: one starter per orchestrator that codegen found. */
+export type OrchestrationStarters = {
+  readonly [K in keyof DurableOrchestrations]: OrchestrationStarter<
+    FunctionInput<DurableOrchestrations[K]>,
+    FunctionOutput<DurableOrchestrations[K]>
+  >;
+};
+
+/** The runtime side of `client.orchestrations`: a starter for any property name. */
+export function createOrchestrationStarters(client: DurableClient): OrchestrationStarters {
+  const starters = new Map<string, OrchestrationStarter<unknown, unknown>>();
+  const handler: ProxyHandler<object> = {
+    get(_target, property) {
+      if (typeof property !== 'string' || property === 'then') return undefined;
+      let starter = starters.get(property);
+      if (starter === undefined) {
+        starter = starterFor(client, property);
+        starters.set(property, starter);
+      }
+      return starter;
+    },
+  };
+  return new Proxy({}, handler) as OrchestrationStarters;
+}
+
+function starterFor(client: DurableClient, name: string): OrchestrationStarter<unknown, unknown> {
+  return {
+    async start(input?: unknown, options: TypedStartOptions = {}) {
+      const instanceId = await client.startNew(name, { ...options, input });
+      return new OrchestrationHandle(client, instanceId);
+    },
+    handle(instanceId: string) {
+      return new OrchestrationHandle(client, instanceId);
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/** How the executor reaches an entity class: built by the host from the registry and container. */
+export interface EntityDescriptor {
+  /** The declared name (entity ids use it lower-cased). */
+  readonly name: string;
+  /** A fresh object of the class with its dependencies injected. */
+  create(): object;
+  /** Operation name, lower-cased → method name. */
+  readonly operations: ReadonlyMap<string, string | symbol>;
+  /** Fills `target` from stored state (class-transformer), or leaves its defaults when none. */
+  restore(target: object, state: unknown): void;
+  /** The state to store from `target` (class-transformer; @Exclude()d fields are left out). */
+  capture(target: object): unknown;
+}
