@@ -51,6 +51,19 @@ export async function waitUntil(
   }
 }
 
+/** Like `waitUntil`, for a condition that has to ask storage (polled every `intervalMs`, default 50). */
+export async function waitUntilAsync(
+  condition: () => Promise<boolean>,
+  options: { timeoutMs: number; intervalMs?: number; describe: () => string | Promise<string> },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() >= deadline) throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${await options.describe()}`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
+  }
+}
+
 /** One line of the activity log: which activity ran, in which process. */
 export interface LogEntry {
   readonly index: number;
@@ -68,7 +81,18 @@ export function readActivityLog(file: string): LogEntry[] {
   return entries;
 }
 
-/** The host process that gets killed (test/chaos/fixtures/child-host.ts, run through register-ts.cjs). */
+/** How to start a fixture script in a child process. */
+export interface ChildProcessOptions {
+  /** Give the child a stdin pipe (for `send`); otherwise its stdin is closed. */
+  readonly stdin?: boolean;
+  /** Extra environment variables for the child. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A host in a child process (a script of test/chaos/fixtures run through register-ts.cjs) that a
+ * test can kill with SIGKILL, freeze with SIGSTOP and thaw with SIGCONT, and whose stdout it reads.
+ */
 export class ChildHost {
   private stdout = '';
   private stderr = '';
@@ -78,14 +102,22 @@ export class ChildHost {
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
   }
 
+  /** The host that starts one instance and works on it (fixtures/child-host.ts). */
   static spawn(args: ChildHostArgs, cwd: string): ChildHost {
-    const env: NodeJS.ProcessEnv = { ...process.env, DURABLE_LOG_LEVEL: 'warn' };
+    return ChildHost.spawnFixture('child-host.ts', args, cwd);
+  }
+
+  /** Runs `node -r register-ts.cjs fixtures/<script> '<args as JSON>'` in `cwd`. */
+  static spawnFixture(script: string, args: unknown, cwd: string, options: ChildProcessOptions = {}): ChildHost {
+    const env: NodeJS.ProcessEnv = { ...process.env, DURABLE_LOG_LEVEL: 'warn', ...options.env };
     delete env.NODE_OPTIONS; // whatever the test runner put there is not for this process
-    const child = spawn(
-      process.execPath,
-      ['-r', join(fixturesDir, 'register-ts.cjs'), join(fixturesDir, 'child-host.ts'), JSON.stringify(args)],
-      { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['-r', join(fixturesDir, 'register-ts.cjs'), join(fixturesDir, script), JSON.stringify(args)], {
+      cwd,
+      env,
+      stdio: [options.stdin === true ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
+    // A child that died cannot take input; its exit is reported by describe(), not by an EPIPE crash.
+    child.stdin?.on('error', () => undefined);
     return new ChildHost(child);
   }
 
@@ -102,11 +134,54 @@ export class ChildHost {
     return this.child.signalCode;
   }
 
-  describe(): string {
-    return `child exit code ${this.child.exitCode}, signal ${this.child.signalCode}; stdout: ${JSON.stringify(this.stdout)}; stderr: ${JSON.stringify(this.stderr)}`;
+  /** The complete lines the child has written to stdout so far. */
+  lines(): string[] {
+    const end = this.stdout.lastIndexOf('\n');
+    return end < 0 ? [] : this.stdout.slice(0, end).split('\n');
   }
 
-  /** SIGKILL (no clean-up of any kind in the child), resolving once the process is gone. */
+  /** Writes a line to the child's stdin (spawned with `stdin: true`). */
+  send(line: string): void {
+    if (this.child.stdin === null) throw new Error('this child was spawned without a stdin pipe');
+    this.child.stdin.write(`${line}\n`);
+  }
+
+  /** Waits until a stdout line matches `pattern` (failing early if the child exits); returns the match. */
+  async waitForLine(pattern: RegExp, timeoutMs: number, what: string): Promise<RegExpExecArray> {
+    let found: RegExpExecArray | undefined;
+    await waitUntil(
+      () => {
+        for (const line of this.lines()) {
+          const match = pattern.exec(line);
+          if (match) {
+            found = match;
+            return true;
+          }
+        }
+        if (this.hasExited) throw new Error(`the child exited while waiting for ${what}: ${this.describe()}`);
+        return false;
+      },
+      { timeoutMs, describe: () => `${what} (a stdout line matching ${pattern}); ${this.describe()}` },
+    );
+    return found as RegExpExecArray;
+  }
+
+  describe(): string {
+    const tail = (text: string): string => (text.length > 4000 ? `…${text.slice(-4000)}` : text);
+    return `child ${this.child.pid} exit code ${this.child.exitCode}, signal ${this.child.signalCode}; stdout: ${JSON.stringify(tail(this.stdout))}; stderr: ${JSON.stringify(tail(this.stderr))}`;
+  }
+
+  /** SIGSTOP: the process is frozen (no timers, no lease renewals, no I/O) until `resume`. */
+  pause(): void {
+    if (!this.child.kill('SIGSTOP')) throw new Error(`could not SIGSTOP the child; ${this.describe()}`);
+  }
+
+  /** SIGCONT after `pause`. */
+  resume(): void {
+    if (!this.child.kill('SIGCONT')) throw new Error(`could not SIGCONT the child; ${this.describe()}`);
+  }
+
+  /** SIGKILL (no clean-up of any kind in the child; also ends a frozen one), resolving once the process is gone. */
   async kill(): Promise<void> {
     if (this.hasExited) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
