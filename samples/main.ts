@@ -6,8 +6,9 @@ async function main(): Promise<void> {
   const host = await createDurableHost({ functions: sampleFunctions });
   await host.start();
   try {
-    const instanceId = await host.client.startNew('E1_HelloSequence');
-    const status = await host.client.waitForCompletion(instanceId, { timeoutMs: 30_000 });
+    // Typed by codegen: E1_HelloSequence takes no input and its output is a string[].
+    const instance = await host.client.orchestrations.E1_HelloSequence.start();
+    const status = await instance.waitForCompletion({ timeoutMs: 30_000 });
     console.log(`instance id:    ${status.instanceId}`);
     console.log(`runtime status: ${status.runtimeStatus}`);
     console.log(`output:         ${JSON.stringify(status.output)}`);

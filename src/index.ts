@@ -29,7 +29,7 @@ export type {
   FunctionCallArguments,
   FunctionInput,
   FunctionOutput,
-} from './orchestration/durable-function-types';
+} from './model/durable-function-types';
 export type { ActivityProxies, SubOrchestrationProxies } from './orchestration/typed-call-proxies';
 
 // Entities

@@ -1,5 +1,4 @@
 import { Orchestrator, type OrchestrationContext } from 'durable-ts';
-import type { CopyFileInput } from './backup.activities';
 
 export interface BackupRequest {
   /** Folder to back up. */
@@ -16,10 +15,8 @@ export class BackupSiteContent {
     if (!request?.source || !request.destination) {
       throw new Error('E2_BackupSiteContent needs an input { source, destination } naming two folders.');
     }
-    const files = await ctx.callActivity<string[]>('E2_GetFileList', request.source);
-    const copies = files.map((file) =>
-      ctx.callActivity<number>('E2_CopyFileToBlob', { sourceRoot: request.source, file, backupRoot: request.destination } satisfies CopyFileInput),
-    );
+    const files = await ctx.activities.E2_GetFileList(request.source);
+    const copies = files.map((file) => ctx.activities.E2_CopyFileToBlob({ sourceRoot: request.source, file, backupRoot: request.destination }));
     const sizes = await ctx.all(copies);
     return sizes.reduce((total, size) => total + size, 0);
   }

@@ -1,6 +1,6 @@
 // The function maps are declared next to the orchestration context and augmented by generated
 // code; they are types only, so they are taken from the public entry (a package import).
-import type { DurableOrchestrations, FunctionCallArguments, FunctionInput, FunctionOutput } from 'durable-ts';
+import type { DurableOrchestrations, FunctionCallArguments, FunctionInput, FunctionOutput } from '../model/durable-function-types';
 import type { DurableClient } from './durable-client';
 import { OrchestrationHandle } from './orchestration-handle';
 import type { StartOrchestrationOptions } from './orchestration-status';

@@ -5,7 +5,7 @@ import type {
   FunctionCallArguments,
   FunctionInput,
   FunctionOutput,
-} from './durable-function-types';
+} from '../model/durable-function-types';
 import type { SubOrchestrationOptions, TaskOptions } from './retry-options';
 
 /** `ctx.activities`: one function per activity that codegen found, calling `callActivity` by name. */

@@ -1,0 +1,51 @@
+import { compareText } from '../model/codegen-diagnostic';
+import type { CodegenModel, DurableFunctionModel, TypeText } from '../model/codegen-model';
+import { ImportTable } from './import-table';
+import type { TemplateValue } from './render-template';
+
+const IMPORT_TYPE = /import\("([^"]+)"\)\.([A-Za-z_$][\w$]*)/g;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** The data of every generated file, by template name: all decisions are made here. */
+export function buildViews(model: CodegenModel, root: string, outDir: string): Record<string, TemplateValue> {
+  return {
+    'durable-types.ts': typesView(model, root, outDir),
+    'durable-functions.ts': functionsView(model, root, outDir),
+  };
+}
+
+function typesView(model: CodegenModel, root: string, outDir: string): TemplateValue {
+  const functions = [...model.functions].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind));
+  const requests = functions.flatMap((fn) => [...fn.input.imports, ...fn.output.imports]);
+  const imports = new ImportTable(requests, root, outDir, ['DurableActivities', 'DurableOrchestrations', 'DurableEntities']);
+  const entry = (fn: DurableFunctionModel): TemplateValue => ({
+    key: IDENTIFIER.test(fn.name) ? fn.name : JSON.stringify(fn.name),
+    input: typeText(fn.input, imports),
+    output: typeText(fn.output, imports),
+    source: `${fn.className}.${fn.methodName} in ${fn.location.file}`,
+  });
+  return {
+    imports: imports.statements().map((s) => ({ ...s })),
+    activities: functions.filter((fn) => fn.kind === 'activity').map(entry),
+    orchestrations: functions.filter((fn) => fn.kind === 'orchestrator').map(entry),
+  };
+}
+
+function functionsView(model: CodegenModel, root: string, outDir: string): TemplateValue {
+  const classes = [...model.classes].sort((a, b) => compareText(a.file, b.file) || compareText(a.className, b.className));
+  const imports = new ImportTable(
+    classes.map((c) => ({ name: c.className, module: c.file, kind: 'file' as const })),
+    root,
+    outDir,
+    ['durableFunctions'],
+  );
+  return {
+    imports: imports.statements().map((s) => ({ ...s })),
+    classes: classes.map((c) => ({ name: imports.localName(c.file, c.className) })),
+  };
+}
+
+/** The type text with each import type replaced by its local name. */
+function typeText(type: TypeText, imports: ImportTable): string {
+  return type.text.replace(IMPORT_TYPE, (_match, module: string, name: string) => imports.localName(module, name));
+}

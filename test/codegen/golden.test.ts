@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeGeneratedFiles } from '../../codegen/emit/write-files';
+import { generate, type CodegenResult } from '../../codegen/generate';
+import { copyFixture, FIXTURES, type FixtureCopy } from './support/fixture-project';
+
+/** The basic fixture project, generated into a temp folder, matches the checked-in expected/ files. */
+describe('codegen golden output', () => {
+  let fixture: FixtureCopy;
+  let result: CodegenResult;
+
+  beforeAll(() => {
+    fixture = copyFixture('basic');
+    result = generate({ project: fixture.tsconfig, include: [fixture.src], out: fixture.out });
+    writeGeneratedFiles(result.files, fixture.out);
+  });
+  afterAll(() => fixture.dispose());
+
+  it('reports no problems', () => {
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('writes exactly the expected files, byte for byte', () => {
+    const expectedDir = join(FIXTURES, 'basic', 'expected');
+    const expected = readdirSync(expectedDir).sort();
+    expect(readdirSync(fixture.out).sort()).toEqual(expected);
+    for (const name of expected) {
+      expect(readFileSync(join(fixture.out, name), 'utf8'), name).toBe(readFileSync(join(expectedDir, name), 'utf8'));
+    }
+  });
+
+  it('recognises durable-ts decorators through aliases, re-exports and namespaces, and nothing else', () => {
+    const names = result.model.functions.map((fn) => fn.name);
+    expect(names).toEqual(['Batch', 'F_Anything', 'F_Greet', 'F_Idle', 'F_Lookup', 'F_Now', 'F_PlaceOrder', 'F_PriceLine', 'F_Reserve', 'F_SayHello', 'F_Tax', 'shout']);
+    expect(names).not.toContain('F_NotMe');
+    expect(result.model.classes.map((c) => c.className)).not.toContain('NotAnOrchestrator');
+  });
+
+  it('builds a plain JSON model with locations and the imports each type needs', () => {
+    expect(JSON.parse(JSON.stringify(result.model))).toEqual(result.model);
+    const placeOrder = result.model.functions.find((fn) => fn.name === 'F_PlaceOrder');
+    expect(placeOrder).toEqual({
+      name: 'F_PlaceOrder',
+      kind: 'orchestrator',
+      className: 'PlaceOrder',
+      methodName: 'run',
+      input: { text: 'import("src/types/order.ts").OrderRequest', imports: [{ name: 'OrderRequest', module: 'src/types/order.ts', kind: 'file' }] },
+      output: { text: 'import("src/types/order.ts").OrderResult', imports: [{ name: 'OrderResult', module: 'src/types/order.ts', kind: 'file' }] },
+      location: { file: 'src/place-order.orchestrator.ts', line: 6, column: 1 },
+    });
+  });
+});

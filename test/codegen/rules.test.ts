@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generate, type CodegenResult } from '../../codegen/generate';
+import { formatDiagnostic } from '../../codegen/model/codegen-diagnostic';
+import { FIXTURES } from './support/fixture-project';
+
+const PROJECT = join(FIXTURES, 'invalid');
+const SRC = join(PROJECT, 'src');
+const MARKER = /\/\/ error: ([a-z-]+) @ (.+)$/;
+
+/** The diagnostics the fixture expects: a line ending in `// error: <rule> @ <text>` expects one at that text. */
+function expectedDiagnostics(): string[] {
+  return readdirSync(SRC)
+    .sort()
+    .flatMap((name) =>
+      readFileSync(join(SRC, name), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => {
+          const match = MARKER.exec(line);
+          if (match === null) return [];
+          const [, rule, text] = match as unknown as [string, string, string];
+          return [`src/${name}:${i + 1}:${line.indexOf(text) + 1} ${rule}`];
+        }),
+    );
+}
+
+describe('codegen rules', () => {
+  let result: CodegenResult;
+  beforeAll(() => {
+    result = generate({ project: join(PROJECT, 'tsconfig.json'), include: [SRC], out: join(PROJECT, 'generated') });
+  });
+
+  it('reports each violation with its rule at file:line:column, and writes nothing', () => {
+    const actual = result.diagnostics.map((d) => `src/${d.file.slice(SRC.length + 1)}:${d.line}:${d.column} ${d.rule}`);
+    expect(actual).toEqual(expectedDiagnostics());
+    expect(result.files).toEqual([]);
+  });
+
+  it('says what is wrong and what is accepted', () => {
+    const messages = result.diagnostics.map((d) => formatDiagnostic(d, PROJECT));
+    expect(messages).toContain(
+      "src/not-async.orchestrator.ts:6:3 - error codegen(orchestrator-not-async): NotAsync.run must be async (or return a Promise): orchestrators await durable tasks, found a run that returns string[]",
+    );
+    expect(messages.find((m) => m.includes('duplicate-function-name'))).toBe(
+      "src/duplicates-b.activities.ts:5:3 - error codegen(duplicate-function-name): the activity name 'x_same' is already used by the activity 'X_Same' of DuplicatesA; function names must be unique (ignoring case) across orchestrators and activities (declared first at src/duplicates-a.activities.ts:5:3)",
+    );
+    expect(messages.find((m) => m.includes("'X_Callback'"))).toContain('cannot be sent as JSON at $.done: a function has no JSON form');
+    expect(messages.find((m) => m.includes("'X_Money'"))).toContain('an instance of class Money has methods (format)');
+    expect(messages.find((m) => m.includes('activity-parameters'))).toContain('an activity takes one input');
+    expect(messages.find((m) => m.includes('decorator-name-not-literal'))).toContain('must be a string literal');
+    expect(messages.find((m) => m.includes('type-not-exported'))).toContain('(declared at src/shapes.activities.ts:3:1)');
+  });
+
+  it('accepts a run that returns a Promise without async, and class instances without methods', () => {
+    const names = result.model.functions.map((fn) => fn.name);
+    expect(names).toContain('X_PromiseReturning');
+    expect(names).toContain('X_Plain');
+  });
+});
