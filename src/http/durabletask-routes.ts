@@ -6,9 +6,10 @@ import { assertNever } from '../model/history-event';
 import type { RuntimeStatus } from '../model/runtime-status';
 import { requestBaseUrl } from './base-url';
 import { buildCheckStatusResponse, buildHttpManagementPayload, type WebhookSettings } from './check-status-payload';
-import { DURABLETASK_WEBHOOK_PATH } from './http-config';
+import { DURABLETASK_RPC_PATH, DURABLETASK_WEBHOOK_PATH } from './http-config';
 import { httpLogs } from './http-logs';
 import { HttpProblem } from './http-problem';
+import { registerInstanceManagementRoutes } from './instance-management-routes';
 import { readJsonBody } from './json-body';
 import { readBooleanParam, readQueryParam } from './query-params';
 import { sendHttpResponse } from './send-http-response';
@@ -25,9 +26,11 @@ export interface DurabletaskRoutesOptions {
 export const STATUS_RETRY_AFTER_SECONDS = 5;
 
 /**
- * Registers the built-in API of the Durable Functions extension that the client supports today,
- * under `/runtime/webhooks/durabletask`: start an orchestration, get an instance's status. Every
- * route checks `code=` (when a system key is set), then `taskHub=`, before reading the body.
+ * Registers the built-in API of the Durable Functions extension under `/runtime/webhooks/durabletask`
+ * and, as the extension's local RPC endpoint serves it, under `/durabletask`: start an
+ * orchestration, get an instance's status, and the instance management routes (list, purge, raise
+ * event, terminate, suspend, resume, rewind, restart). Every route checks `code=` (when a system
+ * key is set), then `taskHub=`, before reading the body.
  */
 export function registerDurabletaskRoutes(app: FastifyInstance, options: DurabletaskRoutesOptions): void {
   const { client, settings, logger } = options;
@@ -43,15 +46,28 @@ export function registerDurabletaskRoutes(app: FastifyInstance, options: Durable
     }
   };
 
-  const base = DURABLETASK_WEBHOOK_PATH;
+  for (const base of [DURABLETASK_WEBHOOK_PATH, DURABLETASK_RPC_PATH]) {
+    registerStartAndStatusRoutes(app, base, { client, settings, logger }, onRequest);
+    registerInstanceManagementRoutes(app, base, { client, settings, logger, onRequest });
+  }
+}
+
+function registerStartAndStatusRoutes(
+  app: FastifyInstance,
+  base: string,
+  { client, settings, logger }: DurabletaskRoutesOptions,
+  onRequest: (request: FastifyRequest) => Promise<void>,
+): void {
   app.post<{ Params: { functionName: string; instanceId?: string } }>(`${base}/orchestrators/:functionName/:instanceId?`, { onRequest }, async (request, reply) => {
     const baseUrl = requestBaseUrl(request);
     const input = readJsonBody(request.body);
+    const version = readQueryParam(request.query, 'version');
     const { functionName } = request.params;
     const requestedId = request.params.instanceId === '' ? undefined : request.params.instanceId;
     const instanceId = await client.startNew(functionName, {
       ...(requestedId !== undefined ? { instanceId: requestedId } : {}),
       ...(input !== undefined ? { input } : {}),
+      ...(version !== undefined && version !== '' ? { version } : {}),
     });
     httpLogs.orchestrationStarted(logger, { instanceId, name: functionName, route: 'durabletask' });
     return sendHttpResponse(reply, buildCheckStatusResponse(buildHttpManagementPayload(baseUrl, instanceId, settings)));

@@ -19,3 +19,10 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Base path of the built-in HTTP API, as in Durable Functions 2.x. */
 export const DURABLETASK_WEBHOOK_PATH = '/runtime/webhooks/durabletask';
+
+/**
+ * Base path of the same API as the extension's local RPC endpoint serves it (`rpcBaseUrl` of the
+ * client binding, e.g. `http://127.0.0.1:17071/durabletask/`), which the official JavaScript
+ * client (`durable-functions` 3.x) calls when its binding data names one.
+ */
+export const DURABLETASK_RPC_PATH = '/durabletask';

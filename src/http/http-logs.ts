@@ -17,6 +17,9 @@ export const httpLogs = {
   orchestrationStarted(log: Logger, f: { instanceId: string; name: string; route: string }): void {
     log.info({ event: 'http.orchestration.started', ...f }, 'orchestration started over HTTP');
   },
+  instanceOperation(log: Logger, f: { operation: string; instanceId?: string; instancesDeleted?: number; newInstanceId?: string }): void {
+    log.info({ event: 'http.instance.operation', ...f }, 'instance management operation over HTTP');
+  },
   appTriggerRegistered(log: Logger, f: { declaredAt: string; methods: readonly string[]; path: string }): void {
     log.debug({ event: 'http.trigger.registered', ...f }, 'HTTP trigger registered');
   },

@@ -1,3 +1,5 @@
+import type { DurableErrorCode } from '../model/errors/durable-error';
+
 /** Codes of the HTTP layer's own errors (typed durable errors keep their `DurableErrorCode`). */
 export type HttpProblemCode =
   | 'BAD_REQUEST'
@@ -5,6 +7,7 @@ export type HttpProblemCode =
   | 'INVALID_HOST_HEADER'
   | 'INVALID_JSON'
   | 'INVALID_QUERY_PARAMETER'
+  | 'NO_MATCHING_INSTANCES'
   | 'PAYLOAD_TOO_LARGE'
   | 'ROUTE_NOT_FOUND'
   | 'TASK_HUB_NOT_FOUND'
@@ -21,7 +24,8 @@ export interface ErrorBody {
 export class HttpProblem extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: HttpProblemCode,
+    /** The HTTP layer's own code, or a durable error's code when the API answers it with another status. */
+    readonly code: HttpProblemCode | DurableErrorCode,
     message: string,
   ) {
     super(message);

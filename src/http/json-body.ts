@@ -95,3 +95,21 @@ export function readJsonBody(body: unknown): unknown {
     `The request body has Content-Type '${body.contentType ?? ''}'; send the input as JSON with Content-Type: application/json.`,
   );
 }
+
+/**
+ * The event data of a raise-event request. As the Durable Functions reference says, the content
+ * must be JSON (`application/json`, or an `application/…+json` type); a request without a body
+ * raises the event without data. A body of any other type, `text/plain` or none included, is
+ * refused rather than guessed at.
+ * @throws HttpProblem UNSUPPORTED_CONTENT_TYPE or INVALID_JSON
+ */
+export function readEventDataBody(body: unknown): unknown {
+  if (!(body instanceof RawBody)) return body;
+  throw new HttpProblem(
+    400,
+    'UNSUPPORTED_CONTENT_TYPE',
+    body.contentType === undefined
+      ? 'The event data has no Content-Type; send it as JSON with Content-Type: application/json.'
+      : `The event data has Content-Type '${body.contentType}'; send it as JSON with Content-Type: application/json.`,
+  );
+}

@@ -6,15 +6,23 @@ import { HttpProblem } from './http-problem';
  * @throws HttpProblem INVALID_QUERY_PARAMETER when it is given more than once
  */
 export function readQueryParam(query: unknown, name: string): string | undefined {
-  if (typeof query !== 'object' || query === null) return undefined;
-  const wanted = name.toLowerCase();
-  const values: unknown[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (key.toLowerCase() === wanted) values.push(...(Array.isArray(value) ? value : [value]));
-  }
+  const values = readQueryParamValues(query, name);
   if (values.length > 1) throw new HttpProblem(400, 'INVALID_QUERY_PARAMETER', `The query parameter '${name}' is given ${values.length} times; give it once.`);
-  const [value] = values;
-  return typeof value === 'string' ? value : undefined;
+  return values[0];
+}
+
+/** Every value of a query parameter that may be repeated, its name matched ignoring case, in order. */
+export function readQueryParamValues(query: unknown, name: string): string[] {
+  if (typeof query !== 'object' || query === null) return [];
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (key.toLowerCase() !== wanted) continue;
+    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (typeof item === 'string') values.push(item);
+    }
+  }
+  return values;
 }
 
 /**

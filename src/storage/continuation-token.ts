@@ -15,8 +15,8 @@ export function encodeContinuationToken(cursor: PageCursor): string {
 export function decodeContinuationToken(token: string): PageCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'string') {
-      return { createdAt: value[0], instanceId: value[1] };
+    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string' && value[1].length <= 256) {
+      return { createdAt: value[0] as number, instanceId: value[1] };
     }
   } catch {
     // fall through to the error below

@@ -13,8 +13,17 @@ export const holdGate = {
   },
 };
 
+/** While `broken`, the `FlakyStep` activity fails: an instance that ran it can be rewound once it is fixed. */
+export const flakyWorld = { broken: true };
+
 @Activities()
 export class HttpTestActivities {
+  @Activity('FlakyStep')
+  flakyStep(value: string): string {
+    if (flakyWorld.broken) throw new Error(`flaky step is broken for ${value}`);
+    return `fixed ${value}`;
+  }
+
   @Activity('Hold')
   async hold(value: string): Promise<string> {
     await holdGate.promise;
@@ -51,7 +60,25 @@ export class EchoOrchestrator {
   }
 }
 
-export const httpTestFunctions = [HttpTestActivities, HeldOrchestrator, ExplodingOrchestrator, EchoOrchestrator];
+/** Fails while `flakyWorld.broken`; completes after a rewind once it is not. */
+@Orchestrator('FlakyOrchestrator')
+export class FlakyOrchestrator {
+  async run(ctx: OrchestrationContext<string>): Promise<string> {
+    return ctx.callActivity<string>('FlakyStep', ctx.getInput() ?? 'x');
+  }
+}
+
+/** Waits for an `Approval` event and returns its data; `ctx.setCustomStatus` says it is waiting. */
+@Orchestrator('ApprovalOrchestrator')
+export class ApprovalOrchestrator {
+  async run(ctx: OrchestrationContext<unknown>): Promise<unknown> {
+    ctx.setCustomStatus('waiting');
+    const approval = await ctx.waitForExternalEvent<unknown>('Approval');
+    return { approval: approval ?? null };
+  }
+}
+
+export const httpTestFunctions = [HttpTestActivities, HeldOrchestrator, ExplodingOrchestrator, EchoOrchestrator, FlakyOrchestrator, ApprovalOrchestrator];
 
 /** App triggers with route parameters and an injected DurableClient. */
 @HttpTriggers()

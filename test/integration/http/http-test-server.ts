@@ -76,3 +76,24 @@ export async function pollUntilDone(statusUrl: string, timeoutMs = 20_000): Prom
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** GETs a status URL until its runtimeStatus is one of `statuses` (and, when given, `until` holds). */
+export async function waitForStatus(
+  statusUrl: string,
+  statuses: readonly string[],
+  until: (body: Record<string, unknown>) => boolean = () => true,
+  timeoutMs = 20_000,
+): Promise<JsonResponse> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetchJson(statusUrl);
+    if (statuses.includes(String(response.body.runtimeStatus)) && until(response.body)) return response;
+    if (Date.now() > deadline) throw new Error(`not ${statuses.join('/')} after ${timeoutMs} ms: ${response.status} ${JSON.stringify(response.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** `{eventName}` and `{text}` of a check-status URL filled in, as a client does. */
+export function fillUrl(template: string, values: { eventName?: string; text?: string } = {}): string {
+  return template.replace('{eventName}', encodeURIComponent(values.eventName ?? 'Approval')).replace('{text}', encodeURIComponent(values.text ?? ''));
+}

@@ -122,14 +122,17 @@ describe('built-in API: what a client gets wrong is a 4xx with a JSON reason', (
     expect(status.body.error).toBe('TASK_HUB_NOT_FOUND');
   });
 
-  it('404 ROUTE_NOT_FOUND for documented endpoints this increment does not serve, and for wrong methods', async () => {
+  it('404 ROUTE_NOT_FOUND for documented endpoints not served yet (entities), wrong methods and unknown operations', async () => {
     const cases: [string, string][] = [
-      ['POST', `${API}/instances/x/raiseEvent/Approval`],
-      ['POST', `${API}/instances/x/terminate`],
-      ['GET', `${API}/instances`],
-      ['DELETE', `${API}/instances/x`],
+      ['GET', `${API}/instances/x/raiseEvent/Approval`],
+      ['GET', `${API}/instances/x/terminate`],
+      ['POST', `${API}/instances/x/explode`],
+      ['POST', `${API}/instances/x/raiseEvent/`],
+      ['PUT', `${API}/instances`],
+      ['POST', `${API}/instances/x`],
       ['GET', `${API}/orchestrators/E1_HelloSequence`],
       ['GET', `${API}/entities/Counter/one`],
+      ['POST', `/durabletask/entities/Counter/one`],
     ];
     for (const [method, path] of cases) {
       const res = await fetchJson(`${t.url}${path}`, { method });

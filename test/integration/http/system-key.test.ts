@@ -28,6 +28,29 @@ describe('system key', () => {
     expect(missing.body.error).toBe('UNAUTHORIZED');
   });
 
+  it('gates every built-in route, under /runtime/webhooks/durabletask and /durabletask alike', async () => {
+    const routes: [string, string][] = [
+      ['POST', '/orchestrators/E1_HelloSequence'],
+      ['GET', '/instances/x'],
+      ['GET', '/instances'],
+      ['DELETE', '/instances/x'],
+      ['DELETE', '/instances?createdTimeFrom=2000-01-01'],
+      ['POST', '/instances/x/raiseEvent/e'],
+      ['POST', '/instances/x/terminate'],
+      ['POST', '/instances/x/suspend'],
+      ['POST', '/instances/x/resume'],
+      ['POST', '/instances/x/rewind'],
+      ['POST', '/instances/x/restart'],
+    ];
+    for (const base of [API, '/durabletask']) {
+      for (const [method, path] of routes) {
+        const res = await fetchJson(`${t.url}${base}${path}`, { method });
+        expect(res.status, `${method} ${base}${path}`).toBe(401);
+        expect(res.body.error).toBe('UNAUTHORIZED');
+      }
+    }
+  });
+
   it('checks the key before the task hub, so a wrong key learns nothing about hubs', async () => {
     const res = await fetchJson(`${t.url}${API}/instances/x?taskHub=OtherHub&code=guess`);
     expect(res.status).toBe(401);
