@@ -34,6 +34,8 @@ export type { ActivityProxies, SubOrchestrationProxies } from './orchestration/t
 
 // Entities
 export { entityContextOf } from './entities/entity-context';
+export { defineEntity } from './decorators/define-entity';
+export type { EntityFunction, EntityFunctionContext } from './entities/entity-function-context';
 export type { EntityContext } from './entities/entity-context';
 export type { EntityLock } from './orchestration/entity-messaging';
 export { entityId, formatEntityId, parseEntityId } from './model/entity-id';

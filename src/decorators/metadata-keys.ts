@@ -14,3 +14,6 @@ export const ACTIVITY_METHODS_METADATA_KEY: unique symbol = Symbol.for('durable-
 
 /** On an `@Entity` class: `EntityMetadata`. */
 export const ENTITY_METADATA_KEY: unique symbol = Symbol.for('durable-ts:entity');
+
+/** On a class made by `defineEntity`: the function that handles every operation. */
+export const ENTITY_FUNCTION_METADATA_KEY: unique symbol = Symbol.for('durable-ts:entity-function');

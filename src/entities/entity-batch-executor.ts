@@ -6,6 +6,7 @@ import { assertValidInstanceId } from '../model/instance-id';
 import { decodeJson, encodeJson } from '../model/json-codec';
 import { bindEntityContext, type EntityContext } from './entity-context';
 import type { EntityDescriptor } from './entity-descriptor';
+import type { EntityFunctionContext } from './entity-function-context';
 import { isEntityInboxEvent, type EntityInboxEvent, type EntitySchedulerState } from './entity-scheduler-state';
 
 /** A message the batch sends: an answer, a forwarded lock request, a signal. */
@@ -132,6 +133,7 @@ class EntityBatchRun {
   private async invoke(event: EntityOperationEvent): Promise<unknown> {
     const descriptor = this.input.descriptor;
     if (descriptor === undefined) throw new InvalidArgumentError('entity', `no entity class is registered for '${this.input.entity.name}'`);
+    if (descriptor.dispatch !== undefined) return this.dispatch(descriptor, event);
     const method = descriptor.operations.get(event.operation.toLowerCase());
     if (method === undefined) {
       if (event.operation.toLowerCase() !== 'delete') {
@@ -159,6 +161,44 @@ class EntityBatchRun {
       this.state.state = encodeJson(descriptor.capture(target), `State of entity '${this.id}'`) ?? 'null';
     }
     return result;
+  }
+
+  /** A function-based entity: one handler, state through getState/setState, result through return(). */
+  private async dispatch(descriptor: EntityDescriptor, event: EntityOperationEvent): Promise<unknown> {
+    const holder = descriptor.create();
+    let state: unknown = this.state.exists ? decodeJson(this.state.state) : undefined;
+    let exists = this.state.exists;
+    let deleted = false;
+    let returned: { value: unknown } | undefined;
+    const base = this.context(event.operation, () => (deleted = true));
+    const context: EntityFunctionContext = {
+      ...base,
+      getInput: <T>() => decodeJson<T>(event.input),
+      getState: (initializer) => {
+        if (!exists && initializer !== undefined) {
+          state = initializer();
+          exists = true;
+        }
+        return state;
+      },
+      setState: (value) => {
+        state = value;
+        exists = true;
+        deleted = false;
+      },
+      return: (value) => {
+        returned = { value };
+      },
+    };
+    const result = await descriptor.dispatch!(holder, context);
+    if (deleted || !exists) {
+      this.state.exists = false;
+      delete this.state.state;
+    } else {
+      this.state.exists = true;
+      this.state.state = encodeJson(state, `State of entity '${this.id}'`) ?? 'null';
+    }
+    return returned !== undefined ? returned.value : result;
   }
 
   private context(operationName: string, deleteState: () => void): EntityContext {

@@ -1,3 +1,5 @@
+import type { EntityFunctionContext } from './entity-function-context';
+
 /** How the executor reaches an entity class: built by the host from the registry and container. */
 export interface EntityDescriptor {
   /** The declared name (entity ids use it lower-cased). */
@@ -10,4 +12,6 @@ export interface EntityDescriptor {
   restore(target: object, state: unknown): void;
   /** The state to store from `target` (class-transformer; @Exclude()d fields are left out). */
   capture(target: object): unknown;
+  /** Function-based entities: runs any operation (the `operations` map is then empty). */
+  dispatch?(target: object, context: EntityFunctionContext): Promise<unknown>;
 }

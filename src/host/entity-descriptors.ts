@@ -1,5 +1,6 @@
 import { instanceToPlain, plainToClassFromExist } from 'class-transformer';
 import type { DependencyContainer } from 'tsyringe';
+import { readEntityFunction } from '../decorators/define-entity';
 import type { EntityDescriptor } from '../entities/entity-descriptor';
 import { entityOperations } from '../registry/entity-operations';
 import type { FunctionRegistration } from '../registry/function-registration';
@@ -11,6 +12,17 @@ import { asInjectionToken } from './as-injection-token';
  * nested classes and dates) and captured back with it (`@Exclude()` keeps services out).
  */
 export function entityDescriptor(reg: FunctionRegistration, container: DependencyContainer): EntityDescriptor {
+  const handler = readEntityFunction(reg.target);
+  if (handler !== undefined) {
+    return {
+      name: reg.name,
+      create: () => ({}),
+      operations: new Map(),
+      restore: () => undefined,
+      capture: () => undefined,
+      dispatch: async (_target, context) => handler(context),
+    };
+  }
   return {
     name: reg.name,
     create: () => container.resolve(asInjectionToken(reg.target)),

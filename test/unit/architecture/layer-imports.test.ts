@@ -13,7 +13,7 @@ const RULES: Record<string, { layers: string[]; external: boolean }> = {
   model: { layers: ['model'], external: false },
   orchestration: { layers: ['model', 'orchestration'], external: false },
   storage: { layers: ['model', 'storage'], external: true },
-  decorators: { layers: ['model', 'decorators'], external: true },
+  decorators: { layers: ['model', 'entities', 'decorators'], external: true },
   registry: { layers: ['model', 'decorators', 'registry'], external: false },
   entities: { layers: ['model', 'entities'], external: false },
   worker: { layers: ['model', 'orchestration', 'entities', 'storage', 'worker'], external: true },
