@@ -12,8 +12,8 @@ export interface CliIo {
 
 const USAGE = `Usage: node dist/codegen/main.js [--project tsconfig.json] [--include <folder>]... [--out src/generated] [--check]
 
-Scans the classes decorated with durable-ts's @Orchestrator / @Activities / @Activity and writes
-typed call maps (durable-types.ts) and a registration list (durable-functions.ts) to --out.
+Scans the classes decorated with durable-ts's @Orchestrator / @Activities / @Activity / @Entity
+and writes typed call maps (durable-types.ts) and a registration list (durable-functions.ts) to --out.
   --project   the tsconfig of the project (default: tsconfig.json)
   --include   scan only this folder or file (repeatable; default: every file of the tsconfig)
   --out       output folder (default: src/generated)

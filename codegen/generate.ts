@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { checkDuplicateNames } from './model/check-duplicate-names';
 import { compareText, sortDiagnostics, type CodegenDiagnostic } from './model/codegen-diagnostic';
 import type { CodegenModel } from './model/codegen-model';
@@ -20,16 +21,32 @@ export interface CodegenResult {
   /** Empty when there are diagnostics. */
   readonly files: GeneratedFile[];
   readonly diagnostics: CodegenDiagnostic[];
+  /** Where the time went: opening the project, scanning it (type checker), rendering the files. */
+  readonly timings: CodegenTimings;
+}
+
+export interface CodegenTimings {
+  readonly loadMs: number;
+  readonly scanMs: number;
+  readonly emitMs: number;
 }
 
 /** Scan → model → emit, without writing anything. */
 export function generate(options: CodegenOptions): CodegenResult {
+  const startedAt = performance.now();
   const loaded = loadProject(options.project, options.include, [options.out]);
+  const loadedAt = performance.now();
   const scanned = scanProject(loaded);
+  const scannedAt = performance.now();
   const model: CodegenModel = {
     functions: [...scanned.functions].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind)),
+    entities: [...scanned.entities].sort((a, b) => compareText(a.name, b.name)),
     classes: [...scanned.classes].sort((a, b) => compareText(a.file, b.file) || compareText(a.className, b.className)),
   };
-  const diagnostics = sortDiagnostics([...scanned.diagnostics, ...checkDuplicateNames(model.functions, (file) => join(loaded.root, file))]);
-  return { model, files: diagnostics.length > 0 ? [] : emitFiles(model, loaded.root, options.out), diagnostics };
+  const declared = [...model.functions, ...model.entities.map((entity) => ({ ...entity, kind: 'entity' as const }))];
+  const diagnostics = sortDiagnostics([...scanned.diagnostics, ...checkDuplicateNames(declared, (file) => join(loaded.root, file))]);
+  const files = diagnostics.length > 0 ? [] : emitFiles(model, loaded.root, options.out);
+  const emittedAt = performance.now();
+  const timings = { loadMs: loadedAt - startedAt, scanMs: scannedAt - loadedAt, emitMs: emittedAt - scannedAt };
+  return { model, files, diagnostics, timings };
 }

@@ -16,6 +16,9 @@ export type { TaskResult } from './orchestration/durable-task';
 export { TimerTask } from './orchestration/timer-task';
 export type { RetryOptions, SubOrchestrationOptions, TaskOptions } from './orchestration/retry-options';
 export type { WhenAnyResult } from './orchestration/composite-tasks';
+export type { DurableHttpRequest, DurableHttpResponse } from './orchestration/durable-http';
+export { DurableHttpTask } from './orchestration/durable-http-task';
+export { HTTP_ACTIVITY_NAME } from './orchestration/durable-http';
 export type { ReplaySafeLogger } from './orchestration/replay-safe-logger';
 export { OrchestrationExecutor } from './orchestration/orchestration-executor';
 export type { EpisodeResult, OrchestrationCompletion, OrchestrationExecutorOptions } from './orchestration/orchestration-executor';
@@ -31,6 +34,15 @@ export type {
   FunctionOutput,
 } from './model/durable-function-types';
 export type { ActivityProxies, SubOrchestrationProxies } from './orchestration/typed-call-proxies';
+export type { EntityProxies, EntitySignalProxy, OrchestrationEntityProxy } from './orchestration/typed-entity-proxies';
+export type {
+  DurableEntityTypes,
+  EntityCallArguments,
+  EntityOperationsOf,
+  EntitySignalOptions,
+  EntityState,
+  EntityStateOf,
+} from './model/durable-entity-types';
 
 // Entities
 export { entityContextOf } from './entities/entity-context';
@@ -53,6 +65,7 @@ export type {
 export type { PurgeFilter, StatusPage, StatusQuery } from './client/status-query';
 export { OrchestrationHandle } from './client/orchestration-handle';
 export type { OrchestrationStarter, OrchestrationStarters, TypedStartOptions } from './client/orchestration-clients';
+export type { EntityClientProxies, EntityClientProxy } from './client/entity-clients';
 
 // Host
 export { createDurableHost, DurableHost } from './host/durable-host';
@@ -61,6 +74,8 @@ export { loadHostConfig } from './host/config/load-host-config';
 export type { LoadHostConfigOptions } from './host/config/load-host-config';
 export type { HostConfig, PostgresStorageConfig, StorageProviderConfig, SqliteStorageConfig } from './host/config/host-config';
 export { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './host/injection-tokens';
+export { EnvironmentHttpSecretResolver, HTTP_SECRET_RESOLVER, httpSecretEnvVariable } from './host/http-secret-resolver';
+export type { HttpSecretResolver } from './host/http-secret-resolver';
 
 // HTTP
 export { HttpTrigger, HttpTriggers } from './decorators/http-trigger.decorator';
@@ -110,6 +125,8 @@ export { InstanceNotFoundError } from './model/errors/instance-not-found-error';
 export { InstanceNotRunningError } from './model/errors/instance-not-running-error';
 export { InstanceStillRunningError } from './model/errors/instance-still-running-error';
 export { InvalidArgumentError } from './model/errors/invalid-argument-error';
+export { HttpRequestFailedError } from './model/errors/http-request-failed-error';
+export { HttpSecretNotFoundError } from './model/errors/http-secret-not-found-error';
 export { InvalidFunctionNameError } from './model/errors/invalid-function-name-error';
 export { InvalidInstanceIdError } from './model/errors/invalid-instance-id-error';
 export { InvalidRegistrationError } from './model/errors/invalid-registration-error';

@@ -1,5 +1,5 @@
 import { compareText } from '../model/codegen-diagnostic';
-import type { CodegenModel, DurableFunctionModel, TypeText } from '../model/codegen-model';
+import type { CodegenModel, DurableEntityModel, DurableFunctionModel, TypeText } from '../model/codegen-model';
 import { ImportTable } from './import-table';
 import type { TemplateValue } from './render-template';
 
@@ -16,10 +16,17 @@ export function buildViews(model: CodegenModel, root: string, outDir: string): R
 
 function typesView(model: CodegenModel, root: string, outDir: string): TemplateValue {
   const functions = [...model.functions].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind));
-  const requests = functions.flatMap((fn) => [...fn.input.imports, ...fn.output.imports]);
+  const entities = [...model.entities].sort((a, b) => compareText(a.name, b.name));
+  const requests = [
+    ...functions.flatMap((fn) => [...fn.input.imports, ...fn.output.imports]),
+    ...entities.flatMap((entity) => [
+      ...entity.state.flatMap((field) => field.type.imports),
+      ...entity.operations.flatMap((op) => [...op.input.imports, ...op.output.imports]),
+    ]),
+  ];
   const imports = new ImportTable(requests, root, outDir, ['DurableActivities', 'DurableOrchestrations', 'DurableEntities']);
   const entry = (fn: DurableFunctionModel): TemplateValue => ({
-    key: IDENTIFIER.test(fn.name) ? fn.name : JSON.stringify(fn.name),
+    key: propertyKey(fn.name),
     input: typeText(fn.input, imports),
     output: typeText(fn.output, imports),
     source: `${fn.className}.${fn.methodName} in ${fn.location.file}`,
@@ -28,7 +35,35 @@ function typesView(model: CodegenModel, root: string, outDir: string): TemplateV
     imports: imports.statements().map((s) => ({ ...s })),
     activities: functions.filter((fn) => fn.kind === 'activity').map(entry),
     orchestrations: functions.filter((fn) => fn.kind === 'orchestrator').map(entry),
+    entities: entities.map((entity) => entityEntry(entity, imports)),
   };
+}
+
+function entityEntry(entity: DurableEntityModel, imports: ImportTable): TemplateValue {
+  const operations = [...entity.operations].sort((a, b) => compareText(a.name, b.name));
+  const state = [...entity.state].sort((a, b) => compareText(a.name, b.name));
+  return {
+    key: propertyKey(entity.name),
+    source: `${entity.className} in ${entity.location.file}`,
+    emptyState: state.length === 0,
+    state: state.map((field) => ({
+      key: propertyKey(field.name),
+      optional: field.optional ? '?' : '',
+      type: typeText(field.type, imports),
+      note: field.note ?? false,
+    })),
+    operations: operations.map((op) => ({
+      key: propertyKey(op.name),
+      input: typeText(op.input, imports),
+      output: typeText(op.output, imports),
+      note: op.builtIn ? "built-in: deletes the entity's state" : false,
+    })),
+  };
+}
+
+/** A name as an object type key: bare when it is an identifier, else quoted. */
+function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
 }
 
 function functionsView(model: CodegenModel, root: string, outDir: string): TemplateValue {

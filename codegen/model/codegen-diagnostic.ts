@@ -12,6 +12,11 @@ export type CodegenRule =
   | 'activity-not-method'
   | 'activity-without-activities'
   | 'class-not-exported'
+  | 'entity-operation-parameters'
+  | 'entity-operation-overloads'
+  | 'entity-operation-generic'
+  | 'entity-operation-name-collision'
+  | 'entity-operation-reserved'
   | 'type-not-exported';
 
 /** One problem, at an absolute file path and 1-based line and column. */

@@ -40,6 +40,36 @@ export interface DurableFunctionModel {
   readonly location: SourceLocation;
 }
 
+/** One typed operation of an entity: a public method (or the built-in `delete`). */
+export interface EntityOperationModel {
+  /** The operation name: the method name. */
+  readonly name: string;
+  /** The parameter's type, `void` without one. */
+  readonly input: TypeText;
+  /** The return type, awaited. */
+  readonly output: TypeText;
+  /** The built-in `delete` (the class has no operation of that name). */
+  readonly builtIn: boolean;
+}
+
+/** One data field of an entity's state, as a client reads it back from JSON. */
+export interface EntityStateFieldModel {
+  readonly name: string;
+  readonly type: TypeText;
+  readonly optional: boolean;
+  /** Why the field is typed `unknown`: its declared type does not come back from JSON as it was. */
+  readonly note?: string;
+}
+
+/** An `@Entity` class: its name, state fields and operations, sorted by name. */
+export interface DurableEntityModel {
+  readonly name: string;
+  readonly className: string;
+  readonly state: readonly EntityStateFieldModel[];
+  readonly operations: readonly EntityOperationModel[];
+  readonly location: SourceLocation;
+}
+
 /** A decorated class that the host must be given (registration list). */
 export interface DurableClassModel {
   readonly className: string;
@@ -49,5 +79,6 @@ export interface DurableClassModel {
 
 export interface CodegenModel {
   readonly functions: readonly DurableFunctionModel[];
+  readonly entities: readonly DurableEntityModel[];
   readonly classes: readonly DurableClassModel[];
 }

@@ -1,22 +1,24 @@
 import { relative } from 'node:path';
 import { Node, type ClassDeclaration, type Decorator, type SourceFile } from 'ts-morph';
 import type { CodegenDiagnostic } from '../model/codegen-diagnostic';
-import type { DurableClassModel, DurableFunctionModel } from '../model/codegen-model';
+import type { DurableClassModel, DurableEntityModel, DurableFunctionModel } from '../model/codegen-model';
 import { resolveDurableDeclarations, type DurableDeclarations, type DurableDecoratorName } from './durable-declarations';
 import type { LoadedProject } from './load-project';
 import { scanActivities, type ActivityMember } from './scan-activities';
 import { diagnosticAt, type ScanContext } from './scan-context';
+import { scanEntity } from './scan-entity';
 import { scanOrchestrator } from './scan-orchestrator';
 
 export interface ProjectScan {
   readonly functions: DurableFunctionModel[];
+  readonly entities: DurableEntityModel[];
   readonly classes: DurableClassModel[];
   readonly diagnostics: CodegenDiagnostic[];
 }
 
 /** Finds the classes decorated with durable-ts's decorators in the scanned files. Read-only. */
 export function scanProject(loaded: LoadedProject): ProjectScan {
-  const out: ProjectScan = { functions: [], classes: [], diagnostics: [] };
+  const out: ProjectScan = { functions: [], entities: [], classes: [], diagnostics: [] };
   const durable = resolveDurableDeclarations(loaded.project, loaded.root);
   if (durable === undefined) {
     const message = "the module 'durable-ts' cannot be resolved from this project; install it or map it in compilerOptions.paths";
@@ -55,6 +57,12 @@ function scanClass(scan: ScanContext, file: SourceFile, cls: ClassDeclaration, o
   }
   out.classes.push({ className, file: relative(scan.root, file.getFilePath()).split('\\').join('/'), decorator: first.kind });
   for (const { kind, decorator } of kinds) {
+    if (kind === 'Entity') {
+      const scanned = scanEntity(scan, cls, decorator);
+      out.entities.push(...scanned.entities);
+      out.diagnostics.push(...scanned.diagnostics);
+      continue;
+    }
     const scanned =
       kind === 'Orchestrator' ? scanOrchestrator(scan, cls, decorator) : kind === 'Activities' ? scanActivities(scan, cls, activityMembers) : undefined;
     if (scanned === undefined) continue;

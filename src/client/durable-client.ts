@@ -20,6 +20,7 @@ import type { EntityId } from '../model/entity-id';
 import { toStatus } from './status-mapping';
 import { InstanceStillRunningError } from '../model/errors/instance-still-running-error';
 import { createOrchestrationStarters, type OrchestrationStarters } from './orchestration-clients';
+import { createEntityClientProxies, type EntityClientProxies } from './entity-clients';
 
 /** What the client needs to know about registered orchestrators, when it runs inside a host. */
 export interface OrchestratorCatalog {
@@ -62,6 +63,12 @@ export class DurableClient {
    * `await client.orchestrations.E1_HelloSequence.start()` returns a typed OrchestrationHandle.
    */
   readonly orchestrations: OrchestrationStarters = createOrchestrationStarters(this);
+
+  /**
+   * Typed entity proxies, one per entity that codegen found:
+   * `await client.entities.Counter('steps').signal.add(5)` and `.readState()` (typed state).
+   */
+  readonly entities: EntityClientProxies = createEntityClientProxies(this);
 
   private readonly entityClient: EntityClient;
 

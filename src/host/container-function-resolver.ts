@@ -5,6 +5,7 @@ import type { FunctionRegistry } from '../registry/function-registry';
 import type { EntityDescriptor } from '../entities/entity-descriptor';
 import { asInjectionToken } from './as-injection-token';
 import { entityDescriptor } from './entity-descriptors';
+import { builtInActivity } from './http-activity';
 import type { ActivityFunction, FunctionResolver } from '../worker/worker-settings';
 
 type Invocable = Record<string | symbol, unknown>;
@@ -34,8 +35,10 @@ export class ContainerFunctionResolver implements FunctionResolver {
 
   activity(name: string): ActivityFunction | undefined {
     if (!this.activities.has(name)) {
-      const reg = this.registry.getActivity(name);
-      this.activities.set(name, reg && ((input) => this.invoke(reg, input)));
+      // Built-in activities (BuiltIn::HttpActivity) come first and stay out of the registry's listing.
+      const builtIn = builtInActivity(name, this.container);
+      const reg = builtIn === undefined ? this.registry.getActivity(name) : undefined;
+      this.activities.set(name, builtIn ?? (reg && ((input) => this.invoke(reg, input))));
     }
     return this.activities.get(name);
   }

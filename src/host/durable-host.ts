@@ -22,6 +22,7 @@ import { asInjectionToken } from './as-injection-token';
 import { ContainerFunctionResolver } from './container-function-resolver';
 import { createDefaultLogger, withHubField } from './create-logger';
 import { hostLogs } from './host-logs';
+import { registerBuiltInActivityServices } from './http-activity';
 import { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './injection-tokens';
 import { describeStorage, openStorageProvider } from './open-storage-provider';
 
@@ -124,6 +125,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
     container.registerInstance(HOST_CONFIG, config);
     container.registerInstance(DURABLE_LOGGER, logger);
     container.registerInstance(CLOCK, clock);
+    registerBuiltInActivityServices(container, options.env ?? process.env); // BuiltIn::HttpActivity's secrets
     assertClassesResolve(registry, container);
     const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const resolver = new ContainerFunctionResolver(registry, container);

@@ -9,7 +9,8 @@
  * }
  * ```
  *
- * and `ctx.activities`, `ctx.orchestrations` and `client.orchestrations` become typed.
+ * (and `DurableEntities` for every `@Entity` class), and `ctx.activities`, `ctx.orchestrations`,
+ * `ctx.entities`, `client.orchestrations` and `client.entities` become typed.
  */
 
 /** Activity name → `{ input; output }`, declared by the generated code. */
@@ -18,7 +19,10 @@ export interface DurableActivities {}
 /** Orchestrator name → `{ input; output }`, declared by the generated code. */
 export interface DurableOrchestrations {}
 
-/** Reserved for typed entity proxies; codegen does not fill it yet. */
+/**
+ * Entity name → `{ state; operations }` (see `DurableEntityTypes`), declared by the generated code;
+ * it types `ctx.entities` and `client.entities`.
+ */
 export interface DurableEntities {}
 
 /** The shape of one entry of the function maps. */

@@ -3,9 +3,11 @@ import type { WhenAnyResult } from './composite-tasks';
 import type { ReplaySafeLogger } from './replay-safe-logger';
 import type { SubOrchestrationOptions, TaskOptions } from './retry-options';
 import type { TimerTask } from './timer-task';
+import type { DurableHttpRequest, DurableHttpResponse } from './durable-http';
 import type { EntityLock } from './entity-messaging';
 import type { EntityId } from '../model/entity-id';
 import type { ActivityProxies, SubOrchestrationProxies } from './typed-call-proxies';
+import type { EntityProxies } from './typed-entity-proxies';
 
 /**
  * What orchestrator code sees. Every method is replay-safe: on replay it returns what the first
@@ -31,6 +33,12 @@ export interface OrchestrationContext<TInput = unknown> {
   readonly activities: ActivityProxies;
   /** Typed sub-orchestration calls, one per orchestrator that codegen found (`callSubOrchestrator` by name). */
   readonly orchestrations: SubOrchestrationProxies;
+  /**
+   * Typed entity proxies, one per entity that codegen found: `await ctx.entities.Counter('steps').add(5)`
+   * is `ctx.callEntity('@counter@steps', 'add', 5)`, and `ctx.entities.Counter('steps').signal.add(5)`
+   * is `ctx.signalEntity(…)`, with the operation names, inputs and results checked.
+   */
+  readonly entities: EntityProxies;
 
   /** The instance's input, decoded from JSON. */
   getInput(): TInput;
@@ -54,6 +62,14 @@ export interface OrchestrationContext<TInput = unknown> {
   lock(...entities: Array<string | EntityId>): DurableTask<EntityLock>;
   /** A durable timer that completes at `fireAt` (no maximum length). */
   createTimer(fireAt: Date): TimerTask;
+  /**
+   * A durable HTTP call (Durable Functions' callHttp): every request and response is recorded and
+   * replayed. A 202 with a Location is polled on durable timers (Retry-After, default 30 s) until
+   * another status arrives, unless `asynchronousPatternEnabled: false`. Any status is a response;
+   * a connection error or timeout fails the task (TaskFailedError). Credentials go in
+   * `secretHeaders` as secret names, resolved by the host and never written to history.
+   */
+  callHttp(request: DurableHttpRequest): DurableTask<DurableHttpResponse>;
   /** Waits for an event raised to this instance; names are case-insensitive; early events are buffered. */
   waitForExternalEvent<T = unknown>(name: string): DurableTask<T>;
   /** Completes with all results in order, or fails with the first failure. */

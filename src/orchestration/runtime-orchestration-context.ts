@@ -14,9 +14,12 @@ import type { ReplaySafeLogger } from './replay-safe-logger';
 import { RetryableTask } from './retryable-task';
 import { assertValidRetryOptions, type SubOrchestrationOptions, type TaskOptions } from './retry-options';
 import { TimerTask } from './timer-task';
+import { HTTP_ACTIVITY_NAME, prepareDurableHttpRequest, type DurableHttpRequest, type DurableHttpResponse } from './durable-http';
+import { DurableHttpTask } from './durable-http-task';
 import { EntityMessaging, type EntityLock } from './entity-messaging';
 import type { EntityId } from '../model/entity-id';
 import { createNamedCallProxy, type ActivityProxies, type SubOrchestrationProxies } from './typed-call-proxies';
+import { createEntityProxies, type EntityProxies } from './typed-entity-proxies';
 
 /** What a history event says was scheduled at a step, for comparison with what the code did. */
 export interface RecordedAction {
@@ -42,6 +45,10 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
   readonly orchestrations: SubOrchestrationProxies = createNamedCallProxy((name, input, options) =>
     this.callSubOrchestrator(name, input, options as SubOrchestrationOptions | undefined),
   );
+  readonly entities: EntityProxies = createEntityProxies({
+    call: (entity, operation, input) => this.callEntity(entity, operation, input),
+    signal: (entity, operation, input, options) => this.signalEntity(entity, operation, input, options),
+  });
 
   private sequence = 0;
   private guidCounter = 0;
@@ -166,6 +173,17 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     const task = new TimerTask(id, new Date(fireAt.getTime()));
     this.open.set(id, task as DurableTask<unknown>);
     return task;
+  }
+
+  callHttp(request: DurableHttpRequest): DurableTask<DurableHttpResponse> {
+    this.guard('callHttp');
+    const prepared = prepareDurableHttpRequest(request);
+    return new DurableHttpTask(
+      prepared,
+      (input) => this.callActivity<DurableHttpResponse>(HTTP_ACTIVITY_NAME, input),
+      (fireAt) => this.createTimer(fireAt),
+      () => this.currentUtcDateTime,
+    ).begin();
   }
 
   waitForExternalEvent<T = unknown>(name: string): DurableTask<T> {

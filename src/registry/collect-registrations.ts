@@ -79,6 +79,9 @@ function registration(
   method: string | symbol,
   declaredAt: string,
 ): FunctionRegistration {
+  if (typeof name === 'string' && name.toLowerCase().startsWith('builtin::')) {
+    throw new InvalidRegistrationError(declaredAt, `the name '${name}' is reserved: names starting with 'BuiltIn::' belong to durable-ts's built-in functions`);
+  }
   try {
     assertValidFunctionName(name);
   } catch (cause) {

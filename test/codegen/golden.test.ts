@@ -50,4 +50,30 @@ describe('codegen golden output', () => {
       location: { file: 'src/place-order.orchestrator.ts', line: 6, column: 1 },
     });
   });
+
+  it('models each @Entity: public operations (async unwrapped, built-in delete unless the class has one) and public stored fields', () => {
+    expect(result.model.entities.map((e) => e.name)).toEqual(['Cart', 'Flag']);
+    const cart = result.model.entities.find((e) => e.name === 'Cart');
+    expect(cart?.location).toEqual({ file: 'src/cart.entity.ts', line: 11, column: 1 });
+    expect(cart?.operations.map((op) => `${op.name}(${op.input.text}): ${op.output.text}${op.builtIn ? ' built-in' : ''}`)).toEqual([
+      'add(import("src/types/order.ts").OrderLine): number',
+      'clear(void): void',
+      'delete(void): void built-in',
+      'setOwner(string | undefined): void',
+      'summary(void): import("src/cart.entity.ts").CartSummary',
+    ]);
+    expect(cart?.state.map((f) => `${f.name}${f.optional ? '?' : ''}: ${f.type.text}`)).toEqual([
+      'currency: "EUR" | "USD"',
+      'lines: import("src/types/order.ts").OrderLine[]',
+      'owner?: string | undefined',
+      'updatedAt: unknown',
+    ]);
+    expect(cart?.state.find((f) => f.name === 'updatedAt')?.note).toContain('a Date comes back from JSON as a string');
+    const flag = result.model.entities.find((e) => e.name === 'Flag');
+    expect(flag?.state).toEqual([]);
+    expect(flag?.operations.map((op) => [op.name, op.input.text, op.output.text, op.builtIn])).toEqual([
+      ['delete', 'string', 'boolean', false],
+      ['ping', 'void', '"pong"', false],
+    ]);
+  });
 });

@@ -1,0 +1,220 @@
+import {
+  Node,
+  Scope,
+  ts,
+  type ClassDeclaration,
+  type Decorator,
+  type MethodDeclaration,
+  type ParameterDeclaration,
+  type PropertyDeclaration,
+  type Symbol as MorphSymbol,
+} from 'ts-morph';
+import type { CodegenDiagnostic } from '../model/codegen-diagnostic';
+import { compareText } from '../model/codegen-diagnostic';
+import type { DurableEntityModel, EntityOperationModel, EntityStateFieldModel } from '../model/codegen-model';
+import { describeType } from './describe-type';
+import { resolveAlias } from './durable-declarations';
+import { findTypeProblem } from './find-type-problem';
+import { awaitedReturnType, isDiagnostic, payloadType, resultNode, VOID_TYPE } from './function-types';
+import { readDecoratorName } from './read-decorator-name';
+import { diagnosticAt, locationOf, type ScanContext } from './scan-context';
+
+/** Names the typed orchestration proxy uses itself: `ctx.entities.X(key).signal`, and `then` (never a thenable). */
+const RESERVED_OPERATIONS = ['signal', 'then'];
+
+export interface EntityScan {
+  readonly entities: DurableEntityModel[];
+  readonly diagnostics: CodegenDiagnostic[];
+}
+
+/** A method the runtime treats as an operation (see `entityOperations`). */
+interface OperationMethod {
+  readonly name: string;
+  readonly declarations: readonly MethodDeclaration[];
+  /** Public methods are typed operations; private and protected ones stay callable by name only. */
+  readonly isPublic: boolean;
+}
+
+/**
+ * An `@Entity` class: its name, its operations (the methods the runtime dispatches to: not the
+ * constructor, not names starting with `_`; the public ones are typed) and its state (the public
+ * data fields that are stored: not methods, accessors, functions or `@Exclude()`d fields).
+ */
+export function scanEntity(scan: ScanContext, cls: ClassDeclaration, decorator: Decorator): EntityScan {
+  const className = cls.getName() ?? 'default';
+  const named = readDecoratorName(decorator, 'Entity', className);
+  if ('diagnostic' in named) return { entities: [], diagnostics: [named.diagnostic] };
+  const diagnostics: CodegenDiagnostic[] = [];
+  const methods = operationMethods(cls);
+  diagnostics.push(...structuralProblems(named.name, className, methods));
+  const operations: EntityOperationModel[] = [];
+  for (const method of methods.filter((m) => m.isPublic)) {
+    const scanned = scanOperation(scan, named.name, className, method);
+    if (Array.isArray(scanned)) diagnostics.push(...scanned);
+    else if (scanned !== undefined) operations.push(scanned);
+  }
+  if (!methods.some((m) => m.name.toLowerCase() === 'delete')) {
+    operations.push({ name: 'delete', input: VOID_TYPE, output: VOID_TYPE, builtIn: true });
+  }
+  const state = stateFields(scan, cls, named.name, diagnostics);
+  if (diagnostics.length > 0) return { entities: [], diagnostics };
+  return {
+    entities: [
+      {
+        name: named.name,
+        className,
+        state,
+        operations: operations.sort((a, b) => compareText(a.name, b.name)),
+        location: locationOf(scan, decorator),
+      },
+    ],
+    diagnostics,
+  };
+}
+
+/** The methods of the instance type (own and inherited) that are operations, in declaration order. */
+function operationMethods(cls: ClassDeclaration): OperationMethod[] {
+  const methods = cls
+    .getType()
+    .getProperties()
+    .flatMap((symbol): OperationMethod[] => {
+      const name = symbol.getName();
+      if (!(symbol.getFlags() & ts.SymbolFlags.Method) || name.startsWith('_') || name.startsWith('#')) return [];
+      const declarations = symbol.getDeclarations().filter(Node.isMethodDeclaration);
+      const first = declarations[0];
+      if (first === undefined || first.isStatic()) return [];
+      return [{ name, declarations, isPublic: first.getScope() === Scope.Public }];
+    });
+  return methods.sort((a, b) => comparePositions(a.declarations[0], b.declarations[0]) || compareText(a.name, b.name));
+}
+
+/** Problems the runtime would reject at registration: more than one parameter, names that differ only in case. */
+function structuralProblems(entity: string, className: string, methods: readonly OperationMethod[]): CodegenDiagnostic[] {
+  const diagnostics: CodegenDiagnostic[] = [];
+  const seen = new Map<string, OperationMethod>();
+  for (const method of methods) {
+    const implementation = implementationOf(method);
+    const parameters = implementation.getParameters();
+    const extra = parameters[1] ?? parameters.find((p) => p.isRestParameter());
+    if (extra !== undefined) {
+      const what = extra.isRestParameter() ? 'a rest parameter' : `${parameters.length} parameters`;
+      const message = `operation '${method.name}' of entity '${entity}' (${className}.${method.name}) has ${what}; an entity operation takes at most one input — put the values in one object parameter`;
+      diagnostics.push(diagnosticAt(extra, 'entity-operation-parameters', message));
+    }
+    const key = method.name.toLowerCase();
+    const earlier = seen.get(key);
+    if (earlier === undefined) {
+      seen.set(key, method);
+      continue;
+    }
+    const message = `operation '${method.name}' of entity '${entity}' (${className}) differs from '${earlier.name}' only in case; operation names are case-insensitive — rename one`;
+    const first = earlier.declarations[0] as MethodDeclaration;
+    const { line, column } = first.getSourceFile().getLineAndColumnAtPos(first.getNameNode().getStart());
+    diagnostics.push({
+      ...diagnosticAt(method.declarations[0]?.getNameNode() ?? implementation, 'entity-operation-name-collision', message),
+      related: { what: 'declared first', file: first.getSourceFile().getFilePath(), line, column },
+    });
+  }
+  return diagnostics;
+}
+
+/** A typed operation, or the problems that keep it from being one (undefined: a problem reported elsewhere). */
+function scanOperation(scan: ScanContext, entity: string, className: string, method: OperationMethod): EntityOperationModel | CodegenDiagnostic[] | undefined {
+  const label = `operation '${method.name}' of entity '${entity}'`;
+  if (method.declarations.length > 1) {
+    const first = method.declarations[0] as MethodDeclaration;
+    const message = `${label} (${className}.${method.name}) is overloaded; an operation has one signature — use one parameter type (a union) instead`;
+    return [diagnosticAt(first.getNameNode(), 'entity-operation-overloads', message)];
+  }
+  const implementation = implementationOf(method);
+  const typeParameter = implementation.getTypeParameters()[0];
+  if (typeParameter !== undefined) {
+    const message = `${label} (${className}.${method.name}) has type parameters; an operation's input and result must be concrete types that codegen can name`;
+    return [diagnosticAt(typeParameter, 'entity-operation-generic', message)];
+  }
+  if (RESERVED_OPERATIONS.includes(method.name)) {
+    const message = `${label} (${className}.${method.name}) cannot be typed: ctx.entities.${entity}(key).${method.name} is reserved by the typed proxy (${
+      method.name === 'signal' ? 'it holds the one-way signals' : 'a proxy is never a thenable'
+    }) — rename the method`;
+    return [diagnosticAt(implementation.getNameNode(), 'entity-operation-reserved', message)];
+  }
+  const parameters = implementation.getParameters();
+  if (parameters.length > 1 || parameters.some((p) => p.isRestParameter())) return undefined;
+  const parameter = parameters[0];
+  const input =
+    parameter === undefined
+      ? VOID_TYPE
+      : payloadType(scan, scan.checker.getTypeAtLocation(parameter.compilerNode), parameter.getTypeNode() ?? parameter, `the input of ${label}`);
+  const output = payloadType(scan, awaitedReturnType(scan, implementation), resultNode(implementation), `the result of ${label}`);
+  if (isDiagnostic(input) || isDiagnostic(output)) return [input, output].filter(isDiagnostic);
+  return { name: method.name, input, output, builtIn: false };
+}
+
+/**
+ * The stored data fields a client reads back: public instance properties (declared or constructor
+ * parameter properties), not functions and not `@Exclude()`d. A field whose type does not come
+ * back from JSON as it was (a Date restored with `@Type()`, a class with methods…) is typed
+ * `unknown`, with the reason; a type the generated code cannot import is an error.
+ */
+function stateFields(scan: ScanContext, cls: ClassDeclaration, entity: string, diagnostics: CodegenDiagnostic[]): EntityStateFieldModel[] {
+  const fields: EntityStateFieldModel[] = [];
+  for (const symbol of cls.getType().getProperties()) {
+    const declaration = fieldDeclaration(symbol);
+    if (declaration === undefined || isExcluded(scan, declaration)) continue;
+    const type = scan.checker.getTypeOfSymbolAtLocation(symbol.compilerSymbol, cls.compilerNode);
+    if (!type.isUnion() && type.getCallSignatures().length > 0) continue;
+    const name = symbol.getName();
+    const optional = (symbol.getFlags() & ts.SymbolFlags.Optional) !== 0;
+    const problem = findTypeProblem(scan, type);
+    if (problem === undefined) {
+      fields.push({ name, type: describeType(scan, type), optional });
+    } else if (problem.rule === 'not-json-serializable') {
+      const where = problem.path === '$' ? '' : ` (at ${problem.path})`;
+      fields.push({ name, type: { text: 'unknown', imports: [] }, optional, note: `typed unknown${where}: ${problem.reason}` });
+    } else {
+      const node = declaration.getTypeNode() ?? declaration.getNameNode();
+      const described = payloadType(scan, type, node, `the state field '${name}' of entity '${entity}'`);
+      if (isDiagnostic(described)) diagnostics.push(described);
+    }
+  }
+  return fields.sort((a, b) => compareText(a.name, b.name));
+}
+
+/** A declared field or a constructor parameter property. */
+type FieldDeclaration = PropertyDeclaration | ParameterDeclaration;
+
+/** The declaration of a public, non-static data field, or undefined for anything else. */
+function fieldDeclaration(symbol: MorphSymbol): FieldDeclaration | undefined {
+  if (!(symbol.getFlags() & ts.SymbolFlags.Property) || symbol.getName().startsWith('#')) return undefined;
+  const declaration = symbol.getDeclarations()[0];
+  if (Node.isPropertyDeclaration(declaration)) {
+    return declaration.isStatic() || declaration.getScope() !== Scope.Public ? undefined : declaration;
+  }
+  if (Node.isParameterDeclaration(declaration)) {
+    return declaration.isParameterProperty() && declaration.getScope() === Scope.Public ? declaration : undefined;
+  }
+  return undefined;
+}
+
+/** `@Exclude()` of class-transformer: the field is not stored. */
+function isExcluded(scan: ScanContext, declaration: FieldDeclaration): boolean {
+  return declaration.getDecorators().some((decorator) => {
+    const callee = decorator.getCallExpression()?.getExpression() ?? decorator.getExpression();
+    const nameNode = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
+    const symbol = scan.checker.getSymbolAtLocation(nameNode.compilerNode);
+    if (symbol === undefined) return false;
+    const resolved = resolveAlias(scan.checker, symbol);
+    const file = resolved.declarations?.[0]?.getSourceFile().fileName ?? '';
+    return resolved.getName() === 'Exclude' && file.includes('/class-transformer/');
+  });
+}
+
+/** The declaration with the body (the last one, after any overload signatures). */
+function implementationOf(method: OperationMethod): MethodDeclaration {
+  return method.declarations.find((d) => d.hasBody()) ?? (method.declarations[method.declarations.length - 1] as MethodDeclaration);
+}
+
+/** Source order: by file, then by position. */
+function comparePositions(a: Node | undefined, b: Node | undefined): number {
+  return compareText(a?.getSourceFile().getFilePath() ?? '', b?.getSourceFile().getFilePath() ?? '') || (a?.getStart() ?? 0) - (b?.getStart() ?? 0);
+}
