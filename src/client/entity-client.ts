@@ -49,7 +49,8 @@ export class EntityClient {
 
   async signalEntity(entity: string | EntityId, operation: string, input?: unknown, options: { scheduledTime?: Date } = {}): Promise<void> {
     const id = formatEntityId(parseEntityId(entity));
-    if (typeof operation !== 'string' || operation.length === 0) throw new InvalidArgumentError('operation', 'expected a non-empty string');
+    // The empty string is an operation name too: the HTTP API signals it when `op` is omitted, as the extension does.
+    if (typeof operation !== 'string') throw new InvalidArgumentError('operation', 'expected a string');
     const scheduled = options.scheduledTime;
     if (scheduled !== undefined && (!(scheduled instanceof Date) || Number.isNaN(scheduled.getTime()))) throw new InvalidArgumentError('scheduledTime', 'expected a valid Date');
     const encoded = encodeJson(input, `Input of entity operation '${operation}'`);

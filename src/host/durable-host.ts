@@ -71,6 +71,7 @@ export class DurableHost {
       client: this.client,
       config: { routePrefix: this.config.httpRoutePrefix, ...options },
       appTriggers: { classes: this.httpTriggers, resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
+      entities: this.registry,
       logger: this.logger,
     });
   }

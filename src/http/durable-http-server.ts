@@ -7,6 +7,7 @@ import { collectAppTriggers, type AppTriggerSource } from './app-triggers';
 import { pathOf } from './base-url';
 import type { WebhookSettings } from './check-status-payload';
 import { registerDurabletaskRoutes } from './durabletask-routes';
+import type { EntityCatalog } from './entity-routes';
 import { toErrorResponse } from './error-mapping';
 import { DEFAULT_BODY_LIMIT_BYTES, type DurableHttpConfig } from './http-config';
 import { httpLogs } from './http-logs';
@@ -19,6 +20,11 @@ export interface DurableHttpServerOptions {
   readonly config: DurableHttpConfig;
   /** The app's `@HttpTriggers()` classes, served under the route prefix. */
   readonly appTriggers?: AppTriggerSource;
+  /**
+   * The app's entity classes (`host.registry`): a signal to an entity name none declares is
+   * answered 404, as the reference documents. Without it, any valid name is signaled.
+   */
+  readonly entities?: EntityCatalog;
   readonly logger?: Logger;
 }
 
@@ -26,9 +32,9 @@ export interface DurableHttpServerOptions {
 const MAX_PARAM_LENGTH = 4096;
 
 /**
- * Builds the HTTP server of a durable app: the built-in `/runtime/webhooks/durabletask` API and
- * the app's HTTP triggers. Returns the fastify instance, not yet listening: `listen()` it (and
- * `close()` it before stopping the host), or `inject()` requests in tests.
+ * Builds the HTTP server of a durable app: the built-in `/runtime/webhooks/durabletask` API (with
+ * its entity routes) and the app's HTTP triggers. Returns the fastify instance, not yet listening:
+ * `listen()` it (and `close()` it before stopping the host), or `inject()` requests in tests.
  * @throws InvalidRegistrationError when a trigger class or route cannot be used
  * @throws InvalidArgumentError when the configuration is not valid
  */
@@ -72,7 +78,7 @@ export function createDurableHttpServer(options: DurableHttpServerOptions): Fast
     httpLogs.listening(logger, { url, routePrefix: config.routePrefix, systemKey: config.systemKey !== undefined });
   });
 
-  registerDurabletaskRoutes(app, { client, settings, logger });
+  registerDurabletaskRoutes(app, { client, settings, logger, ...(options.entities !== undefined ? { entities: options.entities } : {}) });
   if (options.appTriggers !== undefined) {
     registerAppTriggerRoutes(app, { triggers, resolve: options.appTriggers.resolve, settings, logger });
   }

@@ -6,6 +6,7 @@ import { assertNever } from '../model/history-event';
 import type { RuntimeStatus } from '../model/runtime-status';
 import { requestBaseUrl } from './base-url';
 import { buildCheckStatusResponse, buildHttpManagementPayload, type WebhookSettings } from './check-status-payload';
+import { registerEntityRoutes, type EntityCatalog } from './entity-routes';
 import { DURABLETASK_RPC_PATH, DURABLETASK_WEBHOOK_PATH } from './http-config';
 import { httpLogs } from './http-logs';
 import { HttpProblem } from './http-problem';
@@ -20,6 +21,8 @@ export interface DurabletaskRoutesOptions {
   readonly client: DurableClient;
   readonly settings: WebhookSettings;
   readonly logger: Logger;
+  /** The app's entity classes: signals to other entity names are answered 404. */
+  readonly entities?: EntityCatalog;
 }
 
 /** Seconds a client should wait before polling a running instance again (as Durable Functions answers). */
@@ -28,12 +31,12 @@ export const STATUS_RETRY_AFTER_SECONDS = 5;
 /**
  * Registers the built-in API of the Durable Functions extension under `/runtime/webhooks/durabletask`
  * and, as the extension's local RPC endpoint serves it, under `/durabletask`: start an
- * orchestration, get an instance's status, and the instance management routes (list, purge, raise
- * event, terminate, suspend, resume, rewind, restart). Every route checks `code=` (when a system
- * key is set), then `taskHub=`, before reading the body.
+ * orchestration, get an instance's status, the instance management routes (list, purge, raise
+ * event, terminate, suspend, resume, rewind, restart) and the entity routes (signal, get, list).
+ * Every route checks `code=` (when a system key is set), then `taskHub=`, before reading the body.
  */
 export function registerDurabletaskRoutes(app: FastifyInstance, options: DurabletaskRoutesOptions): void {
-  const { client, settings, logger } = options;
+  const { client, settings, logger, entities } = options;
   const keyCheck = settings.systemKey !== undefined ? createSystemKeyCheck(settings.systemKey) : undefined;
 
   const onRequest = async (request: FastifyRequest): Promise<void> => {
@@ -49,6 +52,7 @@ export function registerDurabletaskRoutes(app: FastifyInstance, options: Durable
   for (const base of [DURABLETASK_WEBHOOK_PATH, DURABLETASK_RPC_PATH]) {
     registerStartAndStatusRoutes(app, base, { client, settings, logger }, onRequest);
     registerInstanceManagementRoutes(app, base, { client, settings, logger, onRequest });
+    registerEntityRoutes(app, base, { client, logger, onRequest, ...(entities !== undefined ? { entities } : {}) });
   }
 }
 

@@ -20,6 +20,9 @@ export const httpLogs = {
   instanceOperation(log: Logger, f: { operation: string; instanceId?: string; instancesDeleted?: number; newInstanceId?: string }): void {
     log.info({ event: 'http.instance.operation', ...f }, 'instance management operation over HTTP');
   },
+  entitySignaled(log: Logger, f: { entityId: string; operation: string }): void {
+    log.info({ event: 'http.entity.signaled', ...f }, 'entity signaled over HTTP');
+  },
   appTriggerRegistered(log: Logger, f: { declaredAt: string; methods: readonly string[]; path: string }): void {
     log.debug({ event: 'http.trigger.registered', ...f }, 'HTTP trigger registered');
   },

@@ -3,6 +3,7 @@ import type { DurableErrorCode } from '../model/errors/durable-error';
 /** Codes of the HTTP layer's own errors (typed durable errors keep their `DurableErrorCode`). */
 export type HttpProblemCode =
   | 'BAD_REQUEST'
+  | 'ENTITY_NOT_FOUND'
   | 'INTERNAL_ERROR'
   | 'INVALID_HOST_HEADER'
   | 'INVALID_JSON'

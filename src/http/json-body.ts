@@ -104,12 +104,27 @@ export function readJsonBody(body: unknown): unknown {
  * @throws HttpProblem UNSUPPORTED_CONTENT_TYPE or INVALID_JSON
  */
 export function readEventDataBody(body: unknown): unknown {
+  return readJsonContent(body, 'The event data');
+}
+
+/**
+ * The input of an entity operation (signal entity). As the reference says for this route, the
+ * content must be JSON (`application/json`, or an `application/…+json` type); a request without
+ * a body signals the operation without input. Any other content type is refused.
+ * @throws HttpProblem UNSUPPORTED_CONTENT_TYPE or INVALID_JSON
+ */
+export function readOperationInputBody(body: unknown): unknown {
+  return readJsonContent(body, 'The operation input');
+}
+
+/** A body parsed from JSON content, or no body; `what` names it in the refusal of anything else. */
+function readJsonContent(body: unknown, what: string): unknown {
   if (!(body instanceof RawBody)) return body;
   throw new HttpProblem(
     400,
     'UNSUPPORTED_CONTENT_TYPE',
     body.contentType === undefined
-      ? 'The event data has no Content-Type; send it as JSON with Content-Type: application/json.'
-      : `The event data has Content-Type '${body.contentType}'; send it as JSON with Content-Type: application/json.`,
+      ? `${what} has no Content-Type; send it as JSON with Content-Type: application/json.`
+      : `${what} has Content-Type '${body.contentType}'; send it as JSON with Content-Type: application/json.`,
   );
 }

@@ -1,11 +1,13 @@
 import { MAX_INSTANCE_ID_LENGTH } from '../model/instance-id';
 import { RUNTIME_STATUSES, type RuntimeStatus } from '../model/runtime-status';
+import type { EntityQuery } from '../client/entity-client';
 import type { PurgeFilter, StatusQuery } from '../client/status-query';
+import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import { HttpProblem } from './http-problem';
 import { parseIsoTimestamp } from './iso-date';
 import { readBooleanParam, readQueryParam, readQueryParamValues } from './query-params';
 
-/** Largest page the list API returns; a larger `top` gets pages of this size (fewer items than `top` is documented). */
+/** Largest page the list APIs return; a larger `top` gets pages of this size (fewer items than `top` is documented). */
 export const MAX_QUERY_PAGE_SIZE = 1000;
 
 /** Request header (and response header) carrying the paging position, as Durable Functions names it. */
@@ -44,7 +46,7 @@ export function readListInstancesRequest(query: unknown, continuationHeader: unk
   const to = readTimestampParam(query, 'createdTimeTo');
   const status = readStatusFilter(query);
   const prefix = readPrefixParam(query);
-  const pageSize = readTopParam(query);
+  const pageSize = readTopParam(query, 'instances');
   const continuationToken = readContinuationToken(continuationHeader);
   const showInput = readBooleanParam(query, 'showInput', true);
   return {
@@ -80,6 +82,32 @@ export function readPurgeInstancesRequest(query: unknown): PurgeInstancesRequest
       ...(status.statuses !== undefined ? { runtimeStatus: status.statuses } : {}),
     },
     matchesNothing: status.matchesNothing,
+  };
+}
+
+/**
+ * Reads `GET …/entities/{entityName?}`: the name from the path (case-insensitive; none lists every
+ * entity), `lastOperationTimeFrom`, `lastOperationTimeTo`, `fetchState`, `top`, and the
+ * continuation token from its request header.
+ * @throws HttpProblem INVALID_QUERY_PARAMETER naming the parameter that is wrong
+ * @throws InvalidArgumentError for a name no entity can have (it contains '@')
+ */
+export function readListEntitiesRequest(query: unknown, continuationHeader: unknown, entityName: string | undefined): EntityQuery {
+  if (entityName !== undefined && entityName.includes('@')) {
+    throw new InvalidArgumentError('entity name', `expected a name without '@', got ${quote(entityName)}`);
+  }
+  const from = readTimestampParam(query, 'lastOperationTimeFrom');
+  const to = readTimestampParam(query, 'lastOperationTimeTo');
+  const fetchState = readBooleanParam(query, 'fetchState', false);
+  const pageSize = readTopParam(query, 'entities');
+  const continuationToken = readContinuationToken(continuationHeader);
+  return {
+    ...(entityName !== undefined && entityName !== '' ? { entityName } : {}),
+    ...(from !== undefined ? { lastOperationTimeFrom: new Date(from) } : {}),
+    ...(to !== undefined ? { lastOperationTimeTo: new Date(to) } : {}),
+    ...(pageSize !== undefined ? { pageSize } : {}),
+    ...(continuationToken !== undefined ? { continuationToken } : {}),
+    fetchState,
   };
 }
 
@@ -135,12 +163,12 @@ function readPrefixParam(query: unknown): string | undefined {
   return prefix;
 }
 
-function readTopParam(query: unknown): number | undefined {
+function readTopParam(query: unknown, what: 'instances' | 'entities'): number | undefined {
   const value = readQueryParam(query, 'top');
   if (value === undefined || value === '') return undefined;
   const top = /^\s*\+?\d{1,15}\s*$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(top) || top < 1) {
-    throw new HttpProblem(400, 'INVALID_QUERY_PARAMETER', `The query parameter 'top' is ${quote(value)}; expected a whole number of instances, 1 or more.`);
+    throw new HttpProblem(400, 'INVALID_QUERY_PARAMETER', `The query parameter 'top' is ${quote(value)}; expected a whole number of ${what}, 1 or more.`);
   }
   return Math.min(top, MAX_QUERY_PAGE_SIZE);
 }

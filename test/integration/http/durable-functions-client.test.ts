@@ -5,10 +5,12 @@
  * the extension hands the worker — in both of the shapes the extension produces:
  * - webhook URLs (`creationUrls`, `managementUrls` with the `INSTANCEID` placeholder, `code=`),
  * - a local RPC base URL (`rpcBaseUrl`: `…/durabletask/`), which the client prefers when present.
- * Entities are not implemented yet, so signalEntity and readEntityState are not driven.
+ * Its entity calls (signalEntity, readEntityState) drive the samples' Counter entity through both.
  */
 import * as df from 'durable-functions';
+import type { Logger } from 'durable-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Counter } from '../../../samples/entities/counter.entity';
 import { flakyWorld, holdGate, httpTestFunctions } from './http-fixtures';
 import { startHttpTestHost, type HttpTestHost } from './http-test-server';
 
@@ -75,9 +77,19 @@ describe.each(modes)('the official durable-functions client through $name', (mod
   let client: Client;
   const previousHostname = process.env.WEBSITE_HOSTNAME;
   const prefix = mode.rpc ? 'rpc' : 'hook';
+  /** `METHOD path` of every request the server answered, from its debug log. */
+  const requests: string[] = [];
+  const logger: Logger = {
+    debug: (fields) => {
+      if (fields.event === 'http.request.completed') requests.push(`${String(fields.method)} ${String(fields.path)} ${String(fields.statusCode)}`);
+    },
+    info() {},
+    warn() {},
+    error() {},
+  };
 
   beforeAll(async () => {
-    t = await startHttpTestHost({ functions: httpTestFunctions, ...(mode.systemKey !== undefined ? { systemKey: mode.systemKey } : {}) });
+    t = await startHttpTestHost({ functions: [...httpTestFunctions, Counter], logger, ...(mode.systemKey !== undefined ? { systemKey: mode.systemKey } : {}) });
     // getClient rewrites URL origins to http://localhost:7071 unless WEBSITE_HOSTNAME names the host, as in Azure.
     process.env.WEBSITE_HOSTNAME = new URL(t.url).host;
     client = officialClient(bindingData(t.url, { rpc: mode.rpc, ...(mode.systemKey !== undefined ? { systemKey: mode.systemKey } : {}) }));
@@ -211,5 +223,36 @@ describe.each(modes)('the official durable-functions client through $name', (mod
     expect((await waitFor(id, ['Completed'])).output).toEqual({ approval: 'ok' });
     const purge = await fetch(payload.purgeHistoryDeleteUri, { method: 'DELETE' });
     expect(await purge.json()).toEqual({ instancesDeleted: 1 });
+  });
+
+  it('signalEntity three times and readEntityState until the Counter shows their sum', async () => {
+    const steps = new df.EntityId('Counter', `${prefix}-steps`);
+    requests.length = 0;
+    expect(await client.readEntityState(steps)).toEqual({ entityExists: false, entityState: undefined });
+    for (const amount of [1, 2, 3]) await client.signalEntity(steps, 'add', amount);
+    const read = await until(
+      () => client.readEntityState<{ value: number }>(steps),
+      (r) => r.entityExists && r.entityState?.value === 6,
+    );
+    expect(read).toEqual({ entityExists: true, entityState: { value: 6 } });
+    expect(await t.host.client.readEntityState(`@counter@${prefix}-steps`)).toEqual({ entityExists: true, entityState: { value: 6 } });
+    // The client calls the entity routes under the base it was given: /durabletask/ (RPC) or the webhook path.
+    const base = mode.rpc ? '/durabletask' : '/runtime/webhooks/durabletask';
+    expect(requests.slice(0, 4)).toEqual([`GET ${base}/entities/Counter/${prefix}-steps 404`, ...[1, 2, 3].map(() => `POST ${base}/entities/Counter/${prefix}-steps 202`)]);
+
+    // Without content (no body), any case of the names, a key with spaces and Unicode; `delete` removes the state.
+    const other = new df.EntityId('COUNTER', `${prefix} clé 2`);
+    await client.signalEntity(other, 'ADD', 40);
+    await client.signalEntity(other, 'add', 2);
+    await until(() => client.readEntityState<{ value: number }>(other), (r) => r.entityState?.value === 42);
+    await client.signalEntity(other, 'reset');
+    await until(() => client.readEntityState<{ value: number }>(other), (r) => r.entityState?.value === 0);
+    await client.signalEntity(other, 'delete');
+    await until(() => client.readEntityState(other), (r) => !r.entityExists);
+
+    // An entity name no class declares is refused (404), and nothing is stored for it.
+    await expect(client.signalEntity(new df.EntityId('NoSuchEntity', 'k'), 'add', 1)).rejects.toThrow(/unexpected status code: 404/);
+    expect(await t.host.storage.getInstance('@nosuchentity@k')).toBeUndefined();
+    expect(await client.readEntityState(new df.EntityId('NoSuchEntity', 'k'))).toEqual({ entityExists: false, entityState: undefined });
   });
 });

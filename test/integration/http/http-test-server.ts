@@ -31,6 +31,8 @@ export async function startHttpTestHost(options: {
       ...(options.triggers !== undefined
         ? { appTriggers: { classes: options.triggers, resolve: (cls: TriggerClass) => t.host.container.resolve(cls as unknown as Parameters<typeof t.host.container.resolve>[0]) } }
         : {}),
+      // As the host's createHttpServer passes it: signals to unregistered entity names get 404.
+      entities: t.host.registry,
       logger: options.logger ?? silentLogger,
     });
     const url = await server.listen({ port: 0, host: '127.0.0.1' });
@@ -64,6 +66,17 @@ export async function fetchJson(url: string, init?: RequestInit): Promise<JsonRe
   const response = await fetch(url, init);
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+}
+
+/** Calls `read` until `done` holds for its value (every 25 ms, for at most `timeoutMs`). */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** GETs a status URL until it answers something other than 202. */

@@ -8,8 +8,9 @@ import { Agent, request as httpRequest } from 'node:http';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Counter } from '../../../samples/entities/counter.entity';
 import { flakyWorld, httpTestFunctions } from './http-fixtures';
-import { fetchJson, pollUntilDone, startHttpTestHost, waitForStatus, type HttpTestHost } from './http-test-server';
+import { fetchJson, pollUntilDone, startHttpTestHost, until, waitForStatus, type HttpTestHost } from './http-test-server';
 
 const KEY = 'fuzz-key';
 const BODY_LIMIT = 64 * 1024;
@@ -17,6 +18,10 @@ const BASES = ['/runtime/webhooks/durabletask', '/durabletask', '/Runtime/Webhoo
 const FINISHED = ['done', 'failed', 'terminated'] as const;
 const LIVE = ['waiting', 'suspended'] as const;
 const FIXTURES = [...FINISHED, ...LIVE];
+/** The fuzzed hosts' functions: the HTTP fixtures and the samples' Counter entity. */
+const FUNCTIONS = [...httpTestFunctions, Counter];
+/** An entity with state that the refused requests aim at (`@counter@fixture`, value 5). */
+const ENTITY = 'Counter/fixture';
 const STATUS_NAMES = ['Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Terminated', 'Suspended', 'Canceled'];
 
 interface RawRequest {
@@ -92,6 +97,15 @@ const badIdSegment: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 257, max: 700 }).map((n) => 'x'.repeat(n)),
   fc.constant(''),
 );
+
+/** An entity key the rules refuse, as a path segment (never empty: `…/entities/Counter/` is the list). */
+const badKeySegment: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(word, fc.constantFrom('/', '\\', '#', '?', '\u0000', '\u0007', '\u001f', '\u007f'), word).map(([a, bad, b]) => pct(`${a}${bad}${b}`)),
+  fc.integer({ min: 248, max: 700 }).map((n) => 'k'.repeat(n)),
+);
+
+/** An entity name no entity can have, as a path segment. */
+const badEntityName: fc.Arbitrary<string> = fc.oneof(fc.tuple(word, word).map(([a, b]) => pct(`${a}@${b}`)), word.map((w) => pct(`@${w}`)), fc.constant(''));
 
 /** A segment whose percent-encoding is broken (the URL cannot be decoded). */
 const brokenSegment = fc.constantFrom('%', '%zz', '%E0%A4%A', '%C0%80', '%ED%A0%80', 'a%', '%%41');
@@ -259,12 +273,87 @@ function refusedRequests(): fc.Arbitrary<RawRequest> {
     body: JSON.stringify('x'.repeat(size)),
   }));
 
-  const unknownRoute = fc.tuple(base, fc.constantFrom('PUT', 'PATCH', 'GET', 'POST'), fc.constantFrom('/instances', '/instances/done/x', '/instances/done/raiseEvent', '/orchestrators', '/entities/a/b', '/instances/done/terminate/now')).map(([b, method, path]): RawRequest => ({
+  const unknownRoute = fc.tuple(base, fc.constantFrom('PUT', 'PATCH', 'GET', 'POST'), fc.constantFrom('/instances', '/instances/done/x', '/instances/done/raiseEvent', '/orchestrators', '/entities/a/b', '/entities/Counter/fixture/x', '/entities', '/instances/done/terminate/now')).map(([b, method, path]): RawRequest => ({
     method,
     target: `${b}${path}?code=${KEY}`,
-  })).filter((r) => !(r.method === 'GET' && r.target.includes('/instances?')));
+  })).filter((r) => !(r.method === 'GET' && /\/(instances|entities)\?/.test(r.target)));
 
-  return fc.oneof(badId, badRaiseBody, badStartBody, unknownOrchestrator, badOpQuery, badHub, badKey, badPurgeFilter, badList, refusedByState, brokenUrl, tooLarge, unknownRoute);
+  // ---- entities: every refused request aims at the fixture entity or a name or key it would store
+
+  const signalMethod = fc.constantFrom('POST', 'DELETE');
+
+  const badEntityId = fc.tuple(base, fc.constantFrom('POST', 'DELETE', 'GET'), fc.oneof(
+    badKeySegment.map((key) => `Counter/${key}`),
+    fc.tuple(badEntityName, word).map(([name, key]) => `${name}/${key}`),
+  ), jsonBody).map(([b, method, path, body]): RawRequest => ({
+    method,
+    target: `${b}/entities/${path}${query([['op', 'add'], keyPair])}`,
+    ...(method !== 'GET' ? { headers: jsonHeaders, body } : {}),
+  }));
+
+  const badSignalBody = fc.tuple(base, signalMethod, fc.option(fc.constantFrom('add', 'reset', 'delete', ''), { nil: undefined }), fc.oneof(
+    invalidJson.map((body) => ({ body, contentType: 'application/json' })),
+    refusedJson.map((body) => ({ body, contentType: 'application/json; charset=utf-8' })),
+    nonJsonTyped,
+    anyText.filter((s) => s.length > 0).map((body) => ({ body, contentType: undefined })),
+  )).map(([b, method, op, { body, contentType }]): RawRequest => ({
+    method,
+    target: `${b}/entities/${ENTITY}${query([...(op !== undefined ? [['op', op] as [string, string]] : []), keyPair])}`,
+    ...(contentType !== undefined ? { headers: { 'content-type': contentType } } : {}),
+    body,
+  }));
+
+  const unknownEntity = fc.tuple(base, signalMethod, word.filter((w) => w.toLowerCase() !== 'counter'), word, fc.option(jsonBody, { nil: undefined })).map(([b, method, name, key, body]): RawRequest => ({
+    method,
+    target: `${b}/entities/${name}/${key}${query([['op', 'add'], keyPair])}`,
+    ...(body !== undefined ? { headers: jsonHeaders, body } : {}),
+  }));
+
+  const badEntityQuery = fc.tuple(base, fc.oneof(
+    fc.tuple(anyText, anyText).map(([a, c]): [string, string][] => [['op', a], ['OP', c]]),
+    fc.tuple(wrongHub, fc.constantFrom('add', 'reset')).map(([hub, o]): [string, string][] => [['op', o], ['taskHub', hub]]),
+  ), fc.option(jsonBody, { nil: undefined })).map(([b, pairs, body]): RawRequest => ({
+    method: 'POST',
+    target: `${b}/entities/${ENTITY}${query([...pairs, keyPair])}`,
+    ...(body !== undefined ? { headers: jsonHeaders, body } : {}),
+  }));
+
+  const badEntityList = fc.tuple(base, fc.constantFrom('/entities', '/entities/Counter', '/entities/nosuch'), fc.oneof(
+    badTop.map((v) => ({ pairs: [['top', v]] as [string, string][], token: undefined })),
+    badTimestamp.map((v) => ({ pairs: [['lastOperationTimeFrom', v]] as [string, string][], token: undefined })),
+    badTimestamp.map((v) => ({ pairs: [['lastOperationTimeTo', v]] as [string, string][], token: undefined })),
+    badBool.map((v) => ({ pairs: [['fetchState', v]] as [string, string][], token: undefined })),
+    wrongHub.map((v) => ({ pairs: [['taskHub', v]] as [string, string][], token: undefined })),
+    fc.stringMatching(/^[A-Za-z0-9_-]{1,60}$/).filter((s) => s.trim() !== '').map((token) => ({ pairs: [] as [string, string][], token })),
+  )).map(([b, path, { pairs, token }]): RawRequest => ({
+    method: 'GET',
+    target: `${b}${path}${query([...pairs, keyPair])}`,
+    ...(token !== undefined ? { headers: { 'x-ms-continuation-token': token } } : {}),
+  }));
+
+  const badEntityKey = fc.tuple(base, signalMethod, fc.oneof(fc.constant(undefined), anyText.filter((s) => s !== KEY)), jsonBody).map(([b, method, code, body]): RawRequest => ({
+    method,
+    target: `${b}/entities/${ENTITY}${query([['op', 'add'], ...(code === undefined ? [] : [['code', code] as [string, string]])])}`,
+    headers: jsonHeaders,
+    body,
+  }));
+
+  const missingEntity = fc.tuple(base, fc.oneof(word.filter((w) => w.toLowerCase() !== 'fixture').map((key) => `Counter/${key}`), fc.tuple(word, word).map(([n, k]) => `${n}/${k}`))).map(([b, path]): RawRequest => ({
+    method: 'GET',
+    target: `${b}/entities/${path.toLowerCase() === ENTITY.toLowerCase() ? 'Counter/other' : path}${query([keyPair])}`,
+  }));
+
+  const entityTooLarge = fc.tuple(base, fc.integer({ min: BODY_LIMIT + 1, max: BODY_LIMIT * 2 })).map(([b, size]): RawRequest => ({
+    method: 'POST',
+    target: `${b}/entities/${ENTITY}?op=add&code=${KEY}`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify('x'.repeat(size)),
+  }));
+
+  return fc.oneof(
+    badId, badRaiseBody, badStartBody, unknownOrchestrator, badOpQuery, badHub, badKey, badPurgeFilter, badList, refusedByState, brokenUrl, tooLarge, unknownRoute,
+    badEntityId, badSignalBody, unknownEntity, badEntityQuery, badEntityList, badEntityKey, missingEntity, entityTooLarge,
+  );
 }
 
 /** Any request at all: random routes, ids, query parameters, headers and bodies. */
@@ -276,6 +365,7 @@ function anyRequest(ids: readonly string[]): fc.Arbitrary<RawRequest> {
     { weight: 1, arbitrary: badIdSegment },
     { weight: 1, arbitrary: brokenSegment },
   );
+  const entityName = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('Counter', 'counter', 'COUNTER') }, { weight: 1, arbitrary: segment });
   const post = (path: fc.Arbitrary<string>): fc.Arbitrary<readonly [string, string]> => path.map((p) => ['POST', p] as const);
   const anyMethod = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('GET', 'POST', 'DELETE') }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH') });
   /** Mostly the methods the routes answer, so that most requests reach a handler; some of anything. */
@@ -289,9 +379,12 @@ function anyRequest(ids: readonly string[]): fc.Arbitrary<RawRequest> {
     { weight: 4, arbitrary: post(fc.tuple(segment, fc.constantFrom('terminate', 'suspend', 'resume', 'rewind', 'restart', 'RESTART', 'raiseEvent', 'other')).map(([id, o]) => `/instances/${id}/${o}`)) },
     { weight: 3, arbitrary: post(fc.tuple(segment, fc.oneof(fc.constantFrom('Approval', 'approval'), segment)).map(([id, e]) => `/instances/${id}/raiseEvent/${e}`)) },
     { weight: 2, arbitrary: fc.tuple(anyMethod, fc.array(segment, { maxLength: 5 })).map(([m, s]) => [m, `/${s.join('/')}`] as const) },
+    { weight: 4, arbitrary: fc.tuple(fc.constantFrom('POST', 'POST', 'GET', 'DELETE'), entityName, segment).map(([m, n, k]) => [m, `/entities/${n}/${k}`] as const) },
+    { weight: 2, arbitrary: fc.option(entityName, { nil: undefined }).map((n) => ['GET', n === undefined ? '/entities' : `/entities/${n}`] as const) },
   );
   const paramName = fc.oneof(
     fc.constantFrom('taskHub', 'code', 'reason', 'showHistory', 'showHistoryOutput', 'showInput', 'returnInternalServerErrorOnFailure', 'top', 'createdTimeFrom', 'createdTimeTo', 'runtimeStatus', 'instanceIdPrefix', 'restartWithNewInstanceId', 'version', 'connection'),
+    fc.constantFrom('op', 'op', 'fetchState', 'lastOperationTimeFrom', 'lastOperationTimeTo'),
     word,
   );
   const paramValue = fc.oneof(
@@ -300,7 +393,7 @@ function anyRequest(ids: readonly string[]): fc.Arbitrary<RawRequest> {
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
     badTimestamp,
   );
-  const validValue = fc.constantFrom('true', 'false', '', 'TestHub', '1', '3', '2000-01-01', 'Running,Completed', 'Suspended', 'f-', 'because');
+  const validValue = fc.constantFrom('true', 'false', '', 'TestHub', '1', '3', '2000-01-01', 'Running,Completed', 'Suspended', 'f-', 'because', 'add', 'reset', 'get', 'delete');
   const params = fc
     .oneof(
       { weight: 3, arbitrary: fc.constant<[string, string][]>([]) },
@@ -344,7 +437,7 @@ afterAll(() => agent.destroy());
 describe('fuzzing the built-in API: a refused request changes nothing', () => {
   let t: HttpTestHost;
   beforeAll(async () => {
-    t = await startHttpTestHost({ functions: httpTestFunctions, systemKey: KEY, bodyLimitBytes: BODY_LIMIT });
+    t = await startHttpTestHost({ functions: FUNCTIONS, systemKey: KEY, bodyLimitBytes: BODY_LIMIT });
     const api = (path: string): string => `${t.url}${BASES[0]}${path}${path.includes('?') ? '&' : '?'}code=${KEY}`;
     flakyWorld.broken = true;
     const post = (path: string, body?: string): Promise<unknown> => fetchJson(api(path), { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body } : {}) });
@@ -358,6 +451,8 @@ describe('fuzzing the built-in API: a refused request changes nothing', () => {
     await pollUntilDone(api('/instances/failed'));
     await pollUntilDone(api('/instances/terminated'));
     await waitForStatus(api('/instances/suspended'), ['Suspended']);
+    await post(`/entities/${ENTITY}?op=add`, '5');
+    await until(() => fetchJson(api(`/entities/${ENTITY}`)), (res) => res.status === 200 && res.body.value === 5);
     const statuses = await Promise.all(FIXTURES.map(async (id) => (await t.host.storage.getInstance(id))?.runtimeStatus));
     expect(statuses).toEqual(['Completed', 'Failed', 'Terminated', 'Running', 'Suspended']);
   });
@@ -374,7 +469,7 @@ describe('fuzzing the built-in API: a refused request changes nothing', () => {
         expectErrorShape(res, req);
         expect(dump(t.dbPath) === before, `${req.method} ${req.target} changed the store`).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
     // Nothing was queued for later either: after the worker has had time to act, the store is the same.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -386,7 +481,7 @@ describe('fuzzing the built-in API: nothing a client sends gets a 5xx', () => {
   let t: HttpTestHost;
   const ids = ['f-a', 'f-b', 'f-c'];
   beforeAll(async () => {
-    t = await startHttpTestHost({ functions: httpTestFunctions, systemKey: KEY, bodyLimitBytes: BODY_LIMIT });
+    t = await startHttpTestHost({ functions: FUNCTIONS, systemKey: KEY, bodyLimitBytes: BODY_LIMIT });
     flakyWorld.broken = true;
   });
   afterAll(async () => {
@@ -405,23 +500,33 @@ describe('fuzzing the built-in API: nothing a client sends gets a 5xx', () => {
     );
   });
 
-  it('random continuation tokens and list filters never fail the list with a 5xx', async () => {
-    const listParams = fc.array(
+  it('random continuation tokens and list filters never fail a list (instances or entities) with a 5xx', async () => {
+    const instanceParams = fc.array(
       fc.tuple(fc.constantFrom('top', 'createdTimeFrom', 'createdTimeTo', 'runtimeStatus', 'instanceIdPrefix', 'showInput'), fc.oneof(anyText, fc.constantFrom('1', '2', '2000-01-01', 'Running,Completed', 'f-', 'false'))),
       { maxLength: 4 },
+    );
+    const entityParams = fc.array(
+      fc.tuple(fc.constantFrom('top', 'lastOperationTimeFrom', 'lastOperationTimeTo', 'fetchState'), fc.oneof(anyText, fc.constantFrom('1', '2', '2000-01-01', '2100-01-01', 'true', 'false'))),
+      { maxLength: 4 },
+    );
+    const list = fc.oneof(
+      instanceParams.map((pairs) => ({ path: '/instances', pairs })),
+      fc.tuple(fc.constantFrom('/entities', '/entities/counter', '/entities/Counter/', '/entities/nosuch'), entityParams).map(([path, pairs]) => ({ path, pairs })),
     );
     const token = fc.oneof(
       fc.tuple(fc.oneof(fc.double(), fc.integer(), fc.constant(-1), fc.constant(8.64e15 + 1)), fc.string({ maxLength: 300 })).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
       fc.string({ unit: 'binary-ascii', maxLength: 200 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'A')),
     );
+    const c = (i: number): string => `f-c-${i}`;
+    for (let i = 0; i < 3; i++) await send(t.url, { method: 'POST', target: `${BASES[0]}/entities/Counter/${c(i)}?op=add&code=${KEY}`, headers: { 'content-type': 'application/json' }, body: '1' });
     await fc.assert(
-      fc.asyncProperty(base, listParams, fc.option(token, { nil: undefined }), async (b, pairs, tok) => {
-        const req: RawRequest = { method: 'GET', target: `${b}/instances${query([...pairs, keyPair])}`, ...(tok !== undefined ? { headers: { 'x-ms-continuation-token': tok } } : {}) };
+      fc.asyncProperty(base, list, fc.option(token, { nil: undefined }), async (b, { path, pairs }, tok) => {
+        const req: RawRequest = { method: 'GET', target: `${b}${path}${query([...pairs, keyPair])}`, ...(tok !== undefined ? { headers: { 'x-ms-continuation-token': tok } } : {}) };
         const res = await send(t.url, req);
         expect(res.status, `${req.target} ${JSON.stringify(req.headers)} → ${res.status} ${res.text.slice(0, 200)}`).toBeLessThan(500);
         if (res.status === 200) expect(Array.isArray(JSON.parse(res.text))).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 });
@@ -430,7 +535,7 @@ describe('fuzzing the built-in API: JSON payloads arrive as they were sent', () 
   let t: HttpTestHost;
   let n = 0;
   beforeAll(async () => {
-    t = await startHttpTestHost({ functions: httpTestFunctions, bodyLimitBytes: BODY_LIMIT });
+    t = await startHttpTestHost({ functions: FUNCTIONS, bodyLimitBytes: BODY_LIMIT });
   });
   afterAll(async () => {
     await t.dispose();

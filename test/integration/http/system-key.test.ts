@@ -41,6 +41,11 @@ describe('system key', () => {
       ['POST', '/instances/x/resume'],
       ['POST', '/instances/x/rewind'],
       ['POST', '/instances/x/restart'],
+      ['POST', '/entities/Counter/x?op=add'],
+      ['DELETE', '/entities/Counter/x'],
+      ['GET', '/entities/Counter/x'],
+      ['GET', '/entities/Counter'],
+      ['GET', '/entities'],
     ];
     for (const base of [API, '/durabletask']) {
       for (const [method, path] of routes) {
@@ -49,6 +54,7 @@ describe('system key', () => {
         expect(res.body.error).toBe('UNAUTHORIZED');
       }
     }
+    expect(await t.host.storage.getInstance('@counter@x')).toBeUndefined();
   });
 
   it('checks the key before the task hub, so a wrong key learns nothing about hubs', async () => {
