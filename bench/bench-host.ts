@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDurableHost, SqliteStorageProvider, type DurableHost, type DurableHostOptions } from 'durable-ts';
+import { deleteBenchHub, readSynchronousCommit, storageProviderJson, uniqueBenchHub, type BenchStorage } from './bench-storage';
 import { CountingLogger } from './counting-logger';
 
 type FunctionClass = DurableHostOptions['functions'][number];
@@ -10,14 +11,23 @@ export interface BenchHostOptions {
   readonly functions: readonly FunctionClass[];
   /** host.json `extendedSessionsEnabled`; the framework default (true) when absent. */
   readonly extendedSessionsEnabled?: boolean;
+  /** Where the host stores its state; a fresh SQLite file when absent. */
+  readonly storage?: BenchStorage;
+  /** Start the host's worker (default true); without it the host is only a client (scale-out runs). */
+  readonly startWorker?: boolean;
 }
 
-/** A started host on a fresh SQLite file in a fresh temp directory; `dispose` stops it and deletes the directory. */
+/**
+ * A started host on a fresh SQLite file in a fresh temp directory, or on a fresh hub of the
+ * PostgreSQL server; `dispose` stops it and deletes the directory (and the hub).
+ */
 export interface BenchHost {
   readonly host: DurableHost;
   readonly logger: CountingLogger;
   readonly databasePath: string;
-  /** The `synchronous` pragma SQLite actually runs with (read back from the connection). */
+  /** The task hub (unique per host on PostgreSQL). */
+  readonly hubName: string;
+  /** SQLite: the `synchronous` pragma actually in effect (read back); PostgreSQL: the server's synchronous_commit. */
   readonly synchronous: string;
   dispose(): Promise<void>;
 }
@@ -33,14 +43,23 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
   const directory = await mkdtemp(join(tmpdir(), 'durable-ts-bench-'));
   const databasePath = join(directory, 'bench.sqlite');
   const logger = new CountingLogger();
+  const storage: BenchStorage = options.storage ?? { kind: 'sqlite' };
+  const hubName = storage.kind === 'sqlite' ? BENCH_HUB : uniqueBenchHub();
+  const removeAll = async (): Promise<void> => {
+    try {
+      if (storage.kind === 'postgres') await deleteBenchHub(storage.postgres, hubName);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  };
   try {
     const host = await createDurableHost({
       functions: options.functions,
       hostJson: {
         extensions: {
           durableTask: {
-            hubName: BENCH_HUB,
-            storageProvider: { type: 'sqlite', path: databasePath },
+            hubName,
+            storageProvider: storageProviderJson(storage, databasePath),
             ...(options.extendedSessionsEnabled !== undefined ? { extendedSessionsEnabled: options.extendedSessionsEnabled } : {}),
           },
         },
@@ -49,22 +68,30 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
       cwd: directory,
       logger,
     });
-    await host.start();
+    let synchronous: string;
+    try {
+      if (options.startWorker ?? true) await host.start();
+      synchronous = storage.kind === 'postgres' ? await readSynchronousCommit(storage.postgres.url) : readSynchronous(host);
+    } catch (error) {
+      await host.stop().catch(() => undefined);
+      throw error;
+    }
     return {
       host,
       logger,
       databasePath,
-      synchronous: readSynchronous(host),
+      hubName,
+      synchronous,
       async dispose(): Promise<void> {
         try {
           await host.stop();
         } finally {
-          await rm(directory, { recursive: true, force: true });
+          await removeAll();
         }
       },
     };
   } catch (error) {
-    await rm(directory, { recursive: true, force: true });
+    await removeAll().catch(() => undefined);
     throw error;
   }
 }

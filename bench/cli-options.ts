@@ -5,14 +5,21 @@ export interface CliOptions {
   readonly quick: boolean;
   /** Run only this scenario; every scenario when undefined. */
   readonly scenario?: string;
+  /** Measure only this storage provider; both (PostgreSQL when reachable) when undefined. */
+  readonly provider?: 'sqlite' | 'postgres';
   readonly help: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--scenario <name>]
+export const USAGE = `Usage: npm run bench -- [--quick] [--scenario <name>] [--provider sqlite|postgres]
 
   --quick            much smaller counts, a smoke check that finishes in a few seconds
   --scenario <name>  run one scenario (see the list below)
-  --help             show this text`;
+  --provider <name>  measure only sqlite or only postgres (default: both; PostgreSQL rows are
+                     skipped with a note when the server is unreachable)
+  --help             show this text
+
+PostgreSQL: DURABLE_PG_URL (default postgres://postgres@127.0.0.1:5432/test), schema durable_bench;
+every PostgreSQL host gets a fresh hub, deleted afterwards.`;
 
 /** A command line the bench cannot run: reported with the usage text, without a stack trace. */
 export class CliUsageError extends Error {
@@ -34,14 +41,20 @@ function parse(args: readonly string[]): CliOptions {
     options: {
       quick: { type: 'boolean', default: false },
       scenario: { type: 'string' },
+      provider: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
     allowPositionals: false,
   });
+  const provider = values.provider;
+  if (provider !== undefined && provider !== 'sqlite' && provider !== 'postgres') {
+    throw new Error(`--provider must be sqlite or postgres, not '${provider}'`);
+  }
   return {
     quick: values.quick === true,
     help: values.help === true,
     ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
+    ...(provider !== undefined ? { provider } : {}),
   };
 }

@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchRow } from './bench-row';
-import { CliUsageError, parseCliOptions, USAGE } from './cli-options';
+import { BENCH_POSTGRES_SCHEMA, benchPostgresUrl, probePostgres, redactUrl, type BenchEnvironment, type BenchStorage } from './bench-storage';
+import { CliUsageError, parseCliOptions, USAGE, type CliOptions } from './cli-options';
 import { probeFsync } from './disk-probe';
 import { machineInfo } from './machine-info';
-import { formatProblems, formatTable } from './report';
+import { formatProblems, formatScaleOutSummary, formatTable } from './report';
 import { writeResultsFile } from './results-file';
 import type { Scenario } from './scenario';
 import { scenarios } from './scenarios';
@@ -25,6 +26,26 @@ function selectScenarios(name: string | undefined): readonly Scenario[] {
   return [found];
 }
 
+/** SQLite always (unless --provider postgres); PostgreSQL when selected and reachable, else a note saying why not. */
+async function benchEnvironment(options: CliOptions, progress: (line: string) => void): Promise<BenchEnvironment> {
+  const notes: string[] = [];
+  const storages: BenchStorage[] = options.provider === 'postgres' ? [] : [{ kind: 'sqlite' }];
+  if (options.provider === 'sqlite') return { storages, notes };
+  const url = benchPostgresUrl();
+  const unreachable = await probePostgres(url);
+  if (unreachable !== undefined) {
+    notes.push(
+      `PostgreSQL rows skipped: ${redactUrl(url)} is not reachable (${unreachable}). ` +
+        'Start the server or set DURABLE_PG_URL=postgres://user:password@host:port/database.',
+    );
+    progress(notes[notes.length - 1] as string);
+    return { storages, notes };
+  }
+  const postgres = { url, schema: BENCH_POSTGRES_SCHEMA };
+  progress(`PostgreSQL: ${redactUrl(url)}, schema ${BENCH_POSTGRES_SCHEMA} (a fresh hub per host, deleted afterwards)`);
+  return { storages: [...storages, { kind: 'postgres', postgres }], postgres, notes };
+}
+
 /** Runs the selected scenarios, prints the table and writes bench-results/latest.json. */
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2));
@@ -40,9 +61,10 @@ async function main(): Promise<void> {
   const fsyncProbe = await probeFsync(settings.fsyncProbeCount);
   progress(`${settings.profile} profile; ${machine.cpus} CPUs, Node ${machine.nodeVersion}; scenarios: ${selected.map((s) => s.name).join(', ')}`);
   progress(`fsync in ${tmpdir()}: p50 ${fsyncProbe.p50Ms.toFixed(2)} ms, p99 ${fsyncProbe.p99Ms.toFixed(2)} ms (${fsyncProbe.samples} samples)`);
+  const environment = await benchEnvironment(options, progress);
 
   const rows: BenchRow[] = [];
-  for (const scenario of selected) rows.push(...(await scenario.run(settings, progress)));
+  for (const scenario of selected) rows.push(...(await scenario.run(settings, progress, environment)));
 
   await writeResultsFile(RESULTS_PATH, {
     startedAt: startedAt.toISOString(),
@@ -51,9 +73,17 @@ async function main(): Promise<void> {
     fsyncProbe,
     settings,
     scenarios: selected.map((s) => s.name),
+    providers: environment.storages.map((s) => s.kind),
+    notes: environment.notes,
     rows,
   });
   console.log(formatTable(rows));
+  const scaleOut = formatScaleOutSummary(rows);
+  if (scaleOut.length > 0) {
+    console.log(`\nScale-out: worker processes on one PostgreSQL hub (this machine: ${machine.cpus} CPUs, shared with the server and the bench process)`);
+    console.log(scaleOut.join('\n'));
+  }
+  if (environment.notes.length > 0) console.log(`\n${environment.notes.join('\n')}`);
   const problems = formatProblems(rows);
   if (problems.length > 0) {
     console.log(`\n${problems.length} problem(s):\n  ${problems.join('\n  ')}`);

@@ -43,8 +43,60 @@ export function formatTable(rows: readonly BenchRow[]): string {
 export function formatProblems(rows: readonly BenchRow[]): string[] {
   const lines: string[] = [];
   for (const row of rows) {
-    for (const p of row.instanceProblems) lines.push(`${row.label}: instance ${p.instanceId} ${p.kind}: ${p.detail}`);
-    for (const p of row.loggedProblems) lines.push(`${row.label}: host logged ${p.level} ${p.event}: ${p.message}`);
+    const where = `${row.label} (${row.provider})`;
+    for (const p of row.instanceProblems) lines.push(`${where}: instance ${p.instanceId} ${p.kind}: ${p.detail}`);
+    for (const p of row.loggedProblems) lines.push(`${where}: host logged ${p.level} ${p.event}: ${p.message}`);
   }
   return lines;
+}
+
+/**
+ * The scale-out rows side by side, one line per worker count: orchestrations/s and activities/s
+ * of the Hello Sequence loop, activities/s of the fan-outs, each with its speed-up over the
+ * first configuration, and how the episodes were spread over the workers. [] without such rows.
+ */
+export function formatScaleOutSummary(rows: readonly BenchRow[]): string[] {
+  const byWorkers = new Map<number, { hello?: BenchRow; fanOut?: BenchRow }>();
+  for (const row of rows) {
+    if (row.scenario !== 'scale-out') continue;
+    const workers = Number(row.details['workers']);
+    const entry = byWorkers.get(workers) ?? {};
+    if (row.details['workload'] === 'hello-sequence') entry.hello = row;
+    else entry.fanOut = row;
+    byWorkers.set(workers, entry);
+  }
+  if (byWorkers.size === 0) return [];
+  const num = (row: BenchRow | undefined, key: string): number => Number(row?.details[key] ?? Number.NaN);
+  const entries = [...byWorkers.entries()].sort(([a], [b]) => a - b);
+  const [, base] = entries[0] as [number, { hello?: BenchRow; fanOut?: BenchRow }];
+  const speedUp = (value: number, reference: number): string => (Number.isFinite(value / reference) ? `${(value / reference).toFixed(2)}x` : '-');
+  const share = (row: BenchRow | undefined): string => {
+    const value = num(row, 'emptyClaimShare');
+    return Number.isFinite(value) ? `${(value * 100).toFixed(0)}% of ${num(row, 'claims')}` : '-';
+  };
+  const header = [
+    'workers',
+    'hello orch/s',
+    'hello act/s',
+    'speed-up',
+    'fan-out act/s',
+    'speed-up',
+    'hello empty claims',
+    'hello episodes per worker',
+    'fan-out episodes per worker',
+  ];
+  const lines = entries.map(([workers, { hello, fanOut }]) => [
+    String(workers),
+    fixed(num(hello, 'orchestrationsPerSecond'), 1),
+    fixed(num(hello, 'activitiesPerSecond'), 1),
+    speedUp(num(hello, 'orchestrationsPerSecond'), num(base.hello, 'orchestrationsPerSecond')),
+    fixed(num(fanOut, 'activitiesPerSecond'), 1),
+    speedUp(num(fanOut, 'activitiesPerSecond'), num(base.fanOut, 'activitiesPerSecond')),
+    share(hello),
+    String(hello?.details['episodesPerWorker'] ?? '-'),
+    String(fanOut?.details['episodesPerWorker'] ?? '-'),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]?.length ?? 0)));
+  const format = (cells: readonly string[]): string => cells.map((c, i) => (i >= 7 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)];
 }

@@ -14,6 +14,10 @@ export interface BenchResultsDocument {
   readonly fsyncProbe: LatencySummary;
   readonly settings: BenchSettings;
   readonly scenarios: readonly string[];
+  /** The storage providers measured. */
+  readonly providers: readonly string[];
+  /** Why some rows were skipped, if any were. */
+  readonly notes: readonly string[];
   readonly rows: readonly BenchRow[];
 }
 

@@ -31,6 +31,15 @@ export interface BenchSettings {
     readonly concurrency: number;
     readonly warmupSteps: number;
   };
+  /** Worker processes sharing one PostgreSQL hub; the bench process only starts instances and waits. */
+  readonly scaleOut: {
+    /** Worker processes per configuration. */
+    readonly workers: readonly number[];
+    /** E1_HelloSequence as a closed loop of `concurrency` clients in the bench process. */
+    readonly helloSequence: ClosedLoopRun & { readonly maxDurationMs: number };
+    /** `instances` fan-outs of `size` activities, all started at once. */
+    readonly fanOut: { readonly instances: number; readonly size: number };
+  };
 }
 
 const FULL: BenchSettings = {
@@ -42,10 +51,15 @@ const FULL: BenchSettings = {
       { concurrency: 1, warmupInstances: 10, instances: 300 },
       { concurrency: 16, warmupInstances: 32, instances: 2000 },
     ],
-    maxDurationMs: 40_000,
+    maxDurationMs: 20_000,
   },
   fanOut: { sizes: [100, 1000], warmupSize: 20 },
   instanceCache: { steps: 200, instances: 3, concurrency: 1, warmupSteps: 5 },
+  scaleOut: {
+    workers: [1, 2, 4],
+    helloSequence: { concurrency: 32, warmupInstances: 64, instances: 3000, maxDurationMs: 10_000 },
+    fanOut: { instances: 4, size: 1000 },
+  },
 };
 
 const QUICK: BenchSettings = {
@@ -61,6 +75,11 @@ const QUICK: BenchSettings = {
   },
   fanOut: { sizes: [20, 100], warmupSize: 5 },
   instanceCache: { steps: 20, instances: 1, concurrency: 1, warmupSteps: 2 },
+  scaleOut: {
+    workers: [1, 2],
+    helloSequence: { concurrency: 16, warmupInstances: 8, instances: 48, maxDurationMs: 2_000 },
+    fanOut: { instances: 2, size: 50 },
+  },
 };
 
 /** The settings of a profile. */

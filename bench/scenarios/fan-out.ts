@@ -6,20 +6,22 @@ import { withBenchHost } from '../with-bench-host';
 
 const SCENARIO = 'fan-out';
 
-function expectSum(size: number): (output: unknown) => string | undefined {
+/** Checks a Bench_FanOutFanIn output: the sum 0 + 1 + … + (size - 1). */
+export function expectFanOutSum(size: number): (output: unknown) => string | undefined {
   const expected = (size * (size - 1)) / 2;
   return (output) => (output === expected ? undefined : `output ${JSON.stringify(output)}, expected ${expected}`);
 }
 
-/** (b) One fan-out/fan-in instance of N trivial activities (`ctx.all`, results summed). */
+/** (b) One fan-out/fan-in instance of N trivial activities (`ctx.all`, results summed), on each storage. */
 export const fanOutScenario: Scenario = {
   name: SCENARIO,
-  description: 'one orchestration fanning out N trivial activities with ctx.all and summing them',
-  async run(settings, progress): Promise<BenchRow[]> {
+  description: 'one orchestration fanning out N trivial activities with ctx.all and summing them, on each storage',
+  async run(settings, progress, environment): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     const { sizes, warmupSize } = settings.fanOut;
-    for (const size of sizes) {
-      progress(`fan-out: ${size} activities (after a warm-up fan-out of ${warmupSize})`);
+    const configurations = environment.storages.flatMap((storage) => sizes.map((size) => ({ storage, size })));
+    for (const { storage, size } of configurations) {
+      progress(`fan-out on ${storage.kind}: ${size} activities (after a warm-up fan-out of ${warmupSize})`);
       const common = {
         orchestrator: BENCH_ORCHESTRATOR.fanOut,
         concurrency: 1,
@@ -27,13 +29,13 @@ export const fanOutScenario: Scenario = {
         maxDurationMs: settings.instanceTimeoutMs,
         instanceTimeoutMs: settings.instanceTimeoutMs,
       };
-      const row = await withBenchHost({ functions: [BenchFanOutFanIn, BenchActivities] }, (bench) =>
+      const row = await withBenchHost({ functions: [BenchFanOutFanIn, BenchActivities], storage }, (bench) =>
         measureClosedLoop({
           scenario: SCENARIO,
           label: `fan-out ${size}`,
           bench,
-          warmup: { ...common, input: warmupSize, checkOutput: expectSum(warmupSize) },
-          loop: { ...common, input: size, checkOutput: expectSum(size) },
+          warmup: { ...common, input: warmupSize, checkOutput: expectFanOutSum(warmupSize) },
+          loop: { ...common, input: size, checkOutput: expectFanOutSum(size) },
           unit: 'activities',
           activitiesPerInstance: size,
           details: (counters) => ({ activities: size, episodes: counters.episodes, commitsPerActivity: counters.commits / size }),

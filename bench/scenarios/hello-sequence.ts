@@ -6,29 +6,31 @@ import type { Scenario } from '../scenario';
 import { withBenchHost } from '../with-bench-host';
 
 const SCENARIO = 'hello-sequence';
-const ORCHESTRATOR = 'E1_HelloSequence';
+export const HELLO_SEQUENCE_ORCHESTRATOR = 'E1_HelloSequence';
 const EXPECTED_OUTPUT = JSON.stringify(['Hello Tokyo!', 'Hello Seattle!', 'Hello London!']);
 
-function checkOutput(output: unknown): string | undefined {
+/** Checks an E1_HelloSequence output. */
+export function checkHelloSequenceOutput(output: unknown): string | undefined {
   const actual = JSON.stringify(output);
   return actual === EXPECTED_OUTPUT ? undefined : `output ${actual}, expected ${EXPECTED_OUTPUT}`;
 }
 
-/** (a) The function-chaining sample as a closed loop of C clients: start, wait, repeat. */
+/** (a) The function-chaining sample as a closed loop of C clients: start, wait, repeat; on each storage. */
 export const helloSequenceScenario: Scenario = {
   name: SCENARIO,
-  description: 'E1_HelloSequence (3 activities in sequence), closed loop of C clients',
-  async run(settings, progress): Promise<BenchRow[]> {
+  description: 'E1_HelloSequence (3 activities in sequence), closed loop of C clients, on each storage',
+  async run(settings, progress, environment): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
-    for (const run of settings.helloSequence.runs) {
-      progress(`hello-sequence: C=${run.concurrency}, ${run.instances} instances after ${run.warmupInstances} warm-up`);
+    const configurations = environment.storages.flatMap((storage) => settings.helloSequence.runs.map((run) => ({ storage, run })));
+    for (const { storage, run } of configurations) {
+      progress(`hello-sequence on ${storage.kind}: C=${run.concurrency}, ${run.instances} instances after ${run.warmupInstances} warm-up`);
       const loop = {
-        orchestrator: ORCHESTRATOR,
+        orchestrator: HELLO_SEQUENCE_ORCHESTRATOR,
         concurrency: run.concurrency,
         instanceTimeoutMs: settings.instanceTimeoutMs,
-        checkOutput,
+        checkOutput: checkHelloSequenceOutput,
       };
-      const row = await withBenchHost({ functions: [HelloSequence, Greetings] }, (bench) =>
+      const row = await withBenchHost({ functions: [HelloSequence, Greetings], storage }, (bench) =>
         measureClosedLoop({
           scenario: SCENARIO,
           label: `hello-sequence C=${run.concurrency}`,

@@ -18,8 +18,10 @@ function expectValue(steps: number): (output: unknown) => string | undefined {
 export const instanceCacheScenario: Scenario = {
   name: SCENARIO,
   description: 'long sequential history with extendedSessionsEnabled true vs false',
-  async run(settings, progress): Promise<BenchRow[]> {
+  async run(settings, progress, environment): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
+    // Measured on SQLite only (the cache saves replay CPU and history reads, whatever the storage).
+    if (!environment.storages.some((s) => s.kind === 'sqlite')) return rows;
     const { steps, instances, concurrency, warmupSteps } = settings.instanceCache;
     for (const extendedSessionsEnabled of [true, false]) {
       const cache = extendedSessionsEnabled ? 'on' : 'off';
