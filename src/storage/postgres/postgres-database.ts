@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { isDurableError } from '../../model/errors/durable-error';
 import { StorageError } from '../../model/errors/storage-error';
-import { ChangeSet, type ChangeNotifier } from './postgres-change-notifier';
+import { ChangeSet, type ChangeNotifier } from '../change-notifier';
 import { PostgresChangeListener } from './postgres-change-listener';
 import { describeError } from './postgres-errors';
 import { registerPostgresHub } from './postgres-hubs';

@@ -1,5 +1,5 @@
 import type { EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
-import type { ChangeSet } from './postgres-change-notifier';
+import type { ChangeSet } from '../change-notifier';
 import { startNewExecution } from './postgres-executions';
 import { placeInstance } from './postgres-instances';
 import type { PostgresTables, Queryable } from './postgres-tables';

@@ -1,5 +1,5 @@
 import type { ContinueAsNewCommit, InstanceRewind } from '../storage-records';
-import type { ChangeSet } from './postgres-change-notifier';
+import type { ChangeSet } from '../change-notifier';
 import type { Int8 } from './postgres-rows';
 import { toNumber } from './postgres-rows';
 import type { PostgresTables, Queryable } from './postgres-tables';

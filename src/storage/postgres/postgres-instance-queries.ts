@@ -1,6 +1,6 @@
 import { decodeContinuationToken, encodeContinuationToken } from '../continuation-token';
 import type { InstanceFilter, InstancePage, InstanceQuery } from '../storage-records';
-import type { ChangeSet } from './postgres-change-notifier';
+import type { ChangeSet } from '../change-notifier';
 import { toInstanceRecord, type InstanceRow } from './postgres-rows';
 import type { PostgresTables, Queryable } from './postgres-tables';
 

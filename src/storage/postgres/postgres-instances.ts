@@ -3,7 +3,7 @@ import { StorageError } from '../../model/errors/storage-error';
 import type { HistoryEvent } from '../../model/history-event';
 import { isRuntimeStatus, isTerminalStatus, type RuntimeStatus } from '../../model/runtime-status';
 import type { InstanceRecord, NewInstance, SendOutcome } from '../storage-records';
-import type { ChangeSet } from './postgres-change-notifier';
+import type { ChangeSet } from '../change-notifier';
 import { parseEvent, serializeEvent, toInstanceRecord, type InstanceRow } from './postgres-rows';
 import type { PostgresTables, Queryable } from './postgres-tables';
 

@@ -1,4 +1,4 @@
-import type { ChangeSet } from './postgres-change-notifier';
+import type { ChangeSet } from '../change-notifier';
 import { toNumber, type Int8 } from './postgres-rows';
 import type { PostgresTables, Queryable } from './postgres-tables';
 

@@ -19,7 +19,7 @@ import type {
   WorkKind,
 } from '../storage-records';
 import { completeActivities, nextVisibleAt } from './postgres-activity-results';
-import { ChangeNotifier } from './postgres-change-notifier';
+import { ChangeNotifier } from '../change-notifier';
 import { claimActivityWorkItems, claimOrchestrationWorkItems } from './postgres-claims';
 import { PostgresDatabase } from './postgres-database';
 import { applyEpisodeCommits } from './postgres-episode-commit';

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { isDurableError } from '../../model/errors/durable-error';
 import { StorageError } from '../../model/errors/storage-error';
 import { prepareActivityStatements, type ActivityStatements } from './sqlite-activity-statements';
-import { ChangeSet, type SqliteChangeNotifier } from './sqlite-change-notifier';
+import { ChangeSet, type ChangeNotifier } from '../change-notifier';
 import { describeError, openSqliteDatabase } from './sqlite-connection';
 import type { ResolvedSqliteStorageOptions } from './sqlite-options';
 import { prepareOrchestrationStatements, type OrchestrationStatements } from './sqlite-orchestration-statements';
@@ -29,7 +29,7 @@ export class SqliteDatabaseHandle {
 
   constructor(
     private readonly options: ResolvedSqliteStorageOptions,
-    private readonly notifier: SqliteChangeNotifier,
+    private readonly notifier: ChangeNotifier,
   ) {}
 
   /** Write transactions committed since the provider opened. */

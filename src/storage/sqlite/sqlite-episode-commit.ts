@@ -1,6 +1,6 @@
 import type { ContinueAsNewCommit, EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
 import type { ActivityStatements } from './sqlite-activity-statements';
-import type { ChangeSet } from './sqlite-change-notifier';
+import type { ChangeSet } from '../change-notifier';
 import type { OrchestrationStatements } from './sqlite-orchestration-statements';
 import { insertInstance } from './sqlite-instance-insert';
 import { insertMessage } from './sqlite-message-insert';

@@ -1,6 +1,6 @@
 import { isEntityInstanceId, parseEntityId } from '../../model/entity-id';
 import type { NewMessage } from '../storage-records';
-import type { ChangeSet } from './sqlite-change-notifier';
+import type { ChangeSet } from '../change-notifier';
 import type { OrchestrationStatements } from './sqlite-orchestration-statements';
 import { serializeEvent } from './sqlite-rows';
 

@@ -21,7 +21,7 @@ import type {
   WorkKind,
 } from '../storage-records';
 import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-claims';
-import { SqliteChangeNotifier } from './sqlite-change-notifier';
+import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { applyEpisodeCommit } from './sqlite-episode-commit';
 import { insertInstance } from './sqlite-instance-insert';
@@ -39,7 +39,7 @@ export class SqliteStorageProvider implements StorageProvider {
   readonly hubName: string;
   readonly path: string;
   readonly options: ResolvedSqliteStorageOptions;
-  private readonly notifier = new SqliteChangeNotifier();
+  private readonly notifier = new ChangeNotifier();
   private readonly handle: SqliteDatabaseHandle;
 
   constructor(options: SqliteStorageOptions) {

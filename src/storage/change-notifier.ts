@@ -1,10 +1,7 @@
-import type { StorageChange } from '../storage-provider';
-import type { WorkKind } from '../storage-records';
+import type { StorageChange } from './storage-provider';
+import type { WorkKind } from './storage-records';
 
 type ChangeListener = (change: StorageChange) => void;
-
-// A copy of sqlite-change-notifier.ts (same semantics); the two could move to one provider-neutral
-// file under src/storage/.
 
 /**
  * In-process change subscriptions. Changes are collected while a transaction runs and delivered
