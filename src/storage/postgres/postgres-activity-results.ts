@@ -1,12 +1,16 @@
 import type { ActivityResult, WorkKind } from '../storage-records';
 import type { ChangeSet } from '../change-notifier';
-import { serializeEvent, toNumber, type Int8 } from './postgres-rows';
+import { toNumber, type Int8 } from './postgres-rows';
+import { insertMessages } from './postgres-work-inserts';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /**
- * Inside the caller's transaction, deletes each result's work item and queues its event to the
- * instance's inbox. The DELETE decides: a result whose item is already gone (a duplicate in this
- * batch, or another worker's result committed first) is dropped. Returns how many were accepted.
+ * Inside the caller's transaction, deletes the results' work items and queues their events to the
+ * instances' inboxes, in two statements whatever the batch size. The DELETE decides: a result
+ * whose item is already gone (another worker's result committed first) is dropped, and of two
+ * results for one item in the batch only the first counts. Rows are locked in work-item order,
+ * so two workers saving overlapping batches wait for each other instead of deadlocking. Returns
+ * how many results were accepted.
  */
 export async function completeActivities(
   db: Queryable,
@@ -16,20 +20,27 @@ export async function completeActivities(
   now: number,
   changes: ChangeSet,
 ): Promise<number> {
-  let accepted = 0;
-  for (const result of results) {
-    const deleted = await db.query(`DELETE FROM ${t.activities} WHERE hub = $1 AND work_item_id = $2`, [hub, result.workItemId]);
-    if (deleted.rowCount === 0) continue;
-    await db.query(`INSERT INTO ${t.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
-      hub,
-      result.instanceId,
-      serializeEvent(result.event),
-      now,
-    ]);
-    changes.addWork('orchestration');
-    accepted++;
-  }
-  return accepted;
+  const first = new Map<number, ActivityResult>();
+  for (const result of results) if (!first.has(result.workItemId)) first.set(result.workItemId, result);
+  const deleted = await db.query<{ work_item_id: Int8 }>(
+    `WITH doomed AS (
+       SELECT work_item_id FROM ${t.activities} WHERE hub = $1 AND work_item_id = ANY($2::bigint[])
+       ORDER BY work_item_id FOR UPDATE
+     )
+     DELETE FROM ${t.activities} a USING doomed d WHERE a.hub = $1 AND a.work_item_id = d.work_item_id
+     RETURNING a.work_item_id`,
+    [hub, [...first.keys()].sort((a, b) => a - b)],
+  );
+  const gone = new Set(deleted.rows.map((row) => toNumber(row.work_item_id)));
+  const accepted = [...first.values()].filter((result) => gone.has(result.workItemId));
+  await insertMessages(
+    db,
+    t,
+    hub,
+    accepted.map((result) => ({ instanceId: result.instanceId, event: result.event, visibleAt: now })),
+  );
+  if (accepted.length > 0) changes.addWork('orchestration');
+  return accepted.length;
 }
 
 /** Earliest visibility time of this kind of work after `now`, if any. */

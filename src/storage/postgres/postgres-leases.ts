@@ -26,7 +26,11 @@ export async function abandonOrchestration(
   changes.addWork('orchestration');
 }
 
-/** One statement: extends the leases `owner` still holds; returns those ids, in the order asked. */
+/**
+ * One statement: extends the leases `owner` still holds; returns those ids, in the order asked.
+ * It never waits for a row: one locked by a commit in progress (which releases the lease anyway)
+ * is skipped, so a renewal cannot deadlock with its own worker's commit.
+ */
 export async function renewOrchestrationLeases(
   db: Queryable,
   t: PostgresTables,
@@ -35,8 +39,11 @@ export async function renewOrchestrationLeases(
 ): Promise<string[]> {
   const ids = [...new Set(request.instanceIds)];
   const result = await db.query<{ instance_id: string }>(
-    `UPDATE ${t.instances} SET lock_expires_at = $4 WHERE hub = $1 AND instance_id = ANY($2::text[]) AND locked_by = $3
-     RETURNING instance_id`,
+    `UPDATE ${t.instances} i SET lock_expires_at = $4
+     FROM (SELECT instance_id FROM ${t.instances} WHERE hub = $1 AND instance_id = ANY($2::text[]) AND locked_by = $3
+           ORDER BY instance_id FOR UPDATE SKIP LOCKED) mine
+     WHERE i.hub = $1 AND i.instance_id = mine.instance_id
+     RETURNING i.instance_id`,
     [hub, ids, request.owner, request.expiresAt],
   );
   const renewed = new Set(result.rows.map((row) => row.instance_id));
@@ -59,7 +66,10 @@ export async function abandonActivity(
   if ((result.rowCount ?? 0) > 0) changes.addWork('activity');
 }
 
-/** One statement: extends the activity leases `owner` still holds; returns those ids, in the order asked. */
+/**
+ * One statement: extends the activity leases `owner` still holds; returns those ids, in the order
+ * asked. Like the orchestration renewal, it skips rows another transaction holds instead of waiting.
+ */
 export async function renewActivityLeases(
   db: Queryable,
   t: PostgresTables,
@@ -68,8 +78,11 @@ export async function renewActivityLeases(
 ): Promise<number[]> {
   const ids = [...new Set(request.workItemIds)];
   const result = await db.query<{ work_item_id: Int8 }>(
-    `UPDATE ${t.activities} SET lock_expires_at = $4 WHERE hub = $1 AND work_item_id = ANY($2::bigint[]) AND locked_by = $3
-     RETURNING work_item_id`,
+    `UPDATE ${t.activities} a SET lock_expires_at = $4
+     FROM (SELECT work_item_id FROM ${t.activities} WHERE hub = $1 AND work_item_id = ANY($2::bigint[]) AND locked_by = $3
+           ORDER BY work_item_id FOR UPDATE SKIP LOCKED) mine
+     WHERE a.hub = $1 AND a.work_item_id = mine.work_item_id
+     RETURNING a.work_item_id`,
     [hub, ids, request.owner, request.expiresAt],
   );
   const renewed = new Set(result.rows.map((row) => toNumber(row.work_item_id)));
