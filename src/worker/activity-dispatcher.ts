@@ -16,6 +16,8 @@ export class ActivityDispatcher {
   readonly loop: DispatchLoop;
   private readonly batcher: ActivityResultBatcher;
   private readonly running = new Map<number, Promise<void>>();
+  /** Finished items whose results wait to be saved: their leases must hold until then. */
+  private readonly saving = new Set<number>();
 
   constructor(
     private readonly provider: StorageProvider,
@@ -36,8 +38,9 @@ export class ActivityDispatcher {
     );
   }
 
-  get runningWorkItemIds(): number[] {
-    return [...this.running.keys()];
+  /** Items this worker holds: running, or finished with their results not yet saved. */
+  get leasedWorkItemIds(): number[] {
+    return [...this.running.keys(), ...this.saving];
   }
 
   /** Waits up to `timeoutMs` for running activities, saves their results, and releases the rest. */
@@ -63,10 +66,13 @@ export class ActivityDispatcher {
       maxItems,
     });
     for (const item of items) {
-      const run = this.execute(item).then((result) => {
+      const run = this.execute(item).then(async (result) => {
         this.running.delete(item.workItemId);
-        this.batcher.add(result);
+        this.saving.add(item.workItemId);
+        const saved = this.batcher.add(result);
         this.loop.signal.notify();
+        await saved;
+        this.saving.delete(item.workItemId);
       });
       this.running.set(item.workItemId, run);
     }

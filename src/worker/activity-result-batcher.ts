@@ -4,12 +4,17 @@ import type { StorageProvider } from '../storage/storage-provider';
 import type { ActivityResult } from '../storage/storage-records';
 import { workerLogs } from './worker-logs';
 
+interface Queued {
+  readonly result: ActivityResult;
+  readonly settled: () => void;
+}
+
 /**
  * Group commit for activity results: results that finish while a commit is being written, or in
  * the same turn of the event loop, are saved together in the next transaction.
  */
 export class ActivityResultBatcher {
-  private queue: ActivityResult[] = [];
+  private queue: Queued[] = [];
   private flushing: Promise<void> | undefined;
   private scheduled = false;
 
@@ -19,8 +24,9 @@ export class ActivityResultBatcher {
     private readonly log: Logger,
   ) {}
 
-  add(result: ActivityResult): void {
-    this.queue.push(result);
+  /** Queues a result; resolves once the batch holding it is written (or its failure logged). */
+  add(result: ActivityResult): Promise<void> {
+    const settledWrite = new Promise<void>((settled) => this.queue.push({ result, settled }));
     if (!this.scheduled && this.flushing === undefined) {
       this.scheduled = true;
       setImmediate(() => {
@@ -28,6 +34,7 @@ export class ActivityResultBatcher {
         void this.flush();
       });
     }
+    return settledWrite;
   }
 
   /** Saves everything queued; resolves when it is written (or its failure logged). */
@@ -45,11 +52,16 @@ export class ActivityResultBatcher {
     if (this.queue.length > 0) await this.flush();
   }
 
-  private async write(batch: ActivityResult[]): Promise<void> {
+  private async write(batch: readonly Queued[]): Promise<void> {
     try {
-      await this.provider.completeActivityWorkItems(batch, this.clock.now());
+      await this.provider.completeActivityWorkItems(
+        batch.map((queued) => queued.result),
+        this.clock.now(),
+      );
     } catch (error) {
       workerLogs.completionFlushFailed(this.log, { count: batch.length, error });
+    } finally {
+      for (const queued of batch) queued.settled();
     }
   }
 }

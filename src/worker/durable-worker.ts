@@ -15,6 +15,7 @@ export class DurableWorker {
   private unsubscribe: (() => void) | undefined;
   private unsubscribeClock: (() => void) | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
+  private renewing = false;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -56,15 +57,21 @@ export class DurableWorker {
   }
 
   private async renewLeases(): Promise<void> {
+    // A slow renewal is not overlapped by the next tick's: one at a time is enough, and two
+    // would only contend for the same rows.
+    if (this.renewing) return;
+    this.renewing = true;
     const now = this.clock.now();
     try {
-      const activityIds = this.activities.runningWorkItemIds;
+      const activityIds = this.activities.leasedWorkItemIds;
       if (activityIds.length > 0) await this.provider.renewActivityLeases(this.settings.owner, activityIds, now, this.settings.leaseMs);
       const instanceIds = this.orchestrations.runningInstanceIds;
       if (instanceIds.length > 0) await this.provider.renewOrchestrationLeases(this.settings.owner, instanceIds, now, this.settings.leaseMs);
       this.orchestrations.evictIdle();
     } catch {
       // A failed renewal is retried on the next tick; a lost lease is caught by fencing at commit.
+    } finally {
+      this.renewing = false;
     }
   }
 }
