@@ -1,6 +1,6 @@
 import pg, { type ClientConfig, type Notification } from 'pg';
 import type { StorageChange } from '../storage-provider';
-import { decodeChange } from './postgres-notification';
+import { decodeChanges } from './postgres-notification';
 
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
@@ -61,8 +61,8 @@ export class PostgresChangeListener {
 
   private receive(message: Notification): void {
     if (message.channel !== this.channel) return;
-    const change = decodeChange(this.origin, message.payload);
-    if (change !== undefined) this.deliver([change]);
+    const changes = decodeChanges(this.origin, message.payload);
+    if (changes.length > 0) this.deliver(changes);
   }
 
   private lost(client: pg.Client): void {

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import type { StorageChange } from '../storage-provider';
 
 /**
- * Cross-process change notices (LISTEN/NOTIFY). One channel per schema and hub; each notice is
- * `<origin> <change>`, where `<change>` is `orchestration`, `activity` or `instance:<id>` and
+ * Cross-process change notices (LISTEN/NOTIFY). One channel per schema and hub. A transaction
+ * sends as few notices as its changes fit in: each is `<origin>` followed by one change per line
+ * (`orchestration`, `activity` or `instance:<id>`; ids never contain control characters), where
  * `<origin>` names the provider that committed, so a provider ignores the notices it sent itself
- * (it has already told its own listeners).
+ * (it has already told its own listeners). Fewer, fuller notices keep the server's notification
+ * queue short when many workers commit at once.
  */
 
-/** NOTIFY payloads must stay under 8000 bytes; a longer notice is not sent (polling covers it). */
+/** NOTIFY payloads must stay under 8000 bytes; a change too long for one is not sent (polling covers it). */
 const MAX_PAYLOAD_BYTES = 7900;
 
 /** A channel name that is a valid, lower-case identifier under 63 bytes for any schema and hub. */
@@ -18,20 +20,33 @@ export function notificationChannel(schema: string, hubName: string): string {
 }
 
 export function encodeChanges(origin: string, changes: readonly StorageChange[]): string[] {
-  return changes
-    .map((change) => `${origin} ${change.kind === 'work' ? change.work : `instance:${change.instanceId}`}`)
-    .filter((payload) => Buffer.byteLength(payload, 'utf8') <= MAX_PAYLOAD_BYTES);
+  const payloads: string[] = [];
+  let current = origin;
+  let bytes = Buffer.byteLength(origin, 'utf8');
+  for (const change of changes) {
+    const line = change.kind === 'work' ? change.work : `instance:${change.instanceId}`;
+    const lineBytes = Buffer.byteLength(line, 'utf8') + 1;
+    if (bytes + lineBytes > MAX_PAYLOAD_BYTES) {
+      if (current !== origin) payloads.push(current);
+      current = origin;
+      bytes = Buffer.byteLength(origin, 'utf8');
+      if (bytes + lineBytes > MAX_PAYLOAD_BYTES) continue;
+    }
+    current += `\n${line}`;
+    bytes += lineBytes;
+  }
+  if (current !== origin) payloads.push(current);
+  return payloads;
 }
 
-/** The change a notice announces, or undefined for our own notices and anything unrecognised. */
-export function decodeChange(ownOrigin: string, payload: string | undefined): StorageChange | undefined {
-  if (payload === undefined) return undefined;
-  const space = payload.indexOf(' ');
-  if (space <= 0 || payload.slice(0, space) === ownOrigin) return undefined;
-  const body = payload.slice(space + 1);
-  if (body === 'orchestration' || body === 'activity') return { kind: 'work', work: body };
-  if (body.startsWith('instance:') && body.length > 'instance:'.length) {
-    return { kind: 'instance', instanceId: body.slice('instance:'.length) };
-  }
-  return undefined;
+/** The changes a notice announces: none for our own notices; unrecognised lines are skipped. */
+export function decodeChanges(ownOrigin: string, payload: string | undefined): StorageChange[] {
+  if (payload === undefined) return [];
+  const [origin, ...lines] = payload.split('\n');
+  if (origin === undefined || origin === '' || origin === ownOrigin) return [];
+  return lines.flatMap((line): StorageChange[] => {
+    if (line === 'orchestration' || line === 'activity') return [{ kind: 'work', work: line }];
+    if (line.startsWith('instance:') && line.length > 'instance:'.length) return [{ kind: 'instance', instanceId: line.slice('instance:'.length) }];
+    return [];
+  });
 }
