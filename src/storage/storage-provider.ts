@@ -79,7 +79,9 @@ export interface StorageProvider {
   /**
    * Commits several episodes in one transaction. An episode whose lease the owner no longer holds,
    * or whose history length moved, is skipped ('lease-lost') and writes nothing; the others commit.
-   * Committed instances have their lease released.
+   * Committed instances have their lease released. The episodes take effect in order, exactly as
+   * if each were committed alone: a second episode of one instance is lease-lost, and so is an
+   * episode whose instance an earlier episode of the batch replaced by starting a child with its id.
    */
   commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[], now: number): Promise<EpisodeCommitOutcome[]>;
   /** Releases the lease without consuming messages; they become visible again at `retryAt`. */

@@ -5,6 +5,7 @@ import type { OrchestrationStatements } from './sqlite-orchestration-statements'
 import { insertInstance } from './sqlite-instance-insert';
 import { insertMessage } from './sqlite-message-insert';
 import { serializeEvent } from './sqlite-rows';
+import { episodeUpdateValues } from '../episode-update-values';
 
 export interface EpisodeCommitContext {
   readonly hub: string;
@@ -43,16 +44,7 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
   }
 
   const { update } = commit;
-  orchestrations.updateAfterEpisode.run({
-    ...key,
-    runtimeStatus: update.runtimeStatus,
-    output: update.output ?? null,
-    failureDetails: update.failureDetails !== undefined ? JSON.stringify(update.failureDetails) : null,
-    customStatus: update.customStatus ?? null,
-    lastUpdatedAt: update.lastUpdatedAt,
-    completedAt: update.completedAt ?? null,
-    appended: commit.newHistory.length,
-  });
+  orchestrations.updateAfterEpisode.run({ ...key, ...episodeUpdateValues(commit) });
   changes.addInstance(commit.instanceId);
 
   for (const activity of commit.activities) {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { InstanceRow, MessageRow } from './sqlite-rows';
 import { prepare, type Stmt } from './sqlite-prepare';
+import type { EpisodeUpdateValues } from '../episode-update-values';
 
 /** Parameters shared by every statement: each query is scoped to one task hub. */
 interface HubParams {
@@ -18,15 +19,7 @@ export interface NewInstanceParams extends InstanceParams {
   readonly createdAt: number;
 }
 
-export interface EpisodeUpdateParams extends InstanceParams {
-  readonly runtimeStatus: string;
-  readonly output: string | null;
-  readonly failureDetails: string | null;
-  readonly customStatus: string | null;
-  readonly lastUpdatedAt: number;
-  readonly completedAt: number | null;
-  readonly appended: number;
-}
+export interface EpisodeUpdateParams extends InstanceParams, EpisodeUpdateValues {}
 
 
 /** Prepared statements over instances, history and the orchestration inbox. */

@@ -9,6 +9,9 @@ import { notificationChannel } from '../../../src/storage/postgres/postgres-noti
 import { describeIfPostgres, testPostgresUrl } from '../../support/postgres';
 import { openTestProvider, TEST_SCHEMA, uniqueName, usePostgresTestHubs, waitUntil } from './postgres-test-setup';
 import { describeStorageProviderContract } from './storage-provider.contract';
+import { observeStorage } from './storage-observe';
+import { twoRounds } from './episode-batch.contract';
+import { dependentBatch } from './episode-batch-order.contract';
 import { claimOne, episodeFor, eventRaised, executionStarted, LEASE_MS, newInstance, orchestratorStarted, startWithActivity, T0, taskScheduled, timerFired } from './storage-fixtures';
 
 describeIfPostgres('postgres storage', () => {
@@ -128,19 +131,6 @@ describeIfPostgres('postgres storage', () => {
         await sqlite.close();
       }
     };
-    /** Everything observable about some instances and the queues, without provider-assigned ids. */
-    const observe = async (provider: StorageProvider, ids: readonly string[], now: number): Promise<unknown> => ({
-      instances: await Promise.all(ids.map((id) => provider.getInstance(id))),
-      histories: await Promise.all(ids.map((id) => provider.getHistory(id))),
-      inboxes: (await provider.claimOrchestrationWorkItems({ owner: 'observer', now, leaseMs: LEASE_MS, maxItems: 100 })).map((item) => ({
-        instanceId: item.instance.instanceId,
-        messages: item.messages.map(({ messageId: _id, ...message }) => message),
-      })),
-      activities: (await provider.claimActivityWorkItems({ owner: 'observer', now, leaseMs: LEASE_MS, maxItems: 100 })).map(
-        ({ workItemId: _id, ...item }) => item,
-      ),
-    });
-
     it('continues as new (keeping client events) and starts children, queuing onConflict for a taken id', async () => {
       await onBoth(async (provider) => {
         await provider.createInstance(newInstance('busy'));
@@ -170,8 +160,16 @@ describeIfPostgres('postgres storage', () => {
           continueAsNew: { executionId: 'parent-exec-2', input: '"again"', startEvent: executionStarted('parent', 'parent-exec-2', T0 + 3), carriedEvents: [eventRaised('carried')] },
         });
         expect(await provider.commitOrchestrationEpisodes('w', [episode2], T0 + 3)).toEqual(['committed']);
-        return observe(provider, ['parent', 'kid', 'busy'], T0 + 200_000);
+        return observeStorage(provider, ['parent', 'kid', 'busy'], T0 + 200_000);
       });
+    });
+
+    it('commits a batch of episodes as SQLite does', async () => {
+      await onBoth((provider) => twoRounds(provider, 'batched'));
+    });
+
+    it('commits a batch whose episodes depend on each other (children, continue-as-new) as SQLite does', async () => {
+      await onBoth((provider) => dependentBatch(provider, 'batched'));
     });
 
     it('rewinds a Failed instance only when the plan still matches', async () => {
@@ -193,7 +191,7 @@ describeIfPostgres('postgres storage', () => {
         const refused = await provider.rewindInstance({ ...plan, expectedHistoryLength: 7 });
         const accepted = await provider.rewindInstance(plan);
         const again = await provider.rewindInstance(plan);
-        return { refused, accepted, again, observed: await observe(provider, ['r'], T0 + 10) };
+        return { refused, accepted, again, observed: await observeStorage(provider, ['r'], T0 + 10) };
       });
     });
   });

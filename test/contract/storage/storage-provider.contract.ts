@@ -1,6 +1,8 @@
 import { describeActivityQueueContract } from './activity-queue.contract';
 import { describeAtomicityContract } from './atomicity.contract';
 import { describeChangesAndStatsContract } from './changes-and-stats.contract';
+import { describeEpisodeBatchContract } from './episode-batch.contract';
+import { describeEpisodeBatchOrderContract } from './episode-batch-order.contract';
 import { describeEpisodeCommitContract } from './episode-commit.contract';
 import { describeInstanceContract } from './instances.contract';
 import { describeOrchestrationQueueContract } from './orchestration-queue.contract';
@@ -17,6 +19,8 @@ export function describeStorageProviderContract(kind: string, makeProvider: Make
   describeInstanceContract(kind, makeProvider);
   describeOrchestrationQueueContract(kind, makeProvider);
   describeEpisodeCommitContract(kind, makeProvider);
+  describeEpisodeBatchContract(kind, makeProvider);
+  describeEpisodeBatchOrderContract(kind, makeProvider);
   describeAtomicityContract(kind, makeProvider);
   describeActivityQueueContract(kind, makeProvider);
   describeChangesAndStatsContract(kind, makeProvider);

@@ -1,0 +1,89 @@
+import { isEntityInstanceId, parseEntityId } from '../../model/entity-id';
+import type { ChangeSet } from '../change-notifier';
+import { episodeUpdateValues } from '../episode-update-values';
+import type { NewMessage } from '../storage-records';
+import type { FencedEpisode } from './postgres-episode-fences';
+import {
+  deleteConsumedMessages,
+  insertActivityRows,
+  insertEntityRows,
+  insertHistoryRows,
+  insertMessageRows,
+  updateInstanceRows,
+  type ActivityRow,
+  type ConsumedMessageRow,
+  type EntityRow,
+  type HistoryRow,
+  type InstanceRowUpdate,
+  type MessageRow,
+} from './postgres-episode-statements';
+import { serializeEvent } from './postgres-rows';
+import type { PostgresTables, Queryable } from './postgres-tables';
+
+/**
+ * The common writes of consecutive committed episodes, gathered and then written together with
+ * a fixed number of statements: consumed messages deleted, history appended, instance rows
+ * updated, activity items and messages created (in the order added). Writing them statement by
+ * statement across episodes, instead of episode by episode, gives the same result because no
+ * episode's common writes touch rows another's touch: each instance commits at most once per
+ * batch, consumed messages existed before the batch, and inserts only add rows. Anything that
+ * deletes or replaces rows (child starts, continue-as-new) must run after `write`, so that it
+ * sees the earlier episodes' rows as the SQLite provider's episode-by-episode commit would.
+ */
+export class EpisodeWrites {
+  private consumed: ConsumedMessageRow[] = [];
+  private history: HistoryRow[] = [];
+  private updates: InstanceRowUpdate[] = [];
+  private activities: ActivityRow[] = [];
+  private entities: EntityRow[] = [];
+  private messages: MessageRow[] = [];
+
+  /** Everything of the episode up to its child starts: consumed messages, history, row update, activities. */
+  addEpisode({ commit, firstSeq }: FencedEpisode): void {
+    const { instanceId } = commit;
+    for (const messageId of commit.consumedMessageIds) this.consumed.push({ instanceId, messageId });
+    // Continue-as-new drops the history, so it is not written (history_length still counts it, reset later).
+    if (commit.continueAsNew === undefined) {
+      commit.newHistory.forEach((event, index) => this.history.push({ instanceId, seq: firstSeq + index, event: serializeEvent(event) }));
+    }
+    this.updates.push({ instanceId, ...episodeUpdateValues(commit), entityState: commit.entityState ?? null });
+    for (const activity of commit.activities) {
+      this.activities.push({
+        instanceId,
+        executionId: commit.executionId,
+        taskId: activity.taskId,
+        name: activity.name,
+        input: activity.input ?? null,
+        visibleAt: activity.visibleAt,
+      });
+    }
+  }
+
+  /** Messages to queue after what was added before; an entity's row is created (at `now`) by its first message. */
+  addMessages(messages: readonly NewMessage[], now: number): void {
+    for (const message of messages) {
+      if (isEntityInstanceId(message.instanceId)) this.entities.push({ instanceId: message.instanceId, name: parseEntityId(message.instanceId).name, now });
+      this.messages.push({ instanceId: message.instanceId, event: serializeEvent(message.event), visibleAt: message.visibleAt });
+    }
+  }
+
+  /** Writes what was added, in the order the SQLite provider writes an episode's parts, and starts empty again. */
+  async write(db: Queryable, t: PostgresTables, hub: string, changes: ChangeSet): Promise<void> {
+    const { consumed, history, updates, activities, entities, messages } = this;
+    this.consumed = [];
+    this.history = [];
+    this.updates = [];
+    this.activities = [];
+    this.entities = [];
+    this.messages = [];
+    await deleteConsumedMessages(db, t, hub, consumed);
+    await insertHistoryRows(db, t, hub, history);
+    await updateInstanceRows(db, t, hub, updates);
+    for (const { instanceId } of updates) changes.addInstance(instanceId);
+    await insertActivityRows(db, t, hub, activities);
+    if (activities.length > 0) changes.addWork('activity');
+    for (const created of await insertEntityRows(db, t, hub, entities)) changes.addInstance(created);
+    await insertMessageRows(db, t, hub, messages);
+    if (messages.length > 0) changes.addWork('orchestration');
+  }
+}
