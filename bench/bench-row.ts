@@ -3,7 +3,7 @@ import type { InstanceProblem } from './closed-loop';
 import type { LoggedProblem } from './counting-logger';
 
 /** What a row's count and throughput are counted in. */
-export type BenchUnit = 'instances' | 'activities' | 'episodes';
+export type BenchUnit = 'instances' | 'activities' | 'episodes' | 'events' | 'operations';
 
 /** One measured configuration: a line of the table and an entry of the JSON file. */
 export interface BenchRow {

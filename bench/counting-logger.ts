@@ -11,14 +11,18 @@ const MAX_KEPT_PROBLEMS = 20;
 
 /**
  * A silent logger (prints nothing) that tallies the host's structured log events by their
- * `event` field, counts episodes served from the instance cache, and keeps the first few
+ * `event` field, counts episodes (those served from the instance cache, and entity batches,
+ * separately), and keeps the first few
  * warnings and errors so the bench can report them instead of hiding them.
  */
 export class CountingLogger implements Logger {
   readonly events = new Map<string, number>();
   readonly problems: LoggedProblem[] = [];
+  /** Committed episodes of orchestrations and entities (one entity batch is one episode). */
   episodes = 0;
   episodesFromCache = 0;
+  /** The episodes that were entity batches. */
+  entityEpisodes = 0;
   problemCount = 0;
 
   debug(fields: Record<string, unknown>): void {
@@ -26,6 +30,7 @@ export class CountingLogger implements Logger {
     if (event === 'orchestration.episode') {
       this.episodes++;
       if (fields['fromCache'] === true) this.episodesFromCache++;
+      if (isEntityInstance(fields['instanceId'])) this.entityEpisodes++;
     }
   }
 
@@ -46,6 +51,7 @@ export class CountingLogger implements Logger {
     this.events.clear();
     this.episodes = 0;
     this.episodesFromCache = 0;
+    this.entityEpisodes = 0;
   }
 
   private tally(fields: Record<string, unknown>): string {
@@ -67,4 +73,9 @@ function describe(fields: Record<string, unknown>, message: string): string {
   const where = typeof instanceId === 'string' ? ` [instance ${instanceId}]` : '';
   const cause = err instanceof Error ? `: ${err.message}` : '';
   return `${message}${where}${cause}`;
+}
+
+/** Entity instance ids are `@name@key`; orchestration instance ids may not start with '@'. */
+function isEntityInstance(instanceId: unknown): boolean {
+  return typeof instanceId === 'string' && instanceId.startsWith('@');
 }

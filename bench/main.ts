@@ -16,7 +16,8 @@ const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
 const RESULTS_PATH = join(REPOSITORY_ROOT, 'bench-results', 'latest.json');
 
 function scenarioList(): string {
-  return scenarios.map((s) => `  ${s.name.padEnd(16)} ${s.description}`).join('\n');
+  const width = Math.max(...scenarios.map((s) => s.name.length));
+  return scenarios.map((s) => `  ${s.name.padEnd(width)}  ${s.description}`).join('\n');
 }
 
 function selectScenarios(name: string | undefined): readonly Scenario[] {

@@ -8,6 +8,8 @@ export interface WindowCounters {
   readonly commits: number;
   readonly episodes: number;
   readonly episodesFromCache: number;
+  /** Of `episodes`, the entity batches. */
+  readonly entityEpisodes: number;
 }
 
 export interface MeasureOptions {
@@ -18,8 +20,8 @@ export interface MeasureOptions {
   readonly warmup?: Omit<ClosedLoopOptions, 'client'>;
   readonly loop: Omit<ClosedLoopOptions, 'client'>;
   readonly unit: BenchUnit;
-  /** For unit 'activities': activities per completed instance. */
-  readonly activitiesPerInstance?: number;
+  /** For units counted per instance ('activities', 'events', 'operations'): how many each completed instance accounts for. */
+  readonly unitsPerInstance?: number;
   readonly details?: (counters: WindowCounters) => Record<string, number | string | boolean>;
 }
 
@@ -44,6 +46,7 @@ export async function measureClosedLoop(options: MeasureOptions): Promise<BenchR
     commits: storage.stats().commits - commitsBefore,
     episodes: bench.logger.episodes,
     episodesFromCache: bench.logger.episodesFromCache,
+    entityEpisodes: bench.logger.entityEpisodes,
   };
   const instances = result.latenciesMs.length;
   const count = countOf(options, counters, instances);
@@ -76,7 +79,9 @@ function countOf(options: MeasureOptions, counters: WindowCounters, instances: n
     case 'instances':
       return instances;
     case 'activities':
-      return instances * (options.activitiesPerInstance ?? 0);
+    case 'events':
+    case 'operations':
+      return instances * (options.unitsPerInstance ?? 0);
     case 'episodes':
       return counters.episodes;
   }

@@ -1,6 +1,6 @@
 import type { BenchRow, BenchUnit } from './bench-row';
 
-const UNIT_SUFFIX: Record<BenchUnit, string> = { instances: 'inst/s', activities: 'act/s', episodes: 'ep/s' };
+const UNIT_ABBREVIATION: Record<BenchUnit, string> = { instances: 'inst', activities: 'act', episodes: 'ep', events: 'ev', operations: 'op' };
 
 interface Column {
   readonly title: string;
@@ -12,8 +12,8 @@ const COLUMNS: readonly Column[] = [
   { title: 'scenario', align: 'left', cell: (r) => r.label },
   { title: 'provider', align: 'left', cell: (r) => `${r.provider} (${String(r.details['synchronous'] ?? '?').toLowerCase()})` },
   { title: 'C', align: 'right', cell: (r) => String(r.concurrency) },
-  { title: 'count', align: 'right', cell: (r) => `${r.count} ${r.unit === 'instances' ? 'inst' : r.unit === 'activities' ? 'act' : 'ep'}` },
-  { title: 'throughput', align: 'right', cell: (r) => `${fixed(r.throughput, 1)} ${UNIT_SUFFIX[r.unit]}` },
+  { title: 'count', align: 'right', cell: (r) => `${r.count} ${UNIT_ABBREVIATION[r.unit]}` },
+  { title: 'throughput', align: 'right', cell: (r) => `${fixed(r.throughput, 1)} ${UNIT_ABBREVIATION[r.unit]}/s` },
   { title: 'p50 ms', align: 'right', cell: (r) => fixed(r.latency.p50Ms, 1) },
   { title: 'p99 ms', align: 'right', cell: (r) => fixed(r.latency.p99Ms, 1) },
   { title: 'commits/inst', align: 'right', cell: (r) => fixed(r.commitsPerInstance, 1) },

@@ -31,6 +31,25 @@ export interface BenchSettings {
     readonly concurrency: number;
     readonly warmupSteps: number;
   };
+  /** Instances that each wait for a run of external events raised by the client. */
+  readonly externalEvents: {
+    /** Instances started, all waiting at once before the first event is raised. */
+    readonly instances: number;
+    /** Events each instance waits for, one after another. */
+    readonly eventsPerInstance: number;
+    /** Instances run through the same steps before measuring. */
+    readonly warmupInstances: number;
+  };
+  /** Bench counter entities: signals from the client, and calls from orchestrations. */
+  readonly entityOperations: {
+    /** Signals sent from the client, spread over `keys` counters. */
+    readonly signals: number;
+    readonly keys: number;
+    /** Signals sent to a separate counter before measuring. */
+    readonly warmupSignals: number;
+    /** A closed loop of orchestrations, each calling one shared counter `callsPerInstance` times. */
+    readonly calls: ClosedLoopRun & { readonly callsPerInstance: number; readonly maxDurationMs: number };
+  };
   /** Worker processes sharing one PostgreSQL hub; the bench process only starts instances and waits. */
   readonly scaleOut: {
     /** Worker processes per configuration. */
@@ -55,6 +74,13 @@ const FULL: BenchSettings = {
   },
   fanOut: { sizes: [100, 1000], warmupSize: 20 },
   instanceCache: { steps: 200, instances: 3, concurrency: 1, warmupSteps: 5 },
+  externalEvents: { instances: 400, eventsPerInstance: 5, warmupInstances: 10 },
+  entityOperations: {
+    signals: 10_000,
+    keys: 10,
+    warmupSignals: 100,
+    calls: { concurrency: 16, warmupInstances: 16, instances: 400, callsPerInstance: 5, maxDurationMs: 20_000 },
+  },
   scaleOut: {
     workers: [1, 2, 4],
     helloSequence: { concurrency: 32, warmupInstances: 64, instances: 3000, maxDurationMs: 10_000 },
@@ -75,6 +101,13 @@ const QUICK: BenchSettings = {
   },
   fanOut: { sizes: [20, 100], warmupSize: 5 },
   instanceCache: { steps: 20, instances: 1, concurrency: 1, warmupSteps: 2 },
+  externalEvents: { instances: 20, eventsPerInstance: 5, warmupInstances: 4 },
+  entityOperations: {
+    signals: 300,
+    keys: 10,
+    warmupSignals: 20,
+    calls: { concurrency: 4, warmupInstances: 4, instances: 16, callsPerInstance: 5, maxDurationMs: 5_000 },
+  },
   scaleOut: {
     workers: [1, 2],
     helloSequence: { concurrency: 16, warmupInstances: 8, instances: 48, maxDurationMs: 2_000 },

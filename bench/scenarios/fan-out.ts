@@ -37,7 +37,7 @@ export const fanOutScenario: Scenario = {
           warmup: { ...common, input: warmupSize, checkOutput: expectFanOutSum(warmupSize) },
           loop: { ...common, input: size, checkOutput: expectFanOutSum(size) },
           unit: 'activities',
-          activitiesPerInstance: size,
+          unitsPerInstance: size,
           details: (counters) => ({ activities: size, episodes: counters.episodes, commitsPerActivity: counters.commits / size }),
         }),
       );

@@ -1,9 +1,19 @@
 import type { Scenario } from '../scenario';
 import { codegenScaleScenario } from './codegen-scale';
+import { entityOperationsScenario } from './entity-operations';
+import { externalEventsScenario } from './external-events';
 import { fanOutScenario } from './fan-out';
 import { helloSequenceScenario } from './hello-sequence';
 import { instanceCacheScenario } from './instance-cache';
 import { scaleOutScenario } from './scale-out';
 
 /** Every scenario, in the order the bench runs them. */
-export const scenarios: readonly Scenario[] = [helloSequenceScenario, fanOutScenario, instanceCacheScenario, scaleOutScenario, codegenScaleScenario];
+export const scenarios: readonly Scenario[] = [
+  helloSequenceScenario,
+  fanOutScenario,
+  externalEventsScenario,
+  entityOperationsScenario,
+  instanceCacheScenario,
+  scaleOutScenario,
+  codegenScaleScenario,
+];
