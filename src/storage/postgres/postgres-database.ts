@@ -100,7 +100,10 @@ export class PostgresDatabase {
     return this.committedWrite(result, changes, options);
   }
 
-  /** Runs `body`, which must make at most one write statement (it commits by itself). */
+  /**
+   * Runs `body` without a transaction: each of its write statements commits by itself, so it
+   * should make one, or several that are each correct alone (e.g. a write and its compensation).
+   */
   async statement<T>(operation: string, body: WriteBody<T>, options: WriteOptions<T> = {}): Promise<T> {
     await this.initialize();
     const changes = new ChangeSet();

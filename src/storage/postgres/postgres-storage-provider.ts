@@ -131,7 +131,7 @@ export class PostgresStorageProvider implements StorageProvider {
   }
 
   async claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]> {
-    return this.db.statement('claim orchestration work items', (db) => claimOrchestrationWorkItems(db, this.t, this.hubName, request), {
+    return this.db.statement('claim orchestration work items', (db, changes) => claimOrchestrationWorkItems(db, this.t, this.hubName, request, changes), {
       counted: claimedSomething,
     });
   }
