@@ -50,25 +50,33 @@ export function formatProblems(rows: readonly BenchRow[]): string[] {
   return lines;
 }
 
+/** The rows of one scale-out configuration, by workload. */
+interface ScaleOutRows {
+  hello?: BenchRow;
+  fanOut?: BenchRow;
+  waiting?: BenchRow;
+}
+
 /**
  * The scale-out rows side by side, one line per worker count: orchestrations/s and activities/s
  * of the Hello Sequence loop, activities/s of the fan-outs, each with its speed-up over the
  * first configuration, and how the episodes were spread over the workers. [] without such rows.
  */
 export function formatScaleOutSummary(rows: readonly BenchRow[]): string[] {
-  const byWorkers = new Map<number, { hello?: BenchRow; fanOut?: BenchRow }>();
+  const byWorkers = new Map<number, ScaleOutRows>();
   for (const row of rows) {
     if (row.scenario !== 'scale-out') continue;
     const workers = Number(row.details['workers']);
     const entry = byWorkers.get(workers) ?? {};
     if (row.details['workload'] === 'hello-sequence') entry.hello = row;
+    else if (row.details['workload'] === 'waiting-fan-out') entry.waiting = row;
     else entry.fanOut = row;
     byWorkers.set(workers, entry);
   }
   if (byWorkers.size === 0) return [];
   const num = (row: BenchRow | undefined, key: string): number => Number(row?.details[key] ?? Number.NaN);
   const entries = [...byWorkers.entries()].sort(([a], [b]) => a - b);
-  const [, base] = entries[0] as [number, { hello?: BenchRow; fanOut?: BenchRow }];
+  const [, base] = entries[0] as [number, ScaleOutRows];
   const speedUp = (value: number, reference: number): string => (Number.isFinite(value / reference) ? `${(value / reference).toFixed(2)}x` : '-');
   const share = (row: BenchRow | undefined): string => {
     const value = num(row, 'emptyClaimShare');
@@ -81,22 +89,26 @@ export function formatScaleOutSummary(rows: readonly BenchRow[]): string[] {
     'speed-up',
     'fan-out act/s',
     'speed-up',
+    'waiting fan-out act/s',
+    'speed-up',
     'hello empty claims',
     'hello episodes per worker',
     'fan-out episodes per worker',
   ];
-  const lines = entries.map(([workers, { hello, fanOut }]) => [
+  const lines = entries.map(([workers, { hello, fanOut, waiting }]) => [
     String(workers),
     fixed(num(hello, 'orchestrationsPerSecond'), 1),
     fixed(num(hello, 'activitiesPerSecond'), 1),
     speedUp(num(hello, 'orchestrationsPerSecond'), num(base.hello, 'orchestrationsPerSecond')),
     fixed(num(fanOut, 'activitiesPerSecond'), 1),
     speedUp(num(fanOut, 'activitiesPerSecond'), num(base.fanOut, 'activitiesPerSecond')),
+    fixed(num(waiting, 'activitiesPerSecond'), 1),
+    speedUp(num(waiting, 'activitiesPerSecond'), num(base.waiting, 'activitiesPerSecond')),
     share(hello),
     String(hello?.details['episodesPerWorker'] ?? '-'),
     String(fanOut?.details['episodesPerWorker'] ?? '-'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]?.length ?? 0)));
-  const format = (cells: readonly string[]): string => cells.map((c, i) => (i >= 7 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const format = (cells: readonly string[]): string => cells.map((c, i) => (i >= 9 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)];
 }

@@ -2,6 +2,7 @@ import { Greetings } from '../samples/hello-sequence/greetings.activities';
 import { HelloSequence } from '../samples/hello-sequence/hello-sequence.orchestrator';
 import { BenchActivities, BenchFanOutFanIn } from './bench-functions';
 import type { LoggedProblem } from './counting-logger';
+import { BenchWaitingActivities, BenchWaitingFanOut } from './waiting-functions';
 
 /** What the scale-out scenario and its worker processes (scale-out-worker.ts) share. */
 
@@ -10,6 +11,8 @@ export interface ScaleOutWorkerArgs {
   readonly hubName: string;
   readonly connectionString: string;
   readonly schema: string;
+  /** The worker's maxConcurrentActivityFunctions. */
+  readonly activitySlots: number;
 }
 
 /** Counters of one worker process since it started. */
@@ -27,4 +30,4 @@ export interface WorkerStats {
 }
 
 /** The functions every scale-out worker (and the bench's client) registers. */
-export const scaleOutFunctions = [HelloSequence, Greetings, BenchFanOutFanIn, BenchActivities];
+export const scaleOutFunctions = [HelloSequence, Greetings, BenchFanOutFanIn, BenchActivities, BenchWaitingFanOut, BenchWaitingActivities];

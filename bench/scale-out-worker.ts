@@ -62,6 +62,7 @@ async function main(): Promise<void> {
         durableTask: {
           hubName: args.hubName,
           storageProvider: { type: 'postgres', connectionString: args.connectionString, schema: args.schema },
+          maxConcurrentActivityFunctions: args.activitySlots,
         },
       },
     },

@@ -58,6 +58,10 @@ export interface BenchSettings {
     readonly helloSequence: ClosedLoopRun & { readonly maxDurationMs: number };
     /** `instances` fan-outs of `size` activities, all started at once. */
     readonly fanOut: { readonly instances: number; readonly size: number };
+    /** The same with activities that each wait `waitMs` (I/O-bound work): slots, not CPUs, bound it. */
+    readonly waitingFanOut: { readonly instances: number; readonly size: number; readonly waitMs: number };
+    /** maxConcurrentActivityFunctions of every worker process. */
+    readonly activitySlotsPerWorker: number;
   };
 }
 
@@ -85,6 +89,8 @@ const FULL: BenchSettings = {
     workers: [1, 2, 4],
     helloSequence: { concurrency: 32, warmupInstances: 64, instances: 3000, maxDurationMs: 10_000 },
     fanOut: { instances: 4, size: 1000 },
+    waitingFanOut: { instances: 2, size: 500, waitMs: 100 },
+    activitySlotsPerWorker: 20,
   },
 };
 
@@ -112,6 +118,8 @@ const QUICK: BenchSettings = {
     workers: [1, 2],
     helloSequence: { concurrency: 16, warmupInstances: 8, instances: 48, maxDurationMs: 2_000 },
     fanOut: { instances: 2, size: 50 },
+    waitingFanOut: { instances: 1, size: 40, waitMs: 50 },
+    activitySlotsPerWorker: 20,
   },
 };
 

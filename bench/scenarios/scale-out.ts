@@ -9,6 +9,7 @@ import { scaleOutFunctions, type WorkerStats } from '../scale-out-protocol';
 import type { BenchSettings } from '../settings';
 import { perSecond, summarizeLatencies } from '../stats';
 import { withBenchHost } from '../with-bench-host';
+import { WAITING_FAN_OUT, type WaitingFanOutInput } from '../waiting-functions';
 import { WorkerProcess } from '../worker-process';
 import { expectFanOutSum } from './fan-out';
 import { checkHelloSequenceOutput, HELLO_SEQUENCE_ORCHESTRATOR } from './hello-sequence';
@@ -45,7 +46,7 @@ async function runConfiguration(settings: BenchSettings, postgres: BenchPostgres
   // The client host registers (and, on dispose, deletes) the hub; the workers are stopped before that.
   return withBenchHost({ functions: scaleOutFunctions, storage: { kind: 'postgres', postgres }, startWorker: false }, async (bench) => {
     const workers = Array.from({ length: workerCount }, () =>
-      WorkerProcess.spawn({ hubName: bench.hubName, connectionString: postgres.url, schema: postgres.schema }),
+      WorkerProcess.spawn({ hubName: bench.hubName, connectionString: postgres.url, schema: postgres.schema, activitySlots: settings.scaleOut.activitySlotsPerWorker }),
     );
     try {
       await Promise.all(workers.map((w) => w.waitReady(WORKER_START_TIMEOUT_MS)));
@@ -79,7 +80,24 @@ async function runConfiguration(settings: BenchSettings, postgres: BenchPostgres
         loop: fanOutLoop,
         extraProblems: [],
       });
-      return [helloRow, fanOutRow];
+      const { waitingFanOut: waiting, activitySlotsPerWorker: slots } = settings.scaleOut;
+      const waitingRow = await measure(bench, workers, {
+        label: `scale-out ${workerCount}w waiting fan-out ${waiting.instances}x${waiting.size}`,
+        workload: 'waiting-fan-out',
+        unit: 'activities',
+        activitiesPerInstance: waiting.size,
+        loop: {
+          ...fanOutLoop,
+          orchestrator: WAITING_FAN_OUT,
+          concurrency: waiting.instances,
+          instances: waiting.instances,
+          input: { count: waiting.size, waitMs: waiting.waitMs } satisfies WaitingFanOutInput,
+          checkOutput: expectFanOutSum(waiting.size),
+        },
+        extraProblems: [],
+        details: { waitMs: waiting.waitMs, activitySlots: slots * workerCount, slotBound: (slots * workerCount * 1000) / waiting.waitMs },
+      });
+      return [helloRow, fanOutRow, waitingRow];
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
     }
@@ -88,11 +106,12 @@ async function runConfiguration(settings: BenchSettings, postgres: BenchPostgres
 
 interface Measurement {
   readonly label: string;
-  readonly workload: 'hello-sequence' | 'fan-out';
+  readonly workload: 'hello-sequence' | 'fan-out' | 'waiting-fan-out';
   readonly unit: BenchUnit;
   readonly activitiesPerInstance: number;
   readonly loop: Omit<ClosedLoopOptions, 'client'>;
   readonly extraProblems: readonly InstanceProblem[];
+  readonly details?: Readonly<Record<string, number>>;
 }
 
 /** One measured window: counters of every worker before and after, the closed loop in between. */
@@ -140,6 +159,7 @@ async function measure(bench: BenchHost, workers: readonly WorkerProcess[], m: M
       emptyClaimShare: claims > 0 ? emptyClaims / claims : Number.NaN,
       started: result.started,
       cappedByDuration: result.cappedByDuration,
+      ...m.details,
     },
     instanceProblems: [...m.extraProblems, ...result.problems],
     loggedProblems,
