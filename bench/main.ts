@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchRow } from './bench-row';
+import { tidyBenchSchema } from './postgres-housekeeping';
 import { BENCH_POSTGRES_SCHEMA, benchPostgresUrl, probePostgres, redactUrl, type BenchEnvironment, type BenchStorage } from './bench-storage';
 import { CliUsageError, parseCliOptions, USAGE, type CliOptions } from './cli-options';
 import { probeFsync } from './disk-probe';
@@ -44,6 +45,11 @@ async function benchEnvironment(options: CliOptions, progress: (line: string) =>
   }
   const postgres = { url, schema: BENCH_POSTGRES_SCHEMA };
   progress(`PostgreSQL: ${redactUrl(url)}, schema ${BENCH_POSTGRES_SCHEMA} (a fresh hub per host, deleted afterwards)`);
+  const tidied = await tidyBenchSchema(url, BENCH_POSTGRES_SCHEMA);
+  if (tidied !== undefined) {
+    notes.push(tidied);
+    progress(tidied);
+  }
   return { storages: [...storages, { kind: 'postgres', postgres }], postgres, notes };
 }
 
