@@ -67,10 +67,13 @@ export class ActivityDispatcher {
     });
     for (const item of items) {
       const run = this.execute(item).then(async (result) => {
+        // A loop that was full may have let a wake-up for new work pass: a freed slot wakes it.
+        // A loop with free slots was woken by that work already, so it is not woken for nothing.
+        const wasFull = this.running.size >= this.settings.maxConcurrentActivities;
         this.running.delete(item.workItemId);
         this.saving.add(item.workItemId);
         const saved = this.batcher.add(result);
-        this.loop.signal.notify();
+        if (wasFull) this.loop.signal.notify();
         await saved;
         this.saving.delete(item.workItemId);
       });

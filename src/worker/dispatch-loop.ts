@@ -5,7 +5,7 @@ import type { WorkKind } from '../storage/storage-records';
 import { WorkSignal } from './work-signal';
 import { workerLogs } from './worker-logs';
 
-const MIN_IDLE_MS = 5;
+const MIN_IDLE_MS = 50;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -28,6 +28,8 @@ export class DispatchLoop {
     private readonly capacity: () => number,
     /** Claims and starts up to `maxItems` items; returns how many it claimed. */
     private readonly step: (maxItems: number) => Promise<number>,
+    /** Most items one step claims. */
+    private readonly batchLimit = Number.POSITIVE_INFINITY,
   ) {}
 
   start(): void {
@@ -50,17 +52,26 @@ export class DispatchLoop {
         await this.signal.wait(this.maxPollingIntervalMs);
         continue;
       }
+      const requested = Math.min(free, this.batchLimit);
       let claimed = 0;
       try {
-        claimed = await this.step(free);
+        claimed = await this.step(requested);
       } catch (error) {
         workerLogs.dispatcherError(this.log, { kind: this.kind, error });
       }
-      if (claimed > 0) {
+      if (claimed >= requested) {
         idleMs = MIN_IDLE_MS;
-        // Let timers, I/O and pending result flushes run: storage calls are synchronous, so a
-        // loop that always finds work would otherwise hold the event loop until the queue drains.
+        // A full batch: more may be waiting. Let timers, I/O and pending result flushes run
+        // first: storage calls are synchronous, so a loop that always finds work would
+        // otherwise hold the event loop until the queue drains.
         await yieldToEventLoop();
+        continue;
+      }
+      if (claimed > 0) {
+        // It took all it saw: claiming again at once would mostly find nothing. New work
+        // wakes it (its notices arrive meanwhile are kept), else it looks again shortly.
+        idleMs = MIN_IDLE_MS;
+        await this.signal.wait(MIN_IDLE_MS);
         continue;
       }
       if (!this.running) break;

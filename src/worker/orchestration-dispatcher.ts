@@ -52,6 +52,7 @@ export class OrchestrationDispatcher {
       settings.maxPollingIntervalMs,
       () => this.settings.maxConcurrentOrchestrations - this.inFlight.size,
       (max) => this.step(max),
+      MAX_BATCH,
     );
   }
 
