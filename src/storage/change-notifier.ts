@@ -20,8 +20,8 @@ export class ChangeNotifier {
     };
   }
 
-  emit(changes: ChangeSet): void {
-    for (const change of changes.toList()) {
+  emit(changes: ChangeSet | readonly StorageChange[]): void {
+    for (const change of changes instanceof ChangeSet ? changes.toList() : changes) {
       for (const listener of [...this.listeners]) {
         try {
           listener(change);
@@ -44,11 +44,6 @@ export class ChangeSet {
 
   addInstance(instanceId: string): void {
     this.instances.add(instanceId);
-  }
-
-  add(change: StorageChange): void {
-    if (change.kind === 'work') this.addWork(change.work);
-    else this.addInstance(change.instanceId);
   }
 
   get isEmpty(): boolean {

@@ -112,6 +112,10 @@ export interface StorageProvider {
   stats(): StorageStats;
 }
 
+/**
+ * A committed change. `remote` marks one another process announced (PostgreSQL LISTEN/NOTIFY):
+ * a hint that may come late, or for work someone else has already taken.
+ */
 export type StorageChange =
-  | { readonly kind: 'work'; readonly work: WorkKind }
-  | { readonly kind: 'instance'; readonly instanceId: string };
+  | { readonly kind: 'work'; readonly work: WorkKind; readonly remote?: boolean }
+  | { readonly kind: 'instance'; readonly instanceId: string; readonly remote?: boolean };

@@ -31,7 +31,9 @@ export class DurableWorker {
   start(): void {
     this.unsubscribe = this.provider.onChange((change) => {
       if (change.kind !== 'work') return;
-      (change.work === 'orchestration' ? this.orchestrations : this.activities).loop.signal.notify();
+      const { signal } = (change.work === 'orchestration' ? this.orchestrations : this.activities).loop;
+      if (change.remote === true) signal.hint();
+      else signal.notify();
     });
     this.unsubscribeClock = this.clock.onAdvance?.(() => {
       this.orchestrations.loop.signal.notify();

@@ -7,8 +7,8 @@ const MAX_RETRY_MS = 30_000;
 
 /** Both kinds of work: announced after a reconnect, since notices sent meanwhile were missed. */
 const ALL_WORK: readonly StorageChange[] = [
-  { kind: 'work', work: 'orchestration' },
-  { kind: 'work', work: 'activity' },
+  { kind: 'work', work: 'orchestration', remote: true },
+  { kind: 'work', work: 'activity', remote: true },
 ];
 
 /**

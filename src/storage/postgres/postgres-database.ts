@@ -50,11 +50,7 @@ export class PostgresDatabase {
     // An idle connection that breaks is dropped by the pool; the next query opens a new one.
     this.pool.on('error', () => undefined);
     this.channel = notificationChannel(options.schema, options.hubName);
-    this.listener = new PostgresChangeListener(options.poolConfig, this.channel, this.origin, (changes) => {
-      const set = new ChangeSet();
-      changes.forEach((change) => set.add(change));
-      this.notifier.emit(set);
-    });
+    this.listener = new PostgresChangeListener(options.poolConfig, this.channel, this.origin, (changes) => this.notifier.emit(changes));
   }
 
   /** Write transactions committed since the provider opened. */

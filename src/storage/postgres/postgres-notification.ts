@@ -39,14 +39,16 @@ export function encodeChanges(origin: string, changes: readonly StorageChange[])
   return payloads;
 }
 
-/** The changes a notice announces: none for our own notices; unrecognised lines are skipped. */
+/** The changes a notice announces, marked remote: none for our own notices; unrecognised lines are skipped. */
 export function decodeChanges(ownOrigin: string, payload: string | undefined): StorageChange[] {
   if (payload === undefined) return [];
   const [origin, ...lines] = payload.split('\n');
   if (origin === undefined || origin === '' || origin === ownOrigin) return [];
   return lines.flatMap((line): StorageChange[] => {
-    if (line === 'orchestration' || line === 'activity') return [{ kind: 'work', work: line }];
-    if (line.startsWith('instance:') && line.length > 'instance:'.length) return [{ kind: 'instance', instanceId: line.slice('instance:'.length) }];
+    if (line === 'orchestration' || line === 'activity') return [{ kind: 'work', work: line, remote: true }];
+    if (line.startsWith('instance:') && line.length > 'instance:'.length) {
+      return [{ kind: 'instance', instanceId: line.slice('instance:'.length), remote: true }];
+    }
     return [];
   });
 }

@@ -90,8 +90,8 @@ describeIfPostgres('postgres storage', () => {
 
       await a.createInstance(newInstance('i1'));
       await waitUntil(() => seenByB.length >= 2, 5000, 'B to hear of A\'s commit');
-      expect(seenByB).toContainEqual({ kind: 'work', work: 'orchestration' });
-      expect(seenByB).toContainEqual({ kind: 'instance', instanceId: 'i1' });
+      expect(seenByB).toContainEqual({ kind: 'work', work: 'orchestration', remote: true });
+      expect(seenByB).toContainEqual({ kind: 'instance', instanceId: 'i1', remote: true });
       await new Promise((resolve) => setTimeout(resolve, 100));
       // A told its own listeners at commit and ignores the echo of its own NOTIFY.
       expect(seenByA).toEqual([
@@ -117,7 +117,7 @@ describeIfPostgres('postgres storage', () => {
       await waitUntil(() => seenByB.some((c) => c.kind === 'work' && c.work === 'activity'), 5000, 'B to reconnect');
       await a.createInstance(newInstance('after-reconnect'));
       await waitUntil(() => seenByB.some((c) => c.kind === 'instance'), 5000, 'B to hear of A\'s commit after reconnecting');
-      expect(seenByB).toContainEqual({ kind: 'instance', instanceId: 'after-reconnect' });
+      expect(seenByB).toContainEqual({ kind: 'instance', instanceId: 'after-reconnect', remote: true });
     });
   });
 
