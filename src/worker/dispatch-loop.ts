@@ -69,9 +69,9 @@ export class DispatchLoop {
       }
       if (claimed > 0) {
         // It took all it saw: claiming again at once would mostly find nothing. New work
-        // wakes it (its notices arrive meanwhile are kept), else it looks again shortly.
+        // wakes it (wake-ups that came during the claim are kept), else it looks again shortly.
         idleMs = MIN_IDLE_MS;
-        await this.signal.wait(MIN_IDLE_MS);
+        await this.signal.wait(Math.min(MIN_IDLE_MS, this.maxPollingIntervalMs));
         continue;
       }
       if (!this.running) break;
