@@ -67,6 +67,10 @@ export { OrchestrationHandle } from './client/orchestration-handle';
 export type { OrchestrationStarter, OrchestrationStarters, TypedStartOptions } from './client/orchestration-clients';
 export type { EntityClientProxies, EntityClientProxy } from './client/entity-clients';
 
+// Generated code
+export { generatedRegistrations } from './registry/generated-registrations';
+export type { CodegenManifest } from './registry/generated-registrations';
+
 // Host
 export { createDurableHost, DurableHost } from './host/durable-host';
 export type { DurableHostOptions } from './host/durable-host';

@@ -12,6 +12,7 @@ import { InvalidRegistrationError } from '../model/errors/invalid-registration-e
 import type { Logger } from '../model/logger';
 import type { Constructor } from '../registry/function-registration';
 import { buildFunctionRegistry, type FunctionRegistry } from '../registry/function-registry';
+import { compareWithManifest, readCodegenManifest } from '../registry/generated-registrations';
 import type { StorageProvider } from '../storage/storage-provider';
 import { DurableWorker } from '../worker/durable-worker';
 import type { WorkerSettings } from '../worker/worker-settings';
@@ -117,6 +118,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
   const config = options.config ?? loadHostConfig(options);
   const registry = buildFunctionRegistry(options.functions);
   const logger = withHubField(options.logger ?? createDefaultLogger(options.env), config.hubName);
+  warnWhenGeneratedFilesAreStale(registry, options.functions, logger);
   const clock = options.clock ?? systemClock;
   const container = (options.container ?? rootContainer).createChildContainer();
   const storage = options.storage ?? (await openStorageProvider(config));
@@ -147,6 +149,13 @@ function catalogOf(registry: FunctionRegistry): ConstructorParameters<typeof Dur
     },
     orchestratorNames: () => registry.orchestratorNames(),
   };
+}
+
+function warnWhenGeneratedFilesAreStale(registry: FunctionRegistry, functions: readonly Constructor[], logger: Logger): void {
+  const manifest = readCodegenManifest(functions);
+  if (manifest === undefined) return;
+  const differences = compareWithManifest(registry, manifest);
+  if (differences.length > 0) hostLogs.generatedFilesStale(logger, { differences });
 }
 
 function assertClassesResolve(registry: FunctionRegistry, container: DependencyContainer): void {

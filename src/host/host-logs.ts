@@ -5,6 +5,12 @@ export const hostLogs = {
   started(log: Logger, f: { storage: string; workerId: string; functions: number; config: object }): void {
     log.info({ event: 'host.started', ...f }, 'durable host started');
   },
+  generatedFilesStale(log: Logger, f: { differences: readonly string[] }): void {
+    log.warn(
+      { event: 'host.generated_files_stale', ...f },
+      `the generated registration list is older than the decorated classes (${f.differences.join('; ')}): run \`npx durable codegen\` and rebuild`,
+    );
+  },
   stopping(log: Logger): void {
     log.info({ event: 'host.stopping' }, 'durable host stopping: finishing in-flight work');
   },
