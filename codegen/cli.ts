@@ -1,27 +1,33 @@
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findStaleFiles, writeGeneratedFiles } from './emit/write-files';
-import { generate } from './generate';
+import { DEFAULT_CODEGEN_OPTIONS, type CodegenOptions } from './generate';
 import { formatDiagnostic } from './model/codegen-diagnostic';
+import { runCodegen, type CodegenRun } from './run-codegen';
+import { watchCodegen } from './watch-codegen';
 
 export interface CliIo {
   readonly cwd: string;
   out(line: string): void;
   err(line: string): void;
+  /** Ends `--watch` (the command line ends it with Ctrl+C instead). */
+  readonly signal?: AbortSignal;
 }
 
-const USAGE = `Usage: node dist/codegen/main.js [--project tsconfig.json] [--include <folder>]... [--out src/generated] [--check]
+const USAGE = `Usage: durable codegen [--project tsconfig.json] [--include src]... [--out src/generated] [--check | --watch]
 
 Scans the classes decorated with durable-ts's @Orchestrator / @Activities / @Activity / @Entity
-and writes typed call maps (durable-types.ts) and a registration list (durable-functions.ts) to --out.
+and writes typed call maps (durable-types.ts) and a registration list (durable-functions.ts,
+exporting durableFunctions) to --out. Relative imports follow the tsconfig's module settings.
   --project   the tsconfig of the project (default: tsconfig.json)
-  --include   scan only this folder or file (repeatable; default: every file of the tsconfig)
+  --include   scan only this folder or file (repeatable; default: src when it exists, else every file of the tsconfig)
   --out       output folder (default: src/generated)
-  --check     write nothing; exit 1 and name the files that are out of date`;
+  --check     write nothing; exit 1 and name the files that are out of date
+  --watch     regenerate whenever a scanned file or the tsconfig changes (until Ctrl+C)`;
 
-/** Runs the codegen command; returns the exit code (0 ok, 1 errors or stale output, 2 usage). */
-export function runCli(argv: readonly string[], io: CliIo): number {
-  let values: { project?: string; include?: string[]; out?: string; check?: boolean; help?: boolean };
+/** Runs the codegen command; resolves to the exit code (0 ok, 1 errors or stale output, 2 usage). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let values: { project?: string; include?: string[]; out?: string; check?: boolean; watch?: boolean; help?: boolean };
   try {
     values = parseArgs({
       args: [...argv],
@@ -30,11 +36,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         include: { type: 'string', multiple: true },
         out: { type: 'string' },
         check: { type: 'boolean' },
+        watch: { type: 'boolean', short: 'w' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
     }).values;
+    if (values.check === true && values.watch === true) throw new Error('--check and --watch cannot be used together');
   } catch (error) {
     io.err(`codegen: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
@@ -43,33 +51,67 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.out(USAGE);
     return 0;
   }
-  const out = values.out ?? 'src/generated';
-  const show = (path: string): string => relative(io.cwd, path).split('\\').join('/');
-  let result;
+  const at = (path: string): string => resolve(io.cwd, path);
+  const defaultInclude = DEFAULT_CODEGEN_OPTIONS.include.filter((path) => existsSync(at(path)));
+  const options: CodegenOptions = {
+    project: at(values.project ?? DEFAULT_CODEGEN_OPTIONS.project),
+    include: (values.include ?? defaultInclude).map(at),
+    out: at(values.out ?? DEFAULT_CODEGEN_OPTIONS.out),
+  };
+  const report = new Reporter(io);
+  if (values.watch === true) return watchUntilAborted(options, report, io.signal);
   try {
-    result = generate({ project: values.project ?? 'tsconfig.json', include: values.include ?? [], out });
+    return report.run(runCodegen({ ...options, check: values.check === true }), values.check === true);
   } catch (error) {
     io.err(`codegen: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  if (result.diagnostics.length > 0) {
-    for (const diagnostic of result.diagnostics) io.err(formatDiagnostic(diagnostic, io.cwd));
-    io.err(`codegen: ${result.diagnostics.length} error(s); nothing was written`);
-    return 1;
-  }
-  if (values.check === true) {
-    const stale = findStaleFiles(result.files, out);
-    if (stale.length === 0) {
-      io.out(`codegen: ${show(out)} is up to date`);
-      return 0;
-    }
-    for (const path of stale) io.err(`codegen --check: ${show(path)} is out of date`);
-    io.err('codegen --check: run the codegen (npm run codegen) and commit the result');
-    return 1;
-  }
-  const outcome = writeGeneratedFiles(result.files, out);
-  for (const path of outcome.written) io.out(`codegen: wrote ${show(path)}`);
-  for (const path of outcome.removed) io.out(`codegen: removed ${show(path)}`);
-  if (outcome.written.length === 0 && outcome.removed.length === 0) io.out(`codegen: ${show(out)} is up to date`);
+}
+
+async function watchUntilAborted(options: CodegenOptions, report: Reporter, signal: AbortSignal | undefined): Promise<number> {
+  report.io.out(`codegen: watching ${options.include.map((path) => report.show(path)).join(', ') || report.show(options.project)} (Ctrl+C to stop)`);
+  const watcher = watchCodegen(options, (run) => {
+    if (run instanceof Error) report.io.err(`codegen: ${run.message}`);
+    else report.run(run, false);
+  });
+  await new Promise<void>((done) => {
+    if (signal?.aborted === true) return done();
+    signal?.addEventListener('abort', () => done(), { once: true });
+    if (signal === undefined) process.once('SIGINT', () => done());
+  });
+  watcher.close();
   return 0;
+}
+
+/** Prints one run the way every mode shows it, and gives its exit code. */
+class Reporter {
+  constructor(readonly io: CliIo) {}
+
+  show(path: string): string {
+    return relative(this.io.cwd, path).split('\\').join('/') || '.';
+  }
+
+  run(run: CodegenRun, check: boolean): number {
+    const { io } = this;
+    const { diagnostics } = run.result;
+    if (diagnostics.length > 0) {
+      for (const diagnostic of diagnostics) io.err(formatDiagnostic(diagnostic, io.cwd));
+      io.err(`codegen: ${diagnostics.length} error(s); nothing was written`);
+      return 1;
+    }
+    const out = run.result.outDir;
+    if (check) {
+      if (run.stale.length === 0) {
+        io.out(`codegen: ${this.show(out)} is up to date`);
+        return 0;
+      }
+      for (const path of run.stale) io.err(`codegen --check: ${this.show(path)} is out of date`);
+      io.err(`codegen --check: run \`${run.result.command}\` and commit the result`);
+      return 1;
+    }
+    for (const path of run.written) io.out(`codegen: wrote ${this.show(path)}`);
+    for (const path of run.removed) io.out(`codegen: removed ${this.show(path)}`);
+    if (run.written.length === 0 && run.removed.length === 0) io.out(`codegen: ${this.show(out)} is up to date`);
+    return 0;
+  }
 }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkDuplicateNames } from './model/check-duplicate-names';
 import { compareText, sortDiagnostics, type CodegenDiagnostic } from './model/codegen-diagnostic';
@@ -16,6 +16,9 @@ export interface CodegenOptions {
   readonly out: string;
 }
 
+/** The defaults of `durable codegen`, fit for an app: scan `src`, write `src/generated`. */
+export const DEFAULT_CODEGEN_OPTIONS = { project: 'tsconfig.json', include: ['src'], out: 'src/generated' } as const;
+
 export interface CodegenResult {
   readonly model: CodegenModel;
   /** Empty when there are diagnostics. */
@@ -23,6 +26,10 @@ export interface CodegenResult {
   readonly diagnostics: CodegenDiagnostic[];
   /** Where the time went: opening the project, scanning it (type checker), rendering the files. */
   readonly timings: CodegenTimings;
+  /** The output folder, absolute. */
+  readonly outDir: string;
+  /** The command that regenerates the files (named in their banner). */
+  readonly command: string;
 }
 
 export interface CodegenTimings {
@@ -45,8 +52,23 @@ export function generate(options: CodegenOptions): CodegenResult {
   };
   const declared = [...model.functions, ...model.entities.map((entity) => ({ ...entity, kind: 'entity' as const }))];
   const diagnostics = sortDiagnostics([...scanned.diagnostics, ...checkDuplicateNames(declared, (file) => join(loaded.root, file))]);
-  const files = diagnostics.length > 0 ? [] : emitFiles(model, loaded.root, options.out);
+  const command = regenerateCommand(options, loaded.root);
+  const settings = { moduleStyle: loaded.moduleStyle, command };
+  const files = diagnostics.length > 0 ? [] : emitFiles(model, loaded.root, options.out, settings);
   const emittedAt = performance.now();
   const timings = { loadMs: loadedAt - startedAt, scanMs: scannedAt - loadedAt, emitMs: emittedAt - scannedAt };
-  return { model, files, diagnostics, timings };
+  return { model, files, diagnostics, timings, outDir: resolve(options.out), command };
+}
+
+/** The command that regenerates the files when run in the project's folder, naming only what differs from the defaults. */
+function regenerateCommand(options: CodegenOptions, root: string): string {
+  const fromRoot = (path: string): string => relative(root, resolve(path)).split('\\').join('/') || '.';
+  const words = ['npx durable codegen'];
+  const project = fromRoot(options.project);
+  if (project !== DEFAULT_CODEGEN_OPTIONS.project) words.push(`--project ${project}`);
+  const include = options.include.map(fromRoot);
+  if (include.join() !== DEFAULT_CODEGEN_OPTIONS.include.join()) words.push(...include.map((path) => `--include ${path}`));
+  const out = fromRoot(options.out);
+  if (out !== DEFAULT_CODEGEN_OPTIONS.out) words.push(`--out ${out}`);
+  return words.join(' ');
 }

@@ -1,9 +1,9 @@
 import { createDurableHost } from 'durable-ts';
-import { sampleFunctions } from './functions';
+import { durableFunctions } from './generated/durable-functions';
 
 /** Runs the Hello Sequence sample on the embedded SQLite store and prints its outcome. */
 async function main(): Promise<void> {
-  const host = await createDurableHost({ functions: sampleFunctions });
+  const host = await createDurableHost({ functions: durableFunctions });
   await host.start();
   try {
     // Typed by codegen: E1_HelloSequence takes no input and its output is a string[].

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createDurableHost } from 'durable-ts';
-import { sampleFunctions } from './functions';
-import { sampleHttpTriggers } from './http/http-triggers';
+import { durableFunctions } from './generated/durable-functions';
 
 /**
  * The samples app as a server: the durable host plus HTTP on `PORT` (default 7071) and `HOST`
@@ -13,7 +12,7 @@ async function main(): Promise<void> {
   if (listenHost !== '127.0.0.1' && listenHost !== 'localhost' && listenHost !== '::1' && !process.env.DURABLE_SYSTEM_KEY) {
     console.warn(`Listening on ${listenHost} without DURABLE_SYSTEM_KEY: the management API is open to anyone who can reach it.`);
   }
-  const host = await createDurableHost({ functions: [...sampleFunctions, ...sampleHttpTriggers] });
+  const host = await createDurableHost({ functions: durableFunctions });
   const systemKey = process.env.DURABLE_SYSTEM_KEY;
   // Trigger classes come from the host's container, so they can inject DurableClient.
   const server = host.createHttpServer(systemKey !== undefined && systemKey !== '' ? { systemKey } : {});

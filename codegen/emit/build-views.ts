@@ -1,5 +1,6 @@
 import { compareText } from '../model/codegen-diagnostic';
 import type { CodegenModel, DurableEntityModel, DurableFunctionModel, TypeText } from '../model/codegen-model';
+import type { EmitSettings } from '../model/emit-settings';
 import { ImportTable } from './import-table';
 import type { TemplateValue } from './render-template';
 
@@ -7,14 +8,14 @@ const IMPORT_TYPE = /import\("([^"]+)"\)\.([A-Za-z_$][\w$]*)/g;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** The data of every generated file, by template name: all decisions are made here. */
-export function buildViews(model: CodegenModel, root: string, outDir: string): Record<string, TemplateValue> {
+export function buildViews(model: CodegenModel, root: string, outDir: string, settings: EmitSettings): Record<string, TemplateValue> {
   return {
-    'durable-types.ts': typesView(model, root, outDir),
-    'durable-functions.ts': functionsView(model, root, outDir),
+    'durable-types.ts': { command: settings.command, ...typesView(model, root, outDir, settings) },
+    'durable-functions.ts': { command: settings.command, ...functionsView(model, root, outDir, settings) },
   };
 }
 
-function typesView(model: CodegenModel, root: string, outDir: string): TemplateValue {
+function typesView(model: CodegenModel, root: string, outDir: string, settings: EmitSettings): Record<string, TemplateValue> {
   const functions = [...model.functions].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind));
   const entities = [...model.entities].sort((a, b) => compareText(a.name, b.name));
   const requests = [
@@ -24,7 +25,7 @@ function typesView(model: CodegenModel, root: string, outDir: string): TemplateV
       ...entity.operations.flatMap((op) => [...op.input.imports, ...op.output.imports]),
     ]),
   ];
-  const imports = new ImportTable(requests, root, outDir, ['DurableActivities', 'DurableOrchestrations', 'DurableEntities']);
+  const imports = new ImportTable(requests, root, outDir, settings.moduleStyle, ['DurableActivities', 'DurableOrchestrations', 'DurableEntities']);
   const entry = (fn: DurableFunctionModel): TemplateValue => ({
     key: propertyKey(fn.name),
     input: typeText(fn.input, imports),
@@ -66,18 +67,36 @@ function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : JSON.stringify(name);
 }
 
-function functionsView(model: CodegenModel, root: string, outDir: string): TemplateValue {
+/**
+ * The registration list, and what codegen saw (names by kind), which the host compares with the
+ * classes' decorators at start-up to tell when the generated files are older than the code.
+ */
+function functionsView(model: CodegenModel, root: string, outDir: string, settings: EmitSettings): Record<string, TemplateValue> {
   const classes = [...model.classes].sort((a, b) => compareText(a.file, b.file) || compareText(a.className, b.className));
   const imports = new ImportTable(
-    classes.map((c) => ({ name: c.className, module: c.file, kind: 'file' as const })),
+    [
+      { name: 'generatedRegistrations', module: 'durable-ts', kind: 'package' as const },
+      ...classes.map((c) => ({ name: c.className, module: c.file, kind: 'file' as const })),
+    ],
     root,
     outDir,
+    settings.moduleStyle,
     ['durableFunctions'],
   );
+  const names = (values: readonly { name: string }[]): TemplateValue => [...new Set(values.map((v) => quoted(v.name)))].sort(compareText).join(', ');
   return {
     imports: imports.statements().map((s) => ({ ...s })),
+    registrations: imports.localName('durable-ts', 'generatedRegistrations'),
     classes: classes.map((c) => ({ name: imports.localName(c.file, c.className) })),
+    activities: names(model.functions.filter((fn) => fn.kind === 'activity')),
+    orchestrators: names(model.functions.filter((fn) => fn.kind === 'orchestrator')),
+    entities: names(model.entities),
   };
+}
+
+/** A string literal in single quotes. */
+function quoted(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /** The type text with each import type replaced by its local name. */

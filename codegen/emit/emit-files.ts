@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CodegenModel } from '../model/codegen-model';
+import type { EmitSettings } from '../model/emit-settings';
 import { buildViews } from './build-views';
 import { formatTypeScript } from './format-typescript';
 import { renderTemplate } from './render-template';
@@ -15,8 +16,8 @@ export interface GeneratedFile {
 }
 
 /** Renders each template of `templates/codegen/` (`<file>.mustache`) into `outDir/<file>`. */
-export function emitFiles(model: CodegenModel, root: string, outDir: string, templatesDir = findTemplatesDir()): GeneratedFile[] {
-  const views = buildViews(model, root, resolve(outDir));
+export function emitFiles(model: CodegenModel, root: string, outDir: string, settings: EmitSettings, templatesDir = findTemplatesDir()): GeneratedFile[] {
+  const views = buildViews(model, root, resolve(outDir), settings);
   return Object.keys(views)
     .sort()
     .map((fileName) => {

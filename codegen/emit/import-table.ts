@@ -1,5 +1,7 @@
 import { relative } from 'node:path';
 import { compareText } from '../model/codegen-diagnostic';
+import type { ModuleStyle } from '../model/module-style';
+import { relativeSpecifier } from './relative-specifier';
 
 /** An import the generated file needs: a name from a project file or a package. */
 export interface ImportRequest {
@@ -28,10 +30,13 @@ export class ImportTable {
     requests: readonly ImportRequest[],
     private readonly root: string,
     private readonly outDir: string,
+    private readonly style: ModuleStyle,
     reserved: readonly string[] = [],
   ) {
     const unique = new Map(requests.map((r) => [keyOf(r.module, r.name), r]));
-    this.requests = [...unique.values()].sort((a, b) => compareText(this.specifier(a), this.specifier(b)) || compareText(a.name, b.name));
+    // Packages first, then project files, each by specifier.
+    const rank = (r: ImportRequest): number => (r.kind === 'package' ? 0 : 1);
+    this.requests = [...unique.values()].sort((a, b) => rank(a) - rank(b) || compareText(this.specifier(a), this.specifier(b)) || compareText(a.name, b.name));
     const taken = new Set(reserved);
     for (const request of this.requests) {
       let local = request.name;
@@ -61,11 +66,10 @@ export class ImportTable {
     return [...byModule].map(([from, names]) => ({ from, names: names.join(', ') }));
   }
 
-  /** The module specifier: the package, or the project file relative to the output folder, without extension. */
+  /** The module specifier: the package, or the project file relative to the output folder, as the project's module settings want it. */
   private specifier(request: ImportRequest): string {
     if (request.kind === 'package') return request.module;
-    const path = relative(this.outDir, `${this.root}/${request.module}`).split('\\').join('/').replace(/(\.d)?\.(ts|tsx|mts|cts)$/, '');
-    return path.startsWith('.') ? path : `./${path}`;
+    return relativeSpecifier(relative(this.outDir, `${this.root}/${request.module}`).split('\\').join('/'), this.style);
   }
 }
 

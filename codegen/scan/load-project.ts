@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { Project, type SourceFile } from 'ts-morph';
+import type { ModuleStyle } from '../model/module-style';
+import { readModuleStyle } from './read-module-style';
 
 export interface LoadedProject {
   readonly project: Project;
@@ -9,6 +11,8 @@ export interface LoadedProject {
   readonly tsconfig: string;
   /** The files to look for decorated classes in. */
   readonly scanned: readonly SourceFile[];
+  /** How the project's module settings want relative imports written. */
+  readonly moduleStyle: ModuleStyle;
 }
 
 /**
@@ -36,7 +40,7 @@ export function loadProject(tsconfig: string, include: readonly string[], exclud
     .filter((file) => !file.isDeclarationFile() && !file.isInNodeModules())
     .filter((file) => include.length === 0 || include.some((entry) => isWithin(file.getFilePath(), resolve(entry))))
     .filter((file) => !excluded.some((dir) => isWithin(file.getFilePath(), dir)));
-  return { project, root: dirname(tsconfigPath), tsconfig: tsconfigPath, scanned };
+  return { project, root: dirname(tsconfigPath), tsconfig: tsconfigPath, scanned, moduleStyle: readModuleStyle(project.getCompilerOptions()) };
 }
 
 function isWithin(file: string, folderOrFile: string): boolean {
