@@ -119,6 +119,8 @@ export { LockingRulesViolationError } from './model/errors/locking-rules-violati
 export type { LockingRule } from './model/errors/locking-rules-violation-error';
 export { DurableError, isDurableError, isDurableErrorWithCode } from './model/errors/durable-error';
 export type { DurableErrorCode } from './model/errors/durable-error';
+export { CompilerOptionsError } from './model/errors/compiler-options-error';
+export type { MissingCompilerOption } from './model/errors/compiler-options-error';
 export { ConfigurationError } from './model/errors/configuration-error';
 export { CustomStatusTooLargeError } from './model/errors/custom-status-too-large-error';
 export { DuplicateFunctionNameError } from './model/errors/duplicate-function-name-error';

@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { assertOptionalDecoratorName } from './decorator-name';
 import type { ActivityMemberKind, ActivityMethodMetadata } from './decorator-metadata';
+import { legacyMethodDecorator } from './legacy-decorator';
 import { ACTIVITY_METHODS_METADATA_KEY } from './metadata-keys';
 
 /**
  * Declares an activity function: an instance method of an `@Activities()` class.
  * @param name the activity's function name; defaults to the method name.
  * @throws InvalidFunctionNameError at decoration time when `name` is given but not valid.
+ * @throws CompilerOptionsError at decoration time when compiled without `experimentalDecorators`.
  */
 export function Activity(name?: string): MethodDecorator {
   assertOptionalDecoratorName(name);
-  return (target: object, propertyKey: string | symbol, descriptor?: PropertyDescriptor): void => {
+  return legacyMethodDecorator('@Activity', (target, propertyKey, descriptor) => {
     const isStatic = typeof target === 'function';
     const owner: object = isStatic ? target : target.constructor;
     const entry: ActivityMethodMetadata = {
@@ -22,7 +24,7 @@ export function Activity(name?: string): MethodDecorator {
     const inherited: unknown = Reflect.getMetadata(ACTIVITY_METHODS_METADATA_KEY, owner);
     const list: readonly ActivityMethodMetadata[] = Array.isArray(inherited) ? inherited : [];
     Reflect.defineMetadata(ACTIVITY_METHODS_METADATA_KEY, [...list, entry], owner);
-  };
+  });
 }
 
 function memberKindOf(isStatic: boolean, descriptor: PropertyDescriptor | undefined): ActivityMemberKind {

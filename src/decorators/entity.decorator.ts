@@ -3,6 +3,7 @@ import { InvalidFunctionNameError } from '../model/errors/invalid-function-name-
 import { applyInjectable } from './apply-injectable';
 import { assertOptionalDecoratorName } from './decorator-name';
 import type { EntityMetadata } from './decorator-metadata';
+import { legacyClassDecorator } from './legacy-decorator';
 import { ENTITY_METADATA_KEY } from './metadata-keys';
 
 /**
@@ -11,13 +12,14 @@ import { ENTITY_METADATA_KEY } from './metadata-keys';
  * @param name the entity name; defaults to the class name. It may not contain '@', because
  *   entity ids are written `@name@key`.
  * @throws InvalidFunctionNameError at decoration time when `name` is given but not valid.
+ * @throws CompilerOptionsError at decoration time when compiled without `experimentalDecorators`.
  */
 export function Entity(name?: string): ClassDecorator {
   assertOptionalDecoratorName(name);
   if (name?.includes('@')) throw new InvalidFunctionNameError(name, "entity names may not contain '@'");
-  return (target) => {
+  return legacyClassDecorator('@Entity', (target) => {
     const metadata: EntityMetadata = { name: name ?? target.name };
     Reflect.defineMetadata(ENTITY_METADATA_KEY, metadata, target);
     applyInjectable(target);
-  };
+  });
 }

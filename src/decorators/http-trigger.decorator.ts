@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import { applyInjectable } from './apply-injectable';
 import type { ActivityMemberKind } from './decorator-metadata';
+import { legacyClassDecorator, legacyMethodDecorator } from './legacy-decorator';
 import {
   HTTP_METHODS,
   HTTP_TRIGGER_METHODS_METADATA_KEY,
@@ -25,23 +26,25 @@ export interface HttpTriggerOptions {
  * Marks a class whose `@HttpTrigger` methods answer HTTP requests. Needed (besides marking) so
  * that the class has constructor metadata and tsyringe can inject its constructor parameters
  * (a `DurableClient`, say). The symmetric twin of `@Activities()`.
+ * @throws CompilerOptionsError at decoration time when compiled without `experimentalDecorators`.
  */
 export function HttpTriggers(): ClassDecorator {
-  return (target) => {
+  return legacyClassDecorator('@HttpTriggers', (target) => {
     Reflect.defineMetadata(HTTP_TRIGGERS_METADATA_KEY, true, target);
     applyInjectable(target);
-  };
+  });
 }
 
 /**
  * Declares an HTTP-triggered function: an instance method of an `@HttpTriggers()` class, called
  * with the request and the durable HTTP helpers. Records metadata only; the HTTP server reads it.
  * @throws InvalidArgumentError at decoration time when the options are not of the documented shape.
+ * @throws CompilerOptionsError at decoration time when compiled without `experimentalDecorators`.
  */
 export function HttpTrigger(options: HttpTriggerOptions): MethodDecorator {
   const route = checkedRoute(options);
   const methods = checkedMethods(options.methods);
-  return (target: object, propertyKey: string | symbol, descriptor?: PropertyDescriptor): void => {
+  return legacyMethodDecorator('@HttpTrigger', (target, propertyKey, descriptor) => {
     const isStatic = typeof target === 'function';
     const owner: object = isStatic ? target : target.constructor;
     const entry: HttpTriggerMethodMetadata = { route, methods, method: propertyKey, memberKind: memberKindOf(isStatic, descriptor) };
@@ -49,7 +52,7 @@ export function HttpTrigger(options: HttpTriggerOptions): MethodDecorator {
     const inherited: unknown = Reflect.getMetadata(HTTP_TRIGGER_METHODS_METADATA_KEY, owner);
     const list: readonly HttpTriggerMethodMetadata[] = Array.isArray(inherited) ? inherited : [];
     Reflect.defineMetadata(HTTP_TRIGGER_METHODS_METADATA_KEY, [...list, entry], owner);
-  };
+  });
 }
 
 function checkedRoute(options: unknown): string {

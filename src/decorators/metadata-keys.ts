@@ -17,3 +17,6 @@ export const ENTITY_METADATA_KEY: unique symbol = Symbol.for('durable-ts:entity'
 
 /** On a class made by `defineEntity`: the function that handles every operation. */
 export const ENTITY_FUNCTION_METADATA_KEY: unique symbol = Symbol.for('durable-ts:entity-function');
+
+/** On a class decorated by a durable-ts class decorator: the file it was declared in (`string`). */
+export const DECLARED_IN_METADATA_KEY: unique symbol = Symbol.for('durable-ts:declared-in');

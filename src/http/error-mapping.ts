@@ -3,6 +3,7 @@ import { HttpProblem, type ErrorBody } from './http-problem';
 
 /** The HTTP status of every typed durable error (a new code fails to compile until it is mapped). */
 const STATUS_BY_CODE: Readonly<Record<DurableErrorCode, number>> = {
+  COMPILER_OPTIONS: 500,
   CONFIGURATION_INVALID: 500,
   CUSTOM_STATUS_TOO_LARGE: 500,
   DUPLICATE_FUNCTION_NAME: 500,

@@ -1,5 +1,6 @@
 import { DuplicateFunctionNameError } from '../model/errors/duplicate-function-name-error';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
+import { assertConstructorMetadata } from './assert-constructor-metadata';
 import { collectRegistrations } from './collect-registrations';
 import type { Constructor, FunctionKind, FunctionRegistration } from './function-registration';
 
@@ -85,6 +86,7 @@ export class FunctionRegistry {
  * A class listed twice counts once.
  * @throws InvalidRegistrationError when a class cannot be used as declared.
  * @throws DuplicateFunctionNameError when two functions share a name, ignoring case.
+ * @throws CompilerOptionsError when a class has constructor parameters but no decorator metadata.
  */
 export function buildFunctionRegistry(classes: readonly Constructor[]): FunctionRegistry {
   const registrations: FunctionRegistration[] = [];
@@ -96,6 +98,7 @@ export function buildFunctionRegistry(classes: readonly Constructor[]): Function
     if (seen.has(cls)) return;
     seen.add(cls);
     registrations.push(...collectRegistrations(cls as Constructor));
+    assertConstructorMetadata(cls);
   });
   return new FunctionRegistry(registrations);
 }
