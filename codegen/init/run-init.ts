@@ -9,6 +9,7 @@ import { formatManifest, parseManifest, type PackageManifest } from './package-m
 import { applyWrites, planWrites, readIfPresent } from './plan-writes';
 import { hubNameFrom, packageNameFrom } from './project-names';
 import { renderScaffold, type ScaffoldFile } from './render-scaffold';
+import { scaffoldTsconfig } from './scaffold-tsconfig';
 
 export interface InitIo {
   readonly cwd: string;
@@ -64,6 +65,7 @@ export function runInit(argv: readonly string[], io: InitIo): number {
   const files: ScaffoldFile[] = [
     // An existing package.json that gains nothing keeps its text (and its formatting).
     { path: 'package.json', content: existingText !== undefined && sameJson(existing, merged.manifest) ? existingText : formatManifest(merged.manifest) },
+    { path: 'tsconfig.json', content: scaffoldTsconfig() },
     ...renderScaffold(durable.templatesDir, { hubName: hubNameFrom(folderName) }).map((file) =>
       file.path === '.gitignore' ? { ...file, content: mergeGitignore(readIfPresent(join(io.cwd, file.path)), file.content) } : file,
     ),
