@@ -7,7 +7,7 @@ const FALLBACK_PACKAGE_NAME = 'durable-app';
  * with `.` or `_`, at most 214 characters.
  */
 export function packageNameFrom(folderName: string): string {
-  const name = folderName
+  const name = withoutAccents(folderName)
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, '-')
     .replace(/^[._-]+/, '')
@@ -22,9 +22,14 @@ export function packageNameFrom(folderName: string): string {
  * a folder name that cannot give one gets `AppHub`.
  */
 export function hubNameFrom(folderName: string): string {
-  const name = folderName
+  const name = withoutAccents(folderName)
     .split(/[^A-Za-z0-9]+/)
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join('');
   return /^[A-Za-z][A-Za-z0-9]{2,44}$/.test(name) ? name : FALLBACK_HUB_NAME;
+}
+
+/** `Café` → `Cafe`: accented letters keep their base letter rather than becoming separators. */
+function withoutAccents(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
