@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli';
 
-runCli(process.argv.slice(2), { out: (line) => process.stdout.write(line + '\n'), env: process.env, cwd: process.cwd() }).then(
+runCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+  env: process.env,
+  cwd: process.cwd(),
+}).then(
   (code) => {
     process.exitCode = code;
   },

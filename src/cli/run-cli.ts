@@ -4,23 +4,32 @@ import { loadHostConfig } from '../host/config/load-host-config';
 import { openStorageProvider } from '../host/open-storage-provider';
 import { isDurableError } from '../model/errors/durable-error';
 import { systemClock } from '../model/clock';
+import { isToolCommand, runToolCommand } from './tool-commands';
 
 export interface CliIo {
   readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
 
 const USAGE = `Usage: durable <command> [options]
 
-Works on the task hub that host.json (and AzureFunctionsJobHost__ variables) in the working
-directory name. Commands:
+Building an app (see durable <command> --help):
+  init [--esm | --cjs] [--force]                               scaffold an app in the current folder
+  codegen [--project] [--include] [--out] [--check | --watch]  write the typed stubs and the registration list
+  dev [--entry dist/main.js]                                   codegen --watch, tsc --watch and node --watch together
+
+Working on the task hub that host.json (and AzureFunctionsJobHost__ variables) in the working
+directory name:
   start <orchestrator> [--id <instanceId>] [--input <json>]   queue a new instance; prints its id
   status <instanceId> [--history]                              print the instance's status as JSON
   help                                                         this text`;
 
 /** The `durable` command; returns the exit code. Errors from the framework are printed, not thrown. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first !== undefined && isToolCommand(first)) return runToolCommand(first, rest, io);
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,

@@ -7,7 +7,7 @@ import { runCli } from '../../../src/cli/run-cli';
 describe('durable CLI', () => {
   let cwd: string;
   let lines: string[];
-  const io = () => ({ out: (l: string) => lines.push(l), env: {}, cwd });
+  const io = () => ({ out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), env: {}, cwd });
   beforeEach(() => {
     cwd = mkdtempSync(join(tmpdir(), 'durable-cli-'));
     lines = [];
