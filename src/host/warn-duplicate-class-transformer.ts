@@ -8,8 +8,8 @@ import { hostLogs } from './host-logs';
  * in a store of their own copy, so an `@Exclude()` imported from another copy than the runtime's
  * is silently ignored and the field is stored.
  */
-export function warnIfClassTransformerDuplicated(logger: Logger): void {
-  const roots = findPackageRoots(loadedModulePaths(), 'class-transformer');
+export function warnIfClassTransformerDuplicated(logger: Logger, modulePaths: readonly string[] = loadedModulePaths()): void {
+  const roots = findPackageRoots(modulePaths, 'class-transformer');
   if (roots.length > 1) hostLogs.classTransformerDuplicated(logger, { paths: roots });
 }
 
@@ -17,6 +17,6 @@ export function warnIfClassTransformerDuplicated(logger: Logger): void {
  * The files Node has loaded as CommonJS. Every require function shares one cache, and CommonJS
  * packages imported from ES modules are in it too (class-transformer's `main` is CommonJS).
  */
-function loadedModulePaths(): string[] {
+export function loadedModulePaths(): string[] {
   return Object.keys(createRequire(__filename).cache);
 }
