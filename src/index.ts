@@ -7,6 +7,9 @@ export { Entity } from './decorators/entity.decorator';
 export { Orchestrator } from './decorators/orchestrator.decorator';
 // tsyringe's decorators, re-exported so apps need no import order care (reflect-metadata first).
 export { inject, injectable, registry, singleton } from 'tsyringe';
+// class-transformer's decorators for entity state, re-exported so that they come from the copy
+// the runtime uses (decorators from a second copy are invisible to it).
+export { Exclude, Expose, Transform, Type } from 'class-transformer';
 
 // Orchestrator code
 export type { OrchestrationContext, OrchestratorFunction } from './orchestration/orchestration-context';

@@ -1,23 +1,11 @@
-import {
-  Node,
-  Scope,
-  ts,
-  type ClassDeclaration,
-  type Decorator,
-  type MethodDeclaration,
-  type ParameterDeclaration,
-  type PropertyDeclaration,
-  type Symbol as MorphSymbol,
-} from 'ts-morph';
+import { Node, Scope, ts, type ClassDeclaration, type Decorator, type MethodDeclaration } from 'ts-morph';
 import type { CodegenDiagnostic } from '../model/codegen-diagnostic';
 import { compareText } from '../model/codegen-diagnostic';
-import type { DurableEntityModel, EntityOperationModel, EntityStateFieldModel } from '../model/codegen-model';
-import { describeType } from './describe-type';
-import { resolveAlias } from './durable-declarations';
-import { findTypeProblem } from './find-type-problem';
+import type { DurableEntityModel, EntityOperationModel } from '../model/codegen-model';
 import { awaitedReturnType, isDiagnostic, payloadType, resultNode, VOID_TYPE } from './function-types';
 import { readDecoratorName } from './read-decorator-name';
 import { diagnosticAt, locationOf, type ScanContext } from './scan-context';
+import { stateFields } from './scan-entity-state';
 
 /** Names the typed orchestration proxy uses itself: `ctx.entities.X(key).signal`, and `then` (never a thenable). */
 const RESERVED_OPERATIONS = ['signal', 'then'];
@@ -37,8 +25,8 @@ interface OperationMethod {
 
 /**
  * An `@Entity` class: its name, its operations (the methods the runtime dispatches to: not the
- * constructor, not names starting with `_`; the public ones are typed) and its state (the public
- * data fields that are stored: not methods, accessors, functions or `@Exclude()`d fields).
+ * constructor, not names starting with `_`; the public ones are typed) and its state (the data
+ * fields the runtime stores, see `stateFields`).
  */
 export function scanEntity(scan: ScanContext, cls: ClassDeclaration, decorator: Decorator): EntityScan {
   const className = cls.getName() ?? 'default';
@@ -148,65 +136,6 @@ function scanOperation(scan: ScanContext, entity: string, className: string, met
   const output = payloadType(scan, awaitedReturnType(scan, implementation), resultNode(implementation), `the result of ${label}`);
   if (isDiagnostic(input) || isDiagnostic(output)) return [input, output].filter(isDiagnostic);
   return { name: method.name, input, output, builtIn: false };
-}
-
-/**
- * The stored data fields a client reads back: public instance properties (declared or constructor
- * parameter properties), not functions and not `@Exclude()`d. A field whose type does not come
- * back from JSON as it was (a Date restored with `@Type()`, a class with methods…) is typed
- * `unknown`, with the reason; a type the generated code cannot import is an error.
- */
-function stateFields(scan: ScanContext, cls: ClassDeclaration, entity: string, diagnostics: CodegenDiagnostic[]): EntityStateFieldModel[] {
-  const fields: EntityStateFieldModel[] = [];
-  for (const symbol of cls.getType().getProperties()) {
-    const declaration = fieldDeclaration(symbol);
-    if (declaration === undefined || isExcluded(scan, declaration)) continue;
-    const type = scan.checker.getTypeOfSymbolAtLocation(symbol.compilerSymbol, cls.compilerNode);
-    if (!type.isUnion() && type.getCallSignatures().length > 0) continue;
-    const name = symbol.getName();
-    const optional = (symbol.getFlags() & ts.SymbolFlags.Optional) !== 0;
-    const problem = findTypeProblem(scan, type);
-    if (problem === undefined) {
-      fields.push({ name, type: describeType(scan, type), optional });
-    } else if (problem.rule === 'not-json-serializable') {
-      const where = problem.path === '$' ? '' : ` (at ${problem.path})`;
-      fields.push({ name, type: { text: 'unknown', imports: [] }, optional, note: `typed unknown${where}: ${problem.reason}` });
-    } else {
-      const node = declaration.getTypeNode() ?? declaration.getNameNode();
-      const described = payloadType(scan, type, node, `the state field '${name}' of entity '${entity}'`);
-      if (isDiagnostic(described)) diagnostics.push(described);
-    }
-  }
-  return fields.sort((a, b) => compareText(a.name, b.name));
-}
-
-/** A declared field or a constructor parameter property. */
-type FieldDeclaration = PropertyDeclaration | ParameterDeclaration;
-
-/** The declaration of a public, non-static data field, or undefined for anything else. */
-function fieldDeclaration(symbol: MorphSymbol): FieldDeclaration | undefined {
-  if (!(symbol.getFlags() & ts.SymbolFlags.Property) || symbol.getName().startsWith('#')) return undefined;
-  const declaration = symbol.getDeclarations()[0];
-  if (Node.isPropertyDeclaration(declaration)) {
-    return declaration.isStatic() || declaration.getScope() !== Scope.Public ? undefined : declaration;
-  }
-  if (Node.isParameterDeclaration(declaration)) {
-    return declaration.isParameterProperty() && declaration.getScope() === Scope.Public ? declaration : undefined;
-  }
-  return undefined;
-}
-
-/** `@Exclude()` of class-transformer: the field is not stored. */
-function isExcluded(scan: ScanContext, declaration: FieldDeclaration): boolean {
-  return declaration.getDecorators().some((decorator) => {
-    const callee = decorator.getCallExpression()?.getExpression() ?? decorator.getExpression();
-    const nameNode = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
-    const symbol = scan.checker.getSymbolAtLocation(nameNode.compilerNode);
-    if (symbol === undefined) return false;
-    const resolved = resolveAlias(scan.checker, symbol);
-    const file = resolved.declarations?.[0]?.getSourceFile().fileName ?? '';
-    return resolved.getName() === 'Exclude' && file.includes('/class-transformer/');
-  });
 }
 
 /** The declaration with the body (the last one, after any overload signatures). */

@@ -8,9 +8,12 @@ export interface EntityDescriptor {
   create(): object;
   /** Operation name, lower-cased → method name. */
   readonly operations: ReadonlyMap<string, string | symbol>;
-  /** Fills `target` from stored state (class-transformer), or leaves its defaults when none. */
+  /** Fills `target` from stored state (class-transformer), never its injected dependencies. */
   restore(target: object, state: unknown): void;
-  /** The state to store from `target` (class-transformer; @Exclude()d fields are left out). */
+  /**
+   * The state to store from `target` (class-transformer): its own data fields, not the ones holding
+   * injected dependencies and not `@Exclude()`d ones (docs/entity-state.md).
+   */
   capture(target: object): unknown;
   /** Function-based entities: runs any operation (the `operations` map is then empty). */
   dispatch?(target: object, context: EntityFunctionContext): Promise<unknown>;

@@ -26,6 +26,7 @@ import { hostLogs } from './host-logs';
 import { registerBuiltInActivityServices } from './http-activity';
 import { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './injection-tokens';
 import { describeStorage, openStorageProvider } from './open-storage-provider';
+import { warnIfClassTransformerDuplicated } from './warn-duplicate-class-transformer';
 
 export interface DurableHostOptions extends LoadHostConfigOptions {
   /** Every decorated class of the app: orchestrators, activity classes, entities. */
@@ -120,6 +121,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
   const logger = withHubField(options.logger ?? createDefaultLogger(options.env), config.hubName);
   warnWhenGeneratedFilesAreStale(registry, options.functions, logger);
   const clock = options.clock ?? systemClock;
+  warnIfClassTransformerDuplicated(logger);
   const container = (options.container ?? rootContainer).createChildContainer();
   const storage = options.storage ?? (await openStorageProvider(config));
   try {

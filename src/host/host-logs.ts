@@ -17,4 +17,11 @@ export const hostLogs = {
   stopped(log: Logger): void {
     log.info({ event: 'host.stopped' }, 'durable host stopped');
   },
+  classTransformerDuplicated(log: Logger, f: { paths: readonly string[] }): void {
+    log.warn(
+      { event: 'host.class-transformer-duplicated', ...f },
+      `two copies of class-transformer are loaded (${f.paths.join(' and ')}); decorators from one copy are invisible ` +
+        "to the other, so entity state may include @Exclude()d fields — import Exclude, Expose, Type and Transform from 'durable-ts'",
+    );
+  },
 };

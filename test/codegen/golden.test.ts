@@ -43,10 +43,10 @@ describe('codegen golden output', () => {
     });
   });
 
-  it('models each @Entity: public operations (async unwrapped, built-in delete unless the class has one) and public stored fields', () => {
-    expect(result.model.entities.map((e) => e.name)).toEqual(['Cart', 'Flag']);
+  it('models each @Entity: public operations (async unwrapped, built-in delete unless the class has one) and stored fields', () => {
+    expect(result.model.entities.map((e) => e.name)).toEqual(['Cart', 'Flag', 'Tally']);
     const cart = result.model.entities.find((e) => e.name === 'Cart');
-    expect(cart?.location).toEqual({ file: 'src/cart.entity.ts', line: 11, column: 1 });
+    expect(cart?.location).toEqual({ file: 'src/cart.entity.ts', line: 16, column: 1 });
     expect(cart?.operations.map((op) => `${op.name}(${op.input.text}): ${op.output.text}${op.builtIn ? ' built-in' : ''}`)).toEqual([
       'add(import("src/types/order.ts").OrderLine): number',
       'clear(void): void',
@@ -54,13 +54,19 @@ describe('codegen golden output', () => {
       'setOwner(string | undefined): void',
       'summary(void): import("src/cart.entity.ts").CartSummary',
     ]);
+    // The runtime's rule (docs/entity-state.md): data fields of any visibility; not injected
+    // parameters (currency, region, taxes), not @Exclude()d (cache, draft), not #private.
     expect(cart?.state.map((f) => `${f.name}${f.optional ? '?' : ''}: ${f.type.text}`)).toEqual([
-      'currency: "EUR" | "USD"',
       'lines: import("src/types/order.ts").OrderLine[]',
+      'maxLines: number',
       'owner?: string | undefined',
+      'revision: number',
+      'secret: string',
       'updatedAt: unknown',
     ]);
     expect(cart?.state.find((f) => f.name === 'updatedAt')?.note).toContain('a Date comes back from JSON as a string');
+    const tally = result.model.entities.find((e) => e.name === 'Tally');
+    expect(tally?.state.map((f) => `${f.name}: ${f.type.text}`)).toEqual(['history: string[]', 'total: number']);
     const flag = result.model.entities.find((e) => e.name === 'Flag');
     expect(flag?.state).toEqual([]);
     expect(flag?.operations.map((op) => [op.name, op.input.text, op.output.text, op.builtIn])).toEqual([

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DependencyContainer } from 'tsyringe';
 import { createDurableHost, type Clock, type DurableHost, type Logger } from 'durable-ts';
 import type { Constructor } from '../../src/registry/function-registration';
 
@@ -16,11 +17,19 @@ export interface TestHost {
   stop(): Promise<void>;
 }
 
+export interface TestHostOptions {
+  readonly dir?: string;
+  readonly drainTimeoutMs?: number;
+  readonly clock?: Clock;
+  /** The app's container (a child of it becomes the host's), for tests that register services. */
+  readonly container?: DependencyContainer;
+}
+
 /** A started host on a fresh SQLite file in a temp folder, with a silent logger. */
 export async function startTestHost(
   functions: readonly Constructor[],
   durableTask: Record<string, unknown> = {},
-  options: { dir?: string; drainTimeoutMs?: number; clock?: Clock } = {},
+  options: TestHostOptions = {},
 ): Promise<TestHost> {
   const t = await createTestHost(functions, durableTask, options);
   await t.host.start();
@@ -31,7 +40,7 @@ export async function startTestHost(
 export async function createTestHost(
   functions: readonly Constructor[],
   durableTask: Record<string, unknown> = {},
-  options: { dir?: string; drainTimeoutMs?: number; clock?: Clock } = {},
+  options: TestHostOptions = {},
 ): Promise<TestHost> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'durable-ts-test-'));
   const dbPath = join(dir, 'durable.sqlite');
@@ -42,6 +51,7 @@ export async function createTestHost(
     logger: silentLogger,
     ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
+    ...(options.container !== undefined ? { container: options.container } : {}),
     hostJson: { version: '2.0', extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path: dbPath }, ...durableTask } } },
   });
   return {
