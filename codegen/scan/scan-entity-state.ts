@@ -10,7 +10,7 @@ import type { ScanContext } from './scan-context';
 
 /**
  * The stored data fields a client reads back, by the rule the runtime applies when it stores an
- * entity (src/host/entity-descriptors.ts, docs/entity-state.md): the declared instance data
+ * entity (src/host/entity-descriptors.ts, README "What an entity stores"): the declared instance data
  * fields of any visibility — `private` and `protected` are erased at run time, so they are stored
  * — own or inherited, except injected dependencies (constructor parameter properties and fields
  * assigned a constructor parameter in the constructor), `@Exclude()`d fields, functions,

@@ -12,7 +12,7 @@ export interface EntityDescriptor {
   restore(target: object, state: unknown): void;
   /**
    * The state to store from `target` (class-transformer): its own data fields, not the ones holding
-   * injected dependencies and not `@Exclude()`d ones (docs/entity-state.md).
+   * injected dependencies and not `@Exclude()`d ones (README "What an entity stores").
    */
   capture(target: object): unknown;
   /** Function-based entities: runs any operation (the `operations` map is then empty). */

@@ -12,7 +12,7 @@ import { recordingConstructor } from './recording-constructor';
  * (constructor injection), filled from stored state with class-transformer (`@Type()` restores
  * nested classes and dates) and captured back with it.
  *
- * What is state (the same rule as codegen's `stateFields`, see docs/entity-state.md): the
+ * What is state (the same rule as codegen's `stateFields`, see README "What an entity stores"): the
  * object's own data fields of any TypeScript visibility (visibility is erased at run time), except
  * the fields holding a constructor argument (injected services), `@Exclude()`d fields, and what
  * is never an own enumerable property (`#private` fields, methods, accessors).

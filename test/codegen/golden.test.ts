@@ -54,7 +54,7 @@ describe('codegen golden output', () => {
       'setOwner(string | undefined): void',
       'summary(void): import("src/cart.entity.ts").CartSummary',
     ]);
-    // The runtime's rule (docs/entity-state.md): data fields of any visibility; not injected
+    // The runtime's rule (README "What an entity stores"): data fields of any visibility; not injected
     // parameters (currency, region, taxes), not @Exclude()d (cache, draft), not #private.
     expect(cart?.state.map((f) => `${f.name}${f.optional ? '?' : ''}: ${f.type.text}`)).toEqual([
       'lines: import("src/types/order.ts").OrderLine[]',
