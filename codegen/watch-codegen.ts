@@ -34,7 +34,7 @@ export function watchCodegen(options: WatchCodegenOptions, onRun: (run: CodegenR
     }
   };
   const changed = (path: string): void => {
-    if (isWithin(path, out) || path.split(sep).includes('node_modules')) return;
+    if (isIgnoredChange(path, out)) return;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(regenerate, options.debounceMs ?? 100);
   };
@@ -50,6 +50,11 @@ export function watchCodegen(options: WatchCodegenOptions, onRun: (run: CodegenR
       for (const watcher of watchers) watcher.close();
     },
   };
+}
+
+/** Changes that never start a run: the output folder (the watcher's own writes) and node_modules. */
+export function isIgnoredChange(path: string, outDir: string): boolean {
+  return isWithin(path, resolve(outDir)) || path.split(sep).includes('node_modules');
 }
 
 function isWithin(path: string, folder: string): boolean {

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, installPackedPackage, listFiles, run, runOk } from './support/packaged-app';
+import { createServer } from 'node:net';
+import { waitFor } from '../support/wait-for';
+import { createApp, installPackedPackage, listFiles, run, runOk, start } from './support/packaged-app';
 
 /**
  * A user's journey, from outside this repository: `npm pack`, install the tarball into a fresh
@@ -98,8 +100,10 @@ Module._resolveFilename = function (request, ...rest) {
     });
   });
 
+  const scaffolded = (): string => join(root, 'scaffolded');
+
   it('durable init scaffolds an empty folder whose own build and test pass', () => {
-    const app = join(root, 'scaffolded');
+    const app = scaffolded();
     runOk('mkdir', [app], root);
     const init = runOk('npx', ['durable', 'init'], app);
     expect(init.stdout).toContain('created   src/main.ts');
@@ -109,4 +113,42 @@ Module._resolveFilename = function (request, ...rest) {
     expect(test.stdout).toMatch(/Tests\s+1 passed/);
     expect(run('npx', ['durable', 'init'], app).code).toBe(0); // a second run changes nothing and overwrites nothing
   });
+
+  it('durable dev serves the scaffold and restarts it with a saved change', async () => {
+    const port = await freePort();
+    const dev = start('npx', ['durable', 'dev'], scaffolded(), { PORT: String(port) });
+    const greet = async (): Promise<unknown> => {
+      try {
+        const started = await fetch(`http://127.0.0.1:${port}/api/orchestrators/Hello`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '["Ada"]' });
+        const { statusQueryGetUri } = (await started.json()) as { statusQueryGetUri: string };
+        for (let i = 0; i < 100; i++) {
+          const status = (await (await fetch(statusQueryGetUri)).json()) as { runtimeStatus: string; output: unknown };
+          if (status.runtimeStatus === 'Completed') return status.output;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return undefined;
+      } catch {
+        return undefined; // not listening yet, or restarting
+      }
+    };
+    try {
+      expect(await waitFor(greet, `the app served by durable dev\n${dev.output()}`, 90_000)).toEqual(['Hello Ada!']);
+      const greeter = join(scaffolded(), 'src', 'greeter.ts');
+      writeFileSync(greeter, readFileSync(greeter, 'utf8').replace('`Hello ${name}!`', '`Hi ${name}!`'));
+      await waitFor(async () => JSON.stringify(await greet()) === '["Hi Ada!"]', `the restarted app\n${dev.output()}`, 90_000);
+    } finally {
+      dev.stop();
+    }
+  }, 200_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}

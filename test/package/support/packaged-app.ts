@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,6 +31,18 @@ export function run(command: string, args: readonly string[], cwd: string, extra
   const result = spawnSync(command, [...args], { cwd, env: userEnv(extra), encoding: 'utf8', timeout: 300_000 });
   if (result.error !== undefined) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts a long-running command (its own process group, so `stop` ends its children too). */
+export function start(command: string, args: readonly string[], cwd: string, extra: Readonly<Record<string, string>> = {}): { child: ChildProcess; output: () => string; stop: () => void } {
+  const child = spawn(command, [...args], { cwd, env: userEnv(extra), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stop = (): void => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+  };
+  return { child, output: () => output, stop };
 }
 
 /** Like `run`, but a non-zero exit is an error that shows what the command printed. */
