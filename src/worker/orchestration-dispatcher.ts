@@ -94,7 +94,7 @@ export class OrchestrationDispatcher {
     const messageIds = item.messages.map((m) => m.messageId);
     try {
       if (isEntityInstanceId(instance.instanceId)) {
-        const { commit } = await prepareEntityEpisode(item, this.resolver, this.settings, now);
+        const { commit } = await prepareEntityEpisode(item, this.resolver, this.settings, now, this.log);
         return { item, commit, fromCache: false };
       }
       if (isTerminalStatus(instance.runtimeStatus)) {
