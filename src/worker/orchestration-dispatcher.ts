@@ -10,6 +10,7 @@ import type { StorageProvider } from '../storage/storage-provider';
 import type { EpisodeCommit, OrchestrationWorkItem } from '../storage/storage-records';
 import { isEntityInstanceId } from '../model/entity-id';
 import { DispatchLoop } from './dispatch-loop';
+import type { StorageHealth } from './storage-health';
 import { prepareEntityEpisode } from './entity-episode';
 import { buildDiscardCommit, buildEpisodeCommit, buildFailureCommit } from './episode-commit-builder';
 import { InstanceCache } from './instance-cache';
@@ -43,6 +44,7 @@ export class OrchestrationDispatcher {
     private readonly settings: WorkerSettings,
     private readonly clock: Clock,
     private readonly log: Logger,
+    health: StorageHealth,
   ) {
     this.cache = new InstanceCache(settings.extendedSessionsEnabled ? settings.maxCachedInstances : 0, settings.cacheIdleTimeoutMs);
     this.loop = new DispatchLoop(
@@ -50,6 +52,7 @@ export class OrchestrationDispatcher {
       provider,
       clock,
       log,
+      health,
       settings.maxPollingIntervalMs,
       () => this.settings.maxConcurrentOrchestrations - this.inFlight.size,
       (max) => this.step(max),
