@@ -1,3 +1,4 @@
+import { followableLocation } from '../model/follow-location';
 import { HttpRequestFailedError } from '../model/errors/http-request-failed-error';
 
 /** Most redirects one durable HTTP request follows (fetch allows 20; a longer chain is a loop or a trap). */
@@ -57,13 +58,8 @@ function redirectedHop(response: Response, hop: HttpHop): HttpHop | undefined {
   if (!REDIRECT_STATUSES.has(response.status)) return undefined;
   const location = response.headers.get('location');
   if (location === null) return undefined;
-  let target: URL;
-  try {
-    target = new URL(location, hop.url);
-  } catch {
-    return undefined;
-  }
-  if ((target.protocol !== 'http:' && target.protocol !== 'https:') || target.username !== '' || target.password !== '') return undefined;
+  const target = followableLocation(location, hop.url);
+  if (target === undefined) return undefined;
   const toGet = (response.status === 303 && hop.method !== 'HEAD') || ((response.status === 301 || response.status === 302) && hop.method === 'POST');
   if (!toGet) return { ...hop, url: target.href };
   const headers = Object.fromEntries(Object.entries(hop.headers).filter(([name]) => !BODY_HEADERS.has(name.toLowerCase())));
