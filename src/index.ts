@@ -76,7 +76,8 @@ export type { CodegenManifest } from './registry/generated-registrations';
 
 // Host
 export { createDurableHost, DurableHost } from './host/durable-host';
-export type { DurableHostOptions } from './host/durable-host';
+export type { DurableHostOptions, HostHealth } from './host/durable-host';
+export type { StorageHealthState } from './worker/storage-health';
 export { loadHostConfig } from './host/config/load-host-config';
 export type { LoadHostConfigOptions } from './host/config/load-host-config';
 export type { HostConfig, PostgresStorageConfig, StorageProviderConfig, SqliteStorageConfig } from './host/config/host-config';

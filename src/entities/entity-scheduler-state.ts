@@ -13,6 +13,12 @@ export interface EntitySchedulerState {
   lock?: { readonly criticalSectionId: string; readonly owner: string };
   /** Messages from others that arrived while locked, in arrival order. */
   queue: EntityInboxEvent[];
+  /**
+   * Kept by the worker: for each committed batch that left claimed messages in the inbox (the
+   * batch size was reached), the highest message id it claimed. Claims raise the dequeue count of
+   * every message they see, so these entries tell claims that ran fine apart from crashed ones.
+   */
+  unrunClaims?: number[];
 }
 
 export function emptySchedulerState(): EntitySchedulerState {
@@ -22,7 +28,13 @@ export function emptySchedulerState(): EntitySchedulerState {
 export function parseSchedulerState(text: string | undefined): EntitySchedulerState {
   if (text === undefined) return emptySchedulerState();
   const parsed = JSON.parse(text) as EntitySchedulerState;
-  return { exists: parsed.exists === true, queue: parsed.queue ?? [], ...(parsed.state !== undefined ? { state: parsed.state } : {}), ...(parsed.lock !== undefined ? { lock: parsed.lock } : {}) };
+  return {
+    exists: parsed.exists === true,
+    queue: parsed.queue ?? [],
+    ...(parsed.state !== undefined ? { state: parsed.state } : {}),
+    ...(parsed.lock !== undefined ? { lock: parsed.lock } : {}),
+    ...(parsed.unrunClaims !== undefined && parsed.unrunClaims.length > 0 ? { unrunClaims: parsed.unrunClaims } : {}),
+  };
 }
 
 export function serializeSchedulerState(state: EntitySchedulerState): string {

@@ -15,6 +15,7 @@ import { buildFunctionRegistry, type FunctionRegistry } from '../registry/functi
 import { compareWithManifest, readCodegenManifest } from '../registry/generated-registrations';
 import type { StorageProvider } from '../storage/storage-provider';
 import { DurableWorker } from '../worker/durable-worker';
+import type { StorageHealthState } from '../worker/storage-health';
 import type { WorkerSettings } from '../worker/worker-settings';
 import { describeHostConfig } from './config/describe-host-config';
 import type { HostConfig } from './config/host-config';
@@ -41,6 +42,13 @@ export interface DurableHostOptions extends LoadHostConfigOptions {
   readonly storage?: StorageProvider;
   /** How long stop() waits for running activities before releasing them; default 30 s. */
   readonly drainTimeoutMs?: number;
+}
+
+/** What DurableHost.health() reports. */
+export interface HostHealth {
+  readonly healthy: boolean;
+  readonly state: 'created' | 'running' | 'stopped';
+  readonly storage: StorageHealthState;
 }
 
 /**
@@ -80,6 +88,26 @@ export class DurableHost {
 
   get isRunning(): boolean {
     return this.state === 'running';
+  }
+
+  /**
+   * Whether the host can do its work: running, and its storage takes writes. A database that
+   * turned read-only (file permissions, a read-only mount or PostgreSQL standby) makes it
+   * unhealthy: work is not claimed until a write succeeds again (logged as storage.read_only and
+   * storage.writable). For a health endpoint or a readiness probe.
+   */
+  health(): HostHealth {
+    const storage = this.worker.health.state;
+    return {
+      healthy: this.state === 'running' && storage.writable,
+      state: this.state,
+      storage: storage.writable ? { writable: true } : { writable: false, since: storage.since, reason: storage.reason },
+    };
+  }
+
+  /** Shorthand for `health().healthy`. */
+  get isHealthy(): boolean {
+    return this.health().healthy;
   }
 
   /** Starts processing orchestrations and activities. */

@@ -13,6 +13,7 @@ import {
   type HttpActivityInput,
 } from '../orchestration/durable-http';
 import type { ActivityFunction } from '../worker/worker-settings';
+import { fetchFollowingRedirects } from './http-redirects';
 import { EnvironmentHttpSecretResolver, HTTP_SECRET_RESOLVER, type HttpSecretResolver } from './http-secret-resolver';
 
 export { HTTP_ACTIVITY_NAME };
@@ -40,8 +41,10 @@ export function builtInActivity(name: string, container: DependencyContainer): A
 
 /**
  * `BuiltIn::HttpActivity`: sends ONE request with global fetch (secrets looked up now, never
- * returned) and returns status, headers (lower-case names, Set-Cookie left out) and the body as
- * text. Any status is a response; only a missing response (connection error, timeout) throws.
+ * returned), following redirects (secret headers only on the first request's origin, see
+ * fetchFollowingRedirects), and returns status, headers (lower-case names, Set-Cookie left out)
+ * and the body as text. Any status is a response; only a missing response (connection error,
+ * timeout, a redirect loop) throws. `timeoutMs` bounds the whole chain.
  */
 export async function performHttpRequest(
   input: unknown,
@@ -49,7 +52,7 @@ export async function performHttpRequest(
   fetchImpl: typeof fetch = globalThis.fetch,
 ): Promise<DurableHttpResponse> {
   const request = checkActivityInput(input);
-  const headers: Record<string, string> = { ...request.headers };
+  const secretValues: Record<string, string> = {};
   for (const [header, secretName] of Object.entries(request.secretHeaders ?? {})) {
     const value = await secrets.resolve(secretName);
     if (value === undefined || value === null || value === '') {
@@ -62,22 +65,18 @@ export async function performHttpRequest(
     if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
       throw new InvalidArgumentError(`secret '${secretName}'`, 'its value is not a string usable as a header value (no CR, LF or NUL)');
     }
-    headers[header] = value;
+    secretValues[header] = value;
   }
 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), request.timeoutMs);
   try {
-    const response = await fetchImpl(request.url, {
-      method: request.method,
-      headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      signal: controller.signal,
-      redirect: 'follow',
-    });
+    const hop = { method: request.method, url: request.url, headers: request.headers ?? {}, ...(request.body !== undefined ? { body: request.body } : {}) };
+    const response = await fetchFollowingRedirects(hop, secretValues, fetchImpl, controller.signal);
     const body = request.method === 'HEAD' ? '' : await response.text();
     return { statusCode: response.status, headers: responseHeaders(response.headers), body };
   } catch (error) {
+    if (error instanceof HttpRequestFailedError) throw error;
     if (controller.signal.aborted) {
       throw new HttpRequestFailedError(request.method, request.url, `no complete response within ${request.timeoutMs} ms (timeoutMs)`);
     }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
+import { followableLocation } from '../model/follow-location';
 import { encodeJson } from '../model/json-codec';
 
 /** The name of the built-in activity that performs one HTTP request (as in Durable Functions). */
@@ -148,13 +149,8 @@ export function nextPoll(
   if (response.statusCode !== 202) return undefined;
   const location = headerValue(response.headers, 'location');
   if (location === undefined) return undefined;
-  let target: URL;
-  try {
-    target = new URL(location, previous.url);
-  } catch {
-    return undefined;
-  }
-  if ((target.protocol !== 'http:' && target.protocol !== 'https:') || target.username !== '' || target.password !== '') return undefined;
+  const target = followableLocation(location, previous.url);
+  if (target === undefined) return undefined;
   const sameOrigin = target.origin === new URL(previous.url).origin;
   const headers = previous.headers && Object.fromEntries(Object.entries(previous.headers).filter(([name]) => !/^content-(type|length)$/i.test(name)));
   const request: HttpActivityInput = {

@@ -8,6 +8,7 @@ import type { StorageProvider } from '../storage/storage-provider';
 import type { ActivityResult, ActivityWorkItem } from '../storage/storage-records';
 import { ActivityResultBatcher } from './activity-result-batcher';
 import { DispatchLoop } from './dispatch-loop';
+import type { StorageHealth } from './storage-health';
 import type { FunctionResolver, WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
 
@@ -25,6 +26,7 @@ export class ActivityDispatcher {
     private readonly settings: WorkerSettings,
     private readonly clock: Clock,
     private readonly log: Logger,
+    health: StorageHealth,
   ) {
     this.batcher = new ActivityResultBatcher(provider, clock, log);
     this.loop = new DispatchLoop(
@@ -32,6 +34,7 @@ export class ActivityDispatcher {
       provider,
       clock,
       log,
+      health,
       settings.maxPollingIntervalMs,
       () => this.settings.maxConcurrentActivities - this.running.size,
       (max) => this.step(max),

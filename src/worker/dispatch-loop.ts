@@ -2,17 +2,21 @@ import type { Clock } from '../model/clock';
 import type { Logger } from '../model/logger';
 import type { StorageProvider } from '../storage/storage-provider';
 import type { WorkKind } from '../storage/storage-records';
+import type { StorageHealth } from './storage-health';
 import { WorkSignal } from './work-signal';
 import { workerLogs } from './worker-logs';
 
 const MIN_IDLE_MS = 50;
+/** While storage is read-only: how often a loop checks whether it takes writes again. */
+const READ_ONLY_PROBE_MS = 1_000;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The loop both dispatchers share: claim while there is capacity; when idle, sleep until woken
  * by an in-process change, until the next visible message is due, or for a backed-off poll
- * interval (the safety net for other processes' work). No fixed-interval busy polling.
+ * interval (the safety net for other processes' work). No fixed-interval busy polling. While
+ * storage is read-only (see StorageHealth) it claims nothing and only probes now and then.
  */
 export class DispatchLoop {
   readonly signal = new WorkSignal();
@@ -24,6 +28,7 @@ export class DispatchLoop {
     private readonly provider: StorageProvider,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly health: StorageHealth,
     private readonly maxPollingIntervalMs: number,
     private readonly capacity: () => number,
     /** Claims and starts up to `maxItems` items; returns how many it claimed. */
@@ -47,6 +52,12 @@ export class DispatchLoop {
   private async run(): Promise<void> {
     let idleMs = MIN_IDLE_MS;
     while (this.running) {
+      if (!this.health.state.writable) {
+        // Claims would fail (and every one would log): wait, then let one no-op write decide.
+        await this.signal.wait(READ_ONLY_PROBE_MS);
+        if (this.running) await this.health.probe();
+        continue;
+      }
       const free = this.capacity();
       if (free <= 0) {
         await this.signal.wait(this.maxPollingIntervalMs);
@@ -57,6 +68,7 @@ export class DispatchLoop {
       try {
         claimed = await this.step(requested);
       } catch (error) {
+        if (this.health.noteFailure(error)) continue;
         workerLogs.dispatcherError(this.log, { kind: this.kind, error });
       }
       if (claimed >= requested) {

@@ -3,6 +3,7 @@ import type { Logger } from '../model/logger';
 import type { StorageProvider } from '../storage/storage-provider';
 import { ActivityDispatcher } from './activity-dispatcher';
 import { OrchestrationDispatcher } from './orchestration-dispatcher';
+import { StorageHealth } from './storage-health';
 import type { FunctionResolver, WorkerSettings } from './worker-settings';
 
 /**
@@ -12,6 +13,8 @@ import type { FunctionResolver, WorkerSettings } from './worker-settings';
 export class DurableWorker {
   readonly orchestrations: OrchestrationDispatcher;
   readonly activities: ActivityDispatcher;
+  /** Whether storage takes writes; the loops stop claiming while it does not. */
+  readonly health: StorageHealth;
   private unsubscribe: (() => void) | undefined;
   private unsubscribeClock: (() => void) | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
@@ -24,8 +27,9 @@ export class DurableWorker {
     private readonly clock: Clock,
     log: Logger,
   ) {
-    this.orchestrations = new OrchestrationDispatcher(provider, resolver, settings, clock, log);
-    this.activities = new ActivityDispatcher(provider, resolver, settings, clock, log);
+    this.health = new StorageHealth(provider, settings.owner, clock, log);
+    this.orchestrations = new OrchestrationDispatcher(provider, resolver, settings, clock, log, this.health);
+    this.activities = new ActivityDispatcher(provider, resolver, settings, clock, log, this.health);
   }
 
   start(): void {

@@ -2,27 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { executeEntityBatch } from '../entities/entity-batch-executor';
 import { parseSchedulerState, serializeSchedulerState } from '../entities/entity-scheduler-state';
 import { parseEntityId } from '../model/entity-id';
+import type { Logger } from '../model/logger';
 import type { EpisodeCommit, NewChildInstance, OrchestrationWorkItem } from '../storage/storage-records';
+import { nextUnrunClaims, splitPoisonOperations } from './entity-poison';
 import type { FunctionResolver, WorkerSettings } from './worker-settings';
 
 /**
  * One batch of an entity's inbox as one commit: the new state, the messages consumed, the answers
  * and signals sent and the orchestrations started, all or nothing - so every operation runs
- * exactly once even across crashes.
+ * exactly once even across crashes. Operations claimed too often (their batch kept crashing
+ * the worker) are failed first, without running (see splitPoisonOperations).
  */
 export async function prepareEntityEpisode(
   item: OrchestrationWorkItem,
   resolver: FunctionResolver,
   settings: WorkerSettings,
   now: number,
+  log: Logger,
 ): Promise<{ commit: EpisodeCommit; operations: number }> {
   const { instance } = item;
   const entity = parseEntityId(instance.instanceId);
+  const state = parseSchedulerState(instance.entityState);
+  const poison = splitPoisonOperations(item, state.unrunClaims ?? [], settings.maxDequeueCount, now, log);
   const result = await executeEntityBatch({
     entity,
     descriptor: resolver.entity(entity.name),
-    state: parseSchedulerState(instance.entityState),
-    messages: item.messages,
+    state,
+    messages: poison.runnable,
     maxOperations: settings.maxEntityOperationBatchSize,
     now,
     newInstanceId: () => randomUUID().replace(/-/g, ''),
@@ -40,18 +46,22 @@ export async function prepareEntityEpisode(
       startEvent: { type: 'ExecutionStarted', eventId: -1, timestamp, name: start.name, instanceId: start.instanceId, executionId, ...input },
     };
   });
+  const consumedMessageIds = [...poison.failedMessageIds, ...result.consumedMessageIds];
+  const unrunClaims = nextUnrunClaims(item, consumedMessageIds, state.unrunClaims ?? []);
+  const { unrunClaims: _previous, ...rest } = result.state;
+  const nextState = unrunClaims.length > 0 ? { ...rest, unrunClaims } : rest;
   return {
     operations: result.operations,
     commit: {
       instanceId: instance.instanceId,
       executionId: instance.executionId,
       expectedHistoryLength: instance.historyLength,
-      consumedMessageIds: result.consumedMessageIds,
+      consumedMessageIds,
       newHistory: [],
       activities: [],
-      messages: result.messages,
+      messages: [...poison.answers, ...result.messages],
       ...(newInstances.length > 0 ? { newInstances } : {}),
-      entityState: serializeSchedulerState(result.state),
+      entityState: serializeSchedulerState(nextState),
       update: { runtimeStatus: 'Running', lastUpdatedAt: now },
     },
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FailureDetails } from '../model/failure-details';
-import { assertNever, type HistoryEvent } from '../model/history-event';
+import { assertNever, type HistoryEvent, type ParentInstanceInfo } from '../model/history-event';
 import type { EpisodeResult } from '../orchestration/orchestration-executor';
 import type { CreateSubOrchestrationAction } from '../orchestration/orchestrator-action';
 import type { EpisodeCommit, InstanceRecord, NewActivity, NewChildInstance, NewMessage } from '../storage/storage-records';
@@ -157,16 +157,19 @@ export function buildDiscardCommit(instance: InstanceRecord, consumed: ReadonlyA
   };
 }
 
-/** A commit that fails the instance without running its code (unknown orchestrator, poison messages). */
+/**
+ * A commit that fails the instance without running its code (unknown orchestrator, poison
+ * messages). `parentInstance` comes from the execution's ExecutionStarted, wherever it is stored
+ * (see findParentInstance): a child failed this way still tells its parent.
+ */
 export function buildFailureCommit(
   instance: InstanceRecord,
   consumedMessageIds: readonly number[],
   events: readonly HistoryEvent[],
   failureDetails: FailureDetails,
+  parentInstance: ParentInstanceInfo | undefined,
   now: number,
 ): EpisodeCommit {
-  const started = events.find((e) => e.type === 'ExecutionStarted');
-  const parentInstance = started?.type === 'ExecutionStarted' ? started.parentInstance : undefined;
   const result: EpisodeResult = {
     actions: [],
     appliedEvents: events,

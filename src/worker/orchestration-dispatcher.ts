@@ -10,9 +10,11 @@ import type { StorageProvider } from '../storage/storage-provider';
 import type { EpisodeCommit, OrchestrationWorkItem } from '../storage/storage-records';
 import { isEntityInstanceId } from '../model/entity-id';
 import { DispatchLoop } from './dispatch-loop';
+import type { StorageHealth } from './storage-health';
 import { prepareEntityEpisode } from './entity-episode';
 import { buildDiscardCommit, buildEpisodeCommit, buildFailureCommit } from './episode-commit-builder';
 import { InstanceCache } from './instance-cache';
+import { findParentInstance } from './parent-link';
 import type { FunctionResolver, WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
 
@@ -42,6 +44,7 @@ export class OrchestrationDispatcher {
     private readonly settings: WorkerSettings,
     private readonly clock: Clock,
     private readonly log: Logger,
+    health: StorageHealth,
   ) {
     this.cache = new InstanceCache(settings.extendedSessionsEnabled ? settings.maxCachedInstances : 0, settings.cacheIdleTimeoutMs);
     this.loop = new DispatchLoop(
@@ -49,6 +52,7 @@ export class OrchestrationDispatcher {
       provider,
       clock,
       log,
+      health,
       settings.maxPollingIntervalMs,
       () => this.settings.maxConcurrentOrchestrations - this.inFlight.size,
       (max) => this.step(max),
@@ -93,7 +97,7 @@ export class OrchestrationDispatcher {
     const messageIds = item.messages.map((m) => m.messageId);
     try {
       if (isEntityInstanceId(instance.instanceId)) {
-        const { commit } = await prepareEntityEpisode(item, this.resolver, this.settings, now);
+        const { commit } = await prepareEntityEpisode(item, this.resolver, this.settings, now, this.log);
         return { item, commit, fromCache: false };
       }
       if (isTerminalStatus(instance.runtimeStatus)) {
@@ -105,12 +109,12 @@ export class OrchestrationDispatcher {
       if (poison !== undefined) {
         workerLogs.poisonWorkItem(this.log, { kind: 'orchestration', instanceId: instance.instanceId, name: instance.name, dequeueCount: poison.dequeueCount });
         const error = new PoisonWorkItemError('orchestration', instance.name, instance.instanceId, poison.dequeueCount);
-        return { item, commit: buildFailureCommit(instance, messageIds, newEvents, toFailureDetails(error), now), fromCache: false };
+        return { item, commit: await this.failureCommit(item, newEvents, error, now), fromCache: false };
       }
       const orchestrator = this.resolver.orchestrator(instance.name);
       if (orchestrator === undefined) {
         const error = new FunctionNotFoundError('orchestrator', instance.name, this.resolver.names('orchestrator'));
-        return { item, commit: buildFailureCommit(instance, messageIds, newEvents, toFailureDetails(error), now), fromCache: false };
+        return { item, commit: await this.failureCommit(item, newEvents, error, now), fromCache: false };
       }
       const cached = this.cache.take(instance.instanceId, instance.executionId, instance.historyLength, now);
       const executor = cached?.executor ?? new OrchestrationExecutor({ instanceId: instance.instanceId, orchestrator, logger: this.log });
@@ -123,6 +127,14 @@ export class OrchestrationDispatcher {
       await this.provider.abandonOrchestrationWorkItem(this.settings.owner, instance.instanceId, now + RETRY_AFTER_CRASH_MS);
       return undefined;
     }
+  }
+
+  /** Fails the instance without running its code, telling its parent (if any) as well. */
+  private async failureCommit(item: OrchestrationWorkItem, newEvents: readonly HistoryEvent[], error: Error, now: number): Promise<EpisodeCommit> {
+    const { instance } = item;
+    const parent = await findParentInstance(this.provider, instance, newEvents);
+    const messageIds = item.messages.map((m) => m.messageId);
+    return buildFailureCommit(instance, messageIds, newEvents, toFailureDetails(error), parent, now);
   }
 
   private async commit(prepared: readonly PreparedEpisode[]): Promise<void> {

@@ -26,4 +26,13 @@ export const workerLogs = {
   completionFlushFailed(log: Logger, f: { count: number; error: unknown }): void {
     log.error({ event: 'activity.results_not_saved', count: f.count, err: f.error }, 'activity results not saved; they will run again after their lease ends');
   },
+  storageReadOnly(log: Logger, f: { reason: string; error: unknown }): void {
+    log.error(
+      { event: 'storage.read_only', reason: f.reason, err: f.error },
+      'storage no longer accepts writes (read-only file or database); the host is unhealthy and stops claiming work until a write succeeds',
+    );
+  },
+  storageWritable(log: Logger, f: { readOnlyForMs: number }): void {
+    log.info({ event: 'storage.writable', ...f }, 'storage accepts writes again; claiming work');
+  },
 };

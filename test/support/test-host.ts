@@ -23,6 +23,8 @@ export interface TestHostOptions {
   readonly clock?: Clock;
   /** The app's container (a child of it becomes the host's), for tests that register services. */
   readonly container?: DependencyContainer;
+  /** Defaults to a silent logger. */
+  readonly logger?: Logger;
 }
 
 /** A started host on a fresh SQLite file in a temp folder, with a silent logger. */
@@ -48,7 +50,7 @@ export async function createTestHost(
     functions,
     env: {},
     cwd: dir,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     ...(options.container !== undefined ? { container: options.container } : {}),

@@ -1,5 +1,5 @@
 import { DurableError } from './durable-error';
-import type { FailureDetails } from '../failure-details';
+import { summarizeFailure, type FailureDetails } from '../failure-details';
 
 /** What an orchestration receives when an entity operation it called threw. */
 export class EntityOperationFailedError extends DurableError {
@@ -9,6 +9,6 @@ export class EntityOperationFailedError extends DurableError {
     readonly operation: string,
     readonly failureDetails: FailureDetails,
   ) {
-    super(`Operation '${operation}' of entity '${entityId}' failed: ${failureDetails.errorType}: ${failureDetails.message}`);
+    super(`Operation '${operation}' of entity '${entityId}' failed: ${summarizeFailure(failureDetails)}`);
   }
 }

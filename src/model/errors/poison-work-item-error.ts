@@ -4,7 +4,7 @@ import { DurableError } from './durable-error';
 export class PoisonWorkItemError extends DurableError {
   readonly code = 'POISON_WORK_ITEM' as const;
   constructor(
-    readonly kind: 'orchestration' | 'activity',
+    readonly kind: 'orchestration' | 'activity' | 'entity operation',
     readonly functionName: string,
     readonly instanceId: string,
     readonly dequeueCount: number,

@@ -1,5 +1,5 @@
 import { DurableError } from './durable-error';
-import type { FailureDetails } from '../failure-details';
+import { summarizeFailure, type FailureDetails } from '../failure-details';
 
 /** What an orchestrator receives when an activity (or sub-orchestration) it awaited threw. */
 export class TaskFailedError extends DurableError {
@@ -9,6 +9,6 @@ export class TaskFailedError extends DurableError {
     readonly taskId: number,
     readonly failureDetails: FailureDetails,
   ) {
-    super(`Task '${taskName}' (id ${taskId}) failed: ${failureDetails.errorType}: ${failureDetails.message}`);
+    super(`Task '${taskName}' (id ${taskId}) failed: ${summarizeFailure(failureDetails)}`);
   }
 }

@@ -1,0 +1,82 @@
+import type { Clock } from '../model/clock';
+import type { Logger } from '../model/logger';
+import type { StorageProvider } from '../storage/storage-provider';
+import { workerLogs } from './worker-logs';
+
+/** Whether the host can write to its storage, as the worker last found out. */
+export type StorageHealthState =
+  | { readonly writable: true }
+  | { readonly writable: false; readonly since: Date; readonly reason: string };
+
+/** An instance id no instance can have ('/' is refused in ids): the probe's write touches no row. */
+const PROBE_INSTANCE_ID = 'durable-ts/write-probe';
+
+/**
+ * True for errors that say the database accepts no writes at all (a read-only file or mount,
+ * a read-only PostgreSQL transaction or standby): retrying at once cannot help. Looks through
+ * `cause`, since providers wrap driver errors in StorageError.
+ */
+export function isStorageReadOnlyError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === '25006' || code === 'EROFS')) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The worker's view of whether storage takes writes. The first read-only error logs one
+ * `storage.read_only` error and turns the host unhealthy; the dispatch loops then stop claiming
+ * and only probe (one no-op write, shared by all loops) until a write succeeds, which logs
+ * `storage.writable` and lets them claim again.
+ */
+export class StorageHealth {
+  private current: StorageHealthState = { writable: true };
+  private probing: Promise<boolean> | undefined;
+
+  constructor(
+    private readonly provider: StorageProvider,
+    private readonly owner: string,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  get state(): StorageHealthState {
+    return this.current;
+  }
+
+  /** Records a failed storage call; true when it was a read-only error (the caller should wait, not retry). */
+  noteFailure(error: unknown): boolean {
+    if (!isStorageReadOnlyError(error)) return false;
+    if (this.current.writable) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.current = { writable: false, since: new Date(this.clock.now()), reason };
+      workerLogs.storageReadOnly(this.log, { reason, error });
+    }
+    return true;
+  }
+
+  /** Tries one write that changes nothing; true (and healthy again) when storage took it. */
+  probe(): Promise<boolean> {
+    this.probing ??= this.tryWrite().finally(() => {
+      this.probing = undefined;
+    });
+    return this.probing;
+  }
+
+  private async tryWrite(): Promise<boolean> {
+    try {
+      await this.provider.renewOrchestrationLeases(this.owner, [PROBE_INSTANCE_ID], this.clock.now(), 0);
+    } catch (error) {
+      if (!this.noteFailure(error)) workerLogs.dispatcherError(this.log, { kind: 'storage-probe', error });
+      return false;
+    }
+    if (!this.current.writable) {
+      workerLogs.storageWritable(this.log, { readOnlyForMs: this.clock.now() - this.current.since.getTime() });
+      this.current = { writable: true };
+    }
+    return true;
+  }
+}
