@@ -82,8 +82,9 @@ export interface StorageProvider {
    * Committed instances have their lease released. The episodes take effect in order, exactly as
    * if each were committed alone: a second episode of one instance is lease-lost, and so is an
    * episode whose instance an earlier episode of the batch replaced by starting a child with its id.
+   * Rows the commit stamps take their time from each episode's `update.lastUpdatedAt`.
    */
-  commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[], now: number): Promise<EpisodeCommitOutcome[]>;
+  commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]>;
   /** Releases the lease without consuming messages; they become visible again at `retryAt`. */
   abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void>;
   /** Extends leases still held by `owner`; returns the instance ids whose lease was extended. */

@@ -129,7 +129,7 @@ export class PostgresDatabase {
   private async runInitialize(): Promise<void> {
     await this.withClient('initialize (connect, migrate the schema, listen for changes)', async (client) => {
       await migratePostgresSchema(client, this.tables);
-      await registerPostgresHub(client, this.tables, this.options.hubName, Date.now());
+      await registerPostgresHub(client, this.tables, this.options.hubName, this.options.clock.now());
       await this.listener.start();
     });
   }

@@ -78,7 +78,7 @@ export class SqliteStorageProvider implements StorageProvider {
 
   async sendToEntity(entityInstanceId: string, event: HistoryEvent, visibleAt: number): Promise<void> {
     this.handle.write(`send ${event.type} to '${entityInstanceId}'`, ({ orchestrations }, changes) => {
-      insertMessage(orchestrations, this.hubName, { instanceId: entityInstanceId, event, visibleAt }, Date.now(), changes);
+      insertMessage(orchestrations, this.hubName, { instanceId: entityInstanceId, event, visibleAt }, this.options.clock.now(), changes);
     });
   }
 
@@ -148,11 +148,7 @@ export class SqliteStorageProvider implements StorageProvider {
     return claimOrchestrationWorkItems(this.handle, this.hubName, request);
   }
 
-  async commitOrchestrationEpisodes(
-    owner: string,
-    commits: readonly EpisodeCommit[],
-    _now: number,
-  ): Promise<EpisodeCommitOutcome[]> {
+  async commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]> {
     if (commits.length === 0) return [];
     const hub = this.hubName;
     return this.handle.write(`commit ${commits.length} orchestration episode(s)`, (statements, changes) =>
