@@ -26,4 +26,7 @@ export const workerLogs = {
   completionFlushFailed(log: Logger, f: { count: number; error: unknown }): void {
     log.error({ event: 'activity.results_not_saved', count: f.count, err: f.error }, 'activity results not saved; they will run again after their lease ends');
   },
+  completionFlushRetried(log: Logger, f: { count: number; delayMs: number; error: unknown }): void {
+    log.warn({ event: 'activity.results_save_retried', count: f.count, delayMs: f.delayMs, err: f.error }, 'storage unavailable; saving activity results again after a wait');
+  },
 };
