@@ -74,6 +74,19 @@ export interface StorageProvider {
    */
   rewindInstance(rewind: InstanceRewind): Promise<boolean>;
 
+  /**
+   * Announces a worker that is about to claim work, with a proof of life that ends with its
+   * process (SQLite: a lock file's lock; PostgreSQL: a session advisory lock), and frees at once
+   * the leases of announced workers whose proof is gone, instead of waiting for those leases to
+   * expire. Returns how many gone workers it found. Leases of owners that never registered are
+   * only freed by expiry.
+   */
+  registerWorker(owner: string, now: number): Promise<number>;
+  /** Frees the leases of registered workers (other than `self`) proven gone; returns how many. */
+  reclaimFromGoneWorkers(self: string): Promise<number>;
+  /** A clean stop: withdraws the worker and its proof of life. */
+  unregisterWorker(owner: string): Promise<void>;
+
   /** Claims up to maxItems instances with visible inbox messages and no live lease. */
   claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]>;
   /**

@@ -26,6 +26,9 @@ export const workerLogs = {
   completionFlushFailed(log: Logger, f: { count: number; error: unknown }): void {
     log.error({ event: 'activity.results_not_saved', count: f.count, err: f.error }, 'activity results not saved; they will run again after their lease ends');
   },
+  goneWorkersReclaimed(log: Logger, f: { owner: string; gone: number }): void {
+    log.info({ event: 'worker.gone_workers_reclaimed', owner: f.owner, gone: f.gone }, 'took over the leases of workers whose process is gone');
+  },
   completionFlushRetried(log: Logger, f: { count: number; delayMs: number; error: unknown }): void {
     log.warn({ event: 'activity.results_save_retried', count: f.count, delayMs: f.delayMs, err: f.error }, 'storage unavailable; saving activity results again after a wait');
   },

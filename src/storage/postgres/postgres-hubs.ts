@@ -23,7 +23,7 @@ export async function listPostgresHubs(db: Queryable, schema: string): Promise<s
  * and nothing else. `db` must be inside a transaction for the deletion to be atomic.
  */
 export async function deletePostgresHub(db: Queryable, tables: PostgresTables, hub: string): Promise<void> {
-  for (const table of [tables.history, tables.messages, tables.activities, tables.instances, tables.hubs]) {
+  for (const table of [tables.history, tables.messages, tables.activities, tables.instances, tables.workers, tables.hubs]) {
     await db.query(`DELETE FROM ${table} WHERE hub = $1`, [hub]);
   }
 }

@@ -3,7 +3,7 @@ import { StorageError } from '../../model/errors/storage-error';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** Bump when the DDL changes, and add a step to postgresMigrations that takes version n-1 to n. */
-export const POSTGRES_SCHEMA_VERSION = 2;
+export const POSTGRES_SCHEMA_VERSION = 3;
 
 /** Times are epoch milliseconds (bigint); payloads and history events are JSON text, kept verbatim. */
 function schemaV1(tables: PostgresTables): string {
@@ -73,8 +73,13 @@ CREATE INDEX IF NOT EXISTS activity_items_by_instance ON ${tables.activities} (h
 
 /** postgresMigrations(tables)[n] takes a schema at version n to version n+1. */
 function postgresMigrations(tables: PostgresTables): readonly string[] {
-  // Version 2: entity state.
-  return [schemaV1(tables), `ALTER TABLE ${tables.instances} ADD COLUMN IF NOT EXISTS entity_state text`];
+  // Version 2: entity state. Version 3: the registered workers and their advisory lock keys.
+  return [
+    schemaV1(tables),
+    `ALTER TABLE ${tables.instances} ADD COLUMN IF NOT EXISTS entity_state text`,
+    `CREATE TABLE IF NOT EXISTS ${tables.workers} (hub text NOT NULL, owner text NOT NULL, lock_key bigint NOT NULL,
+       registered_at bigint NOT NULL, PRIMARY KEY (hub, owner))`,
+  ];
 }
 
 /** The transaction-level advisory lock that serialises migrations of one schema across processes. */

@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import { insertMessages } from './postgres-work-inserts';
+import { holdWorkerLock, insertWorker, reclaimFromGoneWorkers, workerLockKey } from './postgres-worker-registry';
 import type { HistoryEvent } from '../../model/history-event';
 import type { StorageChange, StorageProvider } from '../storage-provider';
 import type {
@@ -46,6 +48,8 @@ export class PostgresStorageProvider implements StorageProvider {
   private readonly notifier = new ChangeNotifier();
   private readonly db: PostgresDatabase;
   private readonly tables: PostgresTables;
+  /** The connections holding registered workers' advisory locks. */
+  private readonly workerLocks = new Map<string, pg.Client>();
 
   constructor(options: PostgresStorageOptions) {
     this.options = resolvePostgresStorageOptions(options);
@@ -69,7 +73,33 @@ export class PostgresStorageProvider implements StorageProvider {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.workerLocks.keys()].map((owner) => this.releaseWorkerLock(owner)));
     await this.db.close();
+  }
+
+  async registerWorker(owner: string, now: number): Promise<number> {
+    await this.db.initialize();
+    const key = workerLockKey(this.options.schema, this.hubName, owner);
+    if (!this.workerLocks.has(owner)) this.workerLocks.set(owner, await holdWorkerLock(this.options.poolConfig, key));
+    await this.db.transaction(`register worker '${owner}'`, (db) => insertWorker(db, this.tables, this.hubName, owner, key, now));
+    return this.reclaimFromGoneWorkers(owner);
+  }
+
+  async reclaimFromGoneWorkers(self: string): Promise<number> {
+    return this.db.transaction('free the leases of gone workers', (db, changes) => reclaimFromGoneWorkers(db, this.tables, this.hubName, self, changes));
+  }
+
+  async unregisterWorker(owner: string): Promise<void> {
+    await this.db.transaction(`unregister worker '${owner}'`, (db) =>
+      db.query(`DELETE FROM ${this.tables.workers} WHERE hub = $1 AND owner = $2`, [this.hubName, owner]),
+    );
+    await this.releaseWorkerLock(owner);
+  }
+
+  private async releaseWorkerLock(owner: string): Promise<void> {
+    const client = this.workerLocks.get(owner);
+    this.workerLocks.delete(owner);
+    await client?.end().catch(() => undefined);
   }
 
   /** Removes every row of this hub (and nothing of other hubs) in one transaction. */
