@@ -8,6 +8,15 @@
  * probe of the (hub, instance_id, visible_at, message_id) index, and a delete that is not the head
  * costs nothing. Triggers rather than code at each call site, so no write path can forget it.
  */
+/** Sets the instance row of `row` (a trigger's NEW or OLD) to its inbox's head, or NULL when empty. */
+function recomputeHead(row: 'NEW' | 'OLD', onlyIf = ''): string {
+  return `UPDATE instances SET (ready_at, ready_id) = (
+    SELECT m.visible_at, m.message_id FROM orchestration_messages m
+    WHERE m.hub = ${row}.hub AND m.instance_id = ${row}.instance_id
+    ORDER BY m.visible_at, m.message_id LIMIT 1)
+  WHERE hub = ${row}.hub AND instance_id = ${row}.instance_id${onlyIf};`;
+}
+
 export const SQLITE_READINESS_STEP = `
 ALTER TABLE instances ADD COLUMN ready_at INTEGER;
 ALTER TABLE instances ADD COLUMN ready_id INTEGER;
@@ -27,27 +36,15 @@ CREATE TRIGGER IF NOT EXISTS orchestration_message_inserted AFTER INSERT ON orch
 END;
 
 CREATE TRIGGER IF NOT EXISTS orchestration_message_deleted AFTER DELETE ON orchestration_messages BEGIN
-  UPDATE instances SET (ready_at, ready_id) = (
-    SELECT m.visible_at, m.message_id FROM orchestration_messages m
-    WHERE m.hub = OLD.hub AND m.instance_id = OLD.instance_id
-    ORDER BY m.visible_at, m.message_id LIMIT 1)
-  WHERE hub = OLD.hub AND instance_id = OLD.instance_id AND ready_id = OLD.message_id;
+  ${recomputeHead('OLD', ' AND ready_id = OLD.message_id')}
 END;
 
 CREATE TRIGGER IF NOT EXISTS orchestration_message_retimed AFTER UPDATE OF visible_at ON orchestration_messages
 WHEN NEW.visible_at IS NOT OLD.visible_at BEGIN
-  UPDATE instances SET (ready_at, ready_id) = (
-    SELECT m.visible_at, m.message_id FROM orchestration_messages m
-    WHERE m.hub = NEW.hub AND m.instance_id = NEW.instance_id
-    ORDER BY m.visible_at, m.message_id LIMIT 1)
-  WHERE hub = NEW.hub AND instance_id = NEW.instance_id;
+  ${recomputeHead('NEW')}
 END;
 
 CREATE TRIGGER IF NOT EXISTS instance_inserted AFTER INSERT ON instances BEGIN
-  UPDATE instances SET (ready_at, ready_id) = (
-    SELECT m.visible_at, m.message_id FROM orchestration_messages m
-    WHERE m.hub = NEW.hub AND m.instance_id = NEW.instance_id
-    ORDER BY m.visible_at, m.message_id LIMIT 1)
-  WHERE hub = NEW.hub AND instance_id = NEW.instance_id;
+  ${recomputeHead('NEW')}
 END;
 `;
