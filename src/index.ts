@@ -147,6 +147,7 @@ export { NotJsonSerializableError } from './model/errors/not-json-serializable-e
 export { OrchestrationContextRequiredError } from './model/errors/orchestration-context-required-error';
 export { PoisonWorkItemError } from './model/errors/poison-work-item-error';
 export { StorageError } from './model/errors/storage-error';
+export { StorageUnavailableError } from './model/errors/storage-unavailable-error';
 export { TaskFailedError } from './model/errors/task-failed-error';
 export { WaitTimeoutError } from './model/errors/wait-timeout-error';
 

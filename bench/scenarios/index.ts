@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario';
+import { backlogClaimScenario } from './backlog-claim';
 import { codegenScaleScenario } from './codegen-scale';
 import { entityOperationsScenario } from './entity-operations';
 import { externalEventsScenario } from './external-events';
@@ -14,6 +15,7 @@ export const scenarios: readonly Scenario[] = [
   externalEventsScenario,
   entityOperationsScenario,
   instanceCacheScenario,
+  backlogClaimScenario,
   scaleOutScenario,
   codegenScaleScenario,
 ];

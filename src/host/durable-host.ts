@@ -151,7 +151,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
   const clock = options.clock ?? systemClock;
   warnIfClassTransformerDuplicated(logger);
   const container = (options.container ?? rootContainer).createChildContainer();
-  const storage = options.storage ?? (await openStorageProvider(config));
+  const storage = options.storage ?? (await openStorageProvider(config, clock));
   try {
     const client = new DurableClient(storage, clock, catalogOf(registry), config.defaultVersion);
     container.registerInstance(DurableClient, client);

@@ -60,9 +60,9 @@ export function createDurableHttpServer(options: DurableHttpServerOptions): Fast
   registerBodyParsers(app);
 
   app.setErrorHandler((error, request, reply) => {
-    const { statusCode, body, isServerFault } = toErrorResponse(error, bodyLimit);
+    const { statusCode, body, isServerFault, headers } = toErrorResponse(error, bodyLimit);
     if (isServerFault) httpLogs.requestFailed(logger, { method: request.method, path: pathOf(request.url), statusCode, error });
-    return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
+    return reply.code(statusCode).headers(headers).type('application/json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((request, reply) => {
     const body: ErrorBody = { error: 'ROUTE_NOT_FOUND', message: `No route answers ${request.method} ${pathOf(request.url)}.` };

@@ -27,6 +27,7 @@ const STATUS_BY_CODE: Readonly<Record<DurableErrorCode, number>> = {
   ORCHESTRATION_CONTEXT_REQUIRED: 500,
   POISON_WORK_ITEM: 500,
   STORAGE_FAILURE: 500,
+  STORAGE_UNAVAILABLE: 503,
   TASK_FAILED: 500,
   WAIT_TIMEOUT: 504,
 };
@@ -45,7 +46,12 @@ export interface ErrorResponse {
   readonly body: ErrorBody;
   /** True for a fault of the server (5xx): log it, and do not show its message to the client. */
   readonly isServerFault: boolean;
+  /** Extra response headers: `Retry-After` on a 503. */
+  readonly headers: Readonly<Record<string, string>>;
 }
+
+/** Seconds a 503 asks the client to wait when the error does not say. */
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 const INTERNAL_MESSAGE = 'The server failed to handle the request; the failure is in its log.';
 
@@ -56,7 +62,7 @@ const INTERNAL_MESSAGE = 'The server failed to handle the request; the failure i
  */
 export function toErrorResponse(error: unknown, bodyLimitBytes: number): ErrorResponse {
   if (error instanceof HttpProblem) return response(error.statusCode, error.code, error.message);
-  if (isDurableError(error)) return response(STATUS_BY_CODE[error.code] ?? 500, error.code, error.message);
+  if (isDurableError(error)) return response(STATUS_BY_CODE[error.code] ?? 500, error.code, error.message, retryAfterOf(error));
   const fastifyCode = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const known = typeof fastifyCode === 'string' ? FASTIFY_CLIENT_ERRORS[fastifyCode] : undefined;
   if (known !== undefined) {
@@ -68,9 +74,16 @@ export function toErrorResponse(error: unknown, bodyLimitBytes: number): ErrorRe
   return response(500, 'INTERNAL_ERROR', INTERNAL_MESSAGE);
 }
 
-function response(statusCode: number, code: string, message: string): ErrorResponse {
+function response(statusCode: number, code: string, message: string, retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS): ErrorResponse {
   const isServerFault = statusCode >= 500 && statusCode !== 503;
-  return { statusCode, body: { error: code, message: isServerFault ? INTERNAL_MESSAGE : message }, isServerFault };
+  const headers: Record<string, string> = statusCode === 503 ? { 'retry-after': String(retryAfterSeconds) } : {};
+  return { statusCode, body: { error: code, message: isServerFault ? INTERNAL_MESSAGE : message }, isServerFault, headers };
+}
+
+/** The wait an error asks for (StorageUnavailableError carries one), else the default. */
+function retryAfterOf(error: object): number {
+  const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : DEFAULT_RETRY_AFTER_SECONDS;
 }
 
 /** Other 4xx errors fastify raises for malformed requests (e.g. FST_ERR_BAD_URL). */

@@ -74,6 +74,19 @@ export interface StorageProvider {
    */
   rewindInstance(rewind: InstanceRewind): Promise<boolean>;
 
+  /**
+   * Announces a worker that is about to claim work, with a proof of life that ends with its
+   * process (SQLite: a lock file's lock; PostgreSQL: a session advisory lock), and frees at once
+   * the leases of announced workers whose proof is gone, instead of waiting for those leases to
+   * expire. Returns how many gone workers it found. Leases of owners that never registered are
+   * only freed by expiry.
+   */
+  registerWorker(owner: string, now: number): Promise<number>;
+  /** Frees the leases of registered workers (other than `self`) proven gone; returns how many. */
+  reclaimFromGoneWorkers(self: string): Promise<number>;
+  /** A clean stop: withdraws the worker and its proof of life. */
+  unregisterWorker(owner: string): Promise<void>;
+
   /** Claims up to maxItems instances with visible inbox messages and no live lease. */
   claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]>;
   /**
@@ -82,8 +95,9 @@ export interface StorageProvider {
    * Committed instances have their lease released. The episodes take effect in order, exactly as
    * if each were committed alone: a second episode of one instance is lease-lost, and so is an
    * episode whose instance an earlier episode of the batch replaced by starting a child with its id.
+   * Rows the commit stamps take their time from each episode's `update.lastUpdatedAt`.
    */
-  commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[], now: number): Promise<EpisodeCommitOutcome[]>;
+  commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]>;
   /** Releases the lease without consuming messages; they become visible again at `retryAt`. */
   abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void>;
   /** Extends leases still held by `owner`; returns the instance ids whose lease was extended. */

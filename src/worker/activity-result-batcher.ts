@@ -1,8 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../model/clock';
+import { isDurableErrorWithCode } from '../model/errors/durable-error';
 import type { Logger } from '../model/logger';
 import type { StorageProvider } from '../storage/storage-provider';
 import type { ActivityResult } from '../storage/storage-records';
 import { workerLogs } from './worker-logs';
+
+/**
+ * Waits before saving a batch again when the storage was unavailable (the provider has already
+ * retried briefly). The activities keep their leases meanwhile: they are renewed until saved.
+ */
+const UNAVAILABLE_RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000];
 
 interface Queued {
   readonly result: ActivityResult;
@@ -52,14 +60,28 @@ export class ActivityResultBatcher {
     if (this.queue.length > 0) await this.flush();
   }
 
+  /**
+   * Saves a batch; while the storage is unavailable, tries again after a wait instead of dropping
+   * the results (a dropped result means running the activity again once its lease expires). Any
+   * other failure, or one that outlasts the waits, is logged and the lease expiry takes over.
+   */
   private async write(batch: readonly Queued[]): Promise<void> {
+    const results = batch.map((queued) => queued.result);
     try {
-      await this.provider.completeActivityWorkItems(
-        batch.map((queued) => queued.result),
-        this.clock.now(),
-      );
-    } catch (error) {
-      workerLogs.completionFlushFailed(this.log, { count: batch.length, error });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.provider.completeActivityWorkItems(results, this.clock.now());
+          return;
+        } catch (error) {
+          const delay = UNAVAILABLE_RETRY_DELAYS_MS[attempt];
+          if (!isDurableErrorWithCode(error, 'STORAGE_UNAVAILABLE') || delay === undefined) {
+            workerLogs.completionFlushFailed(this.log, { count: batch.length, error });
+            return;
+          }
+          workerLogs.completionFlushRetried(this.log, { count: batch.length, delayMs: delay, error });
+          await sleep(delay);
+        }
+      }
     } finally {
       for (const queued of batch) queued.settled();
     }

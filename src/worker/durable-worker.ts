@@ -5,6 +5,7 @@ import { ActivityDispatcher } from './activity-dispatcher';
 import { OrchestrationDispatcher } from './orchestration-dispatcher';
 import { StorageHealth } from './storage-health';
 import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import { workerLogs } from './worker-logs';
 
 /**
  * One worker: an orchestration dispatcher and an activity dispatcher sharing a storage provider,
@@ -19,6 +20,8 @@ export class DurableWorker {
   private unsubscribeClock: (() => void) | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
   private renewing = false;
+  private registration: Promise<void> | undefined;
+  private readonly log: Logger;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -27,6 +30,7 @@ export class DurableWorker {
     private readonly clock: Clock,
     log: Logger,
   ) {
+    this.log = log;
     this.health = new StorageHealth(provider, settings.owner, clock, log);
     this.orchestrations = new OrchestrationDispatcher(provider, resolver, settings, clock, log, this.health);
     this.activities = new ActivityDispatcher(provider, resolver, settings, clock, log, this.health);
@@ -43,6 +47,15 @@ export class DurableWorker {
       this.orchestrations.loop.signal.notify();
       this.activities.loop.signal.notify();
     });
+    // Announce this worker (with a proof of life) and take over at once the leases of workers
+    // proven gone, e.g. this host's previous process, killed: their work need not wait out its
+    // leases. The loops start meanwhile; freed work wakes them like any other change.
+    this.registration = this.provider
+      .registerWorker(this.settings.owner, this.clock.now())
+      .then((gone) => {
+        if (gone > 0) workerLogs.goneWorkersReclaimed(this.log, { owner: this.settings.owner, gone });
+      })
+      .catch((error: unknown) => workerLogs.dispatcherError(this.log, { kind: 'orchestration', error }));
     this.orchestrations.loop.start();
     this.activities.loop.start();
     const every = Math.max(50, Math.floor(this.settings.leaseMs / 3));
@@ -60,6 +73,10 @@ export class DurableWorker {
     this.unsubscribeClock = undefined;
     await Promise.all([this.orchestrations.loop.stop(), this.activities.loop.stop()]);
     await this.activities.drain(this.settings.drainTimeoutMs);
+    await this.registration;
+    this.registration = undefined;
+    // Best effort: a worker that stays listed is forgotten by the next one that finds it gone.
+    await this.provider.unregisterWorker(this.settings.owner).catch(() => undefined);
   }
 
   private async renewLeases(): Promise<void> {
@@ -74,6 +91,9 @@ export class DurableWorker {
       const instanceIds = this.orchestrations.runningInstanceIds;
       if (instanceIds.length > 0) await this.provider.renewOrchestrationLeases(this.settings.owner, instanceIds, now, this.settings.leaseMs);
       this.orchestrations.evictIdle();
+      // Peers sharing the storage may have died since: free their work without waiting out leases.
+      const gone = await this.provider.reclaimFromGoneWorkers(this.settings.owner);
+      if (gone > 0) workerLogs.goneWorkersReclaimed(this.log, { owner: this.settings.owner, gone });
     } catch {
       // A failed renewal is retried on the next tick; a lost lease is caught by fencing at commit.
     } finally {

@@ -139,11 +139,7 @@ export class OrchestrationDispatcher {
 
   private async commit(prepared: readonly PreparedEpisode[]): Promise<void> {
     const now = this.clock.now();
-    const outcomes = await this.provider.commitOrchestrationEpisodes(
-      this.settings.owner,
-      prepared.map((p) => p.commit),
-      now,
-    );
+    const outcomes = await this.provider.commitOrchestrationEpisodes(this.settings.owner, prepared.map((p) => p.commit));
     prepared.forEach((p, i) => {
       const { instance } = p.item;
       if (outcomes[i] !== 'committed') {

@@ -35,4 +35,10 @@ export const workerLogs = {
   storageWritable(log: Logger, f: { readOnlyForMs: number }): void {
     log.info({ event: 'storage.writable', ...f }, 'storage accepts writes again; claiming work');
   },
+  goneWorkersReclaimed(log: Logger, f: { owner: string; gone: number }): void {
+    log.info({ event: 'worker.gone_workers_reclaimed', owner: f.owner, gone: f.gone }, 'took over the leases of workers whose process is gone');
+  },
+  completionFlushRetried(log: Logger, f: { count: number; delayMs: number; error: unknown }): void {
+    log.warn({ event: 'activity.results_save_retried', count: f.count, delayMs: f.delayMs, err: f.error }, 'storage unavailable; saving activity results again after a wait');
+  },
 };

@@ -134,9 +134,9 @@ export class PgAdmin {
 
   /** Orchestration instances of the hub by runtime status (entities, stored as `@name@key` instances, are left out). */
   async statusCounts(hubName: string, schema = CHAOS_SCHEMA): Promise<Record<string, number>> {
-    const t = postgresTables(schema);
+    const tables = postgresTables(schema);
     const result = await this.db.query<{ runtime_status: string; n: number }>(
-      `SELECT runtime_status, count(*)::int AS n FROM ${t.instances} WHERE hub = $1 AND left(instance_id, 1) <> '@' GROUP BY runtime_status`,
+      `SELECT runtime_status, count(*)::int AS n FROM ${tables.instances} WHERE hub = $1 AND left(instance_id, 1) <> '@' GROUP BY runtime_status`,
       [hubName],
     );
     return Object.fromEntries(result.rows.map((row) => [row.runtime_status, row.n]));
@@ -144,8 +144,8 @@ export class PgAdmin {
 
   /** How many history events an instance has committed. */
   async historyLength(hubName: string, instanceId: string, schema = CHAOS_SCHEMA): Promise<number> {
-    const t = postgresTables(schema);
-    const result = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.history} WHERE hub = $1 AND instance_id = $2`, [
+    const tables = postgresTables(schema);
+    const result = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${tables.history} WHERE hub = $1 AND instance_id = $2`, [
       hubName,
       instanceId,
     ]);
@@ -154,8 +154,8 @@ export class PgAdmin {
 
   /** The lease owner of an instance, or null when nobody holds it. */
   async lockedBy(hubName: string, instanceId: string, schema = CHAOS_SCHEMA): Promise<string | null> {
-    const t = postgresTables(schema);
-    const result = await this.db.query<{ locked_by: string | null }>(`SELECT locked_by FROM ${t.instances} WHERE hub = $1 AND instance_id = $2`, [
+    const tables = postgresTables(schema);
+    const result = await this.db.query<{ locked_by: string | null }>(`SELECT locked_by FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2`, [
       hubName,
       instanceId,
     ]);
@@ -164,11 +164,11 @@ export class PgAdmin {
 
   /** The leases `owner` holds now (unexpired), on orchestration instances, entities and activity work items. */
   async leasesHeldBy(hubName: string, owner: string, schema = CHAOS_SCHEMA): Promise<HeldLeases> {
-    const t = postgresTables(schema);
+    const tables = postgresTables(schema);
     const result = await this.db.query<HeldLeases>(
-      `SELECT (SELECT count(*)::int FROM ${t.instances} WHERE hub = $1 AND locked_by = $2 AND lock_expires_at > $3 AND left(instance_id, 1) <> '@') AS orchestrations,
-              (SELECT count(*)::int FROM ${t.instances} WHERE hub = $1 AND locked_by = $2 AND lock_expires_at > $3 AND left(instance_id, 1) = '@') AS entities,
-              (SELECT count(*)::int FROM ${t.activities} WHERE hub = $1 AND locked_by = $2 AND lock_expires_at > $3) AS activities`,
+      `SELECT (SELECT count(*)::int FROM ${tables.instances} WHERE hub = $1 AND locked_by = $2 AND lock_expires_at > $3 AND left(instance_id, 1) <> '@') AS orchestrations,
+              (SELECT count(*)::int FROM ${tables.instances} WHERE hub = $1 AND locked_by = $2 AND lock_expires_at > $3 AND left(instance_id, 1) = '@') AS entities,
+              (SELECT count(*)::int FROM ${tables.activities} WHERE hub = $1 AND locked_by = $2 AND lock_expires_at > $3) AS activities`,
       [hubName, owner, Date.now()],
     );
     return result.rows[0] ?? { orchestrations: 0, entities: 0, activities: 0 };
@@ -176,9 +176,9 @@ export class PgAdmin {
 
   /** How many messages (signals not yet processed) wait in the inboxes of the hub's entities. */
   async entityInboxLength(hubName: string, schema = CHAOS_SCHEMA): Promise<number> {
-    const t = postgresTables(schema);
+    const tables = postgresTables(schema);
     const result = await this.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${t.messages} WHERE hub = $1 AND left(instance_id, 1) = '@'`,
+      `SELECT count(*)::int AS n FROM ${tables.messages} WHERE hub = $1 AND left(instance_id, 1) = '@'`,
       [hubName],
     );
     return result.rows[0]?.n ?? 0;
@@ -190,8 +190,8 @@ export class PgAdmin {
   }
 
   async schemaVersion(schema: string): Promise<string | undefined> {
-    const t = postgresTables(schema);
-    const result = await this.db.query<{ value: string }>(`SELECT value FROM ${t.meta} WHERE key = 'schema_version'`);
+    const tables = postgresTables(schema);
+    const result = await this.db.query<{ value: string }>(`SELECT value FROM ${tables.meta} WHERE key = 'schema_version'`);
     return result.rows[0]?.value;
   }
 

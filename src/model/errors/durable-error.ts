@@ -27,6 +27,7 @@ export type DurableErrorCode =
   | 'LEASE_LOST'
   | 'LOCKING_RULES_VIOLATION'
   | 'STORAGE_FAILURE'
+  | 'STORAGE_UNAVAILABLE'
   | 'TASK_FAILED'
   | 'WAIT_TIMEOUT';
 

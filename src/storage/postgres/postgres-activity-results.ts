@@ -14,7 +14,7 @@ import type { PostgresTables, Queryable } from './postgres-tables';
  */
 export async function completeActivities(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   results: readonly ActivityResult[],
   now: number,
@@ -24,10 +24,10 @@ export async function completeActivities(
   for (const result of results) if (!first.has(result.workItemId)) first.set(result.workItemId, result);
   const deleted = await db.query<{ work_item_id: Int8 }>(
     `WITH doomed AS (
-       SELECT work_item_id FROM ${t.activities} WHERE hub = $1 AND work_item_id = ANY($2::bigint[])
+       SELECT work_item_id FROM ${tables.activities} WHERE hub = $1 AND work_item_id = ANY($2::bigint[])
        ORDER BY work_item_id FOR UPDATE
      )
-     DELETE FROM ${t.activities} a USING doomed d WHERE a.hub = $1 AND a.work_item_id = d.work_item_id
+     DELETE FROM ${tables.activities} a USING doomed d WHERE a.hub = $1 AND a.work_item_id = d.work_item_id
      RETURNING a.work_item_id`,
     [hub, [...first.keys()].sort((a, b) => a - b)],
   );
@@ -35,17 +35,18 @@ export async function completeActivities(
   const accepted = [...first.values()].filter((result) => gone.has(result.workItemId));
   await insertMessages(
     db,
-    t,
+    tables,
     hub,
     accepted.map((result) => ({ instanceId: result.instanceId, event: result.event, visibleAt: now })),
+    now,
   );
   if (accepted.length > 0) changes.addWork('orchestration');
   return accepted.length;
 }
 
 /** Earliest visibility time of this kind of work after `now`, if any. */
-export async function nextVisibleAt(db: Queryable, t: PostgresTables, hub: string, kind: WorkKind, now: number): Promise<number | undefined> {
-  const table = kind === 'orchestration' ? t.messages : t.activities;
+export async function nextVisibleAt(db: Queryable, tables: PostgresTables, hub: string, kind: WorkKind, now: number): Promise<number | undefined> {
+  const table = kind === 'orchestration' ? tables.messages : tables.activities;
   const result = await db.query<{ next: Int8 | null }>(`SELECT MIN(visible_at) AS next FROM ${table} WHERE hub = $1 AND visible_at > $2`, [hub, now]);
   const next = result.rows[0]?.next ?? null;
   return next === null ? undefined : toNumber(next);

@@ -16,14 +16,14 @@ interface ClaimedInstanceRow extends InstanceRow {
  * FOR UPDATE SKIP LOCKED so concurrent workers pass over each other's rows instead of waiting;
  * leases them; counts a dequeue on each visible message; returns each instance with its messages.
  */
-function claimOrchestrationSql(t: PostgresTables): string {
+function claimOrchestrationSql(tables: PostgresTables): string {
   return `
 WITH candidates AS (
   SELECT i.instance_id, m.first_visible, m.first_id
-  FROM ${t.instances} i
+  FROM ${tables.instances} i
   JOIN (
     SELECT instance_id, MIN(visible_at) AS first_visible, MIN(message_id) AS first_id
-    FROM ${t.messages}
+    FROM ${tables.messages}
     WHERE hub = $1 AND visible_at <= $2
     GROUP BY instance_id
   ) m ON m.instance_id = i.instance_id
@@ -32,12 +32,12 @@ WITH candidates AS (
   LIMIT $3
   FOR UPDATE OF i SKIP LOCKED
 ), leased AS (
-  UPDATE ${t.instances} i SET locked_by = $4, lock_expires_at = $5
+  UPDATE ${tables.instances} i SET locked_by = $4, lock_expires_at = $5
   FROM candidates c
   WHERE i.hub = $1 AND i.instance_id = c.instance_id
   RETURNING i.*, c.first_visible, c.first_id
 ), counted AS (
-  UPDATE ${t.messages} m SET dequeue_count = m.dequeue_count + 1
+  UPDATE ${tables.messages} m SET dequeue_count = m.dequeue_count + 1
   FROM leased l
   WHERE m.hub = $1 AND m.instance_id = l.instance_id AND m.visible_at <= $2
   RETURNING m.message_id, m.instance_id, m.event, m.visible_at, m.dequeue_count
@@ -58,18 +58,18 @@ FROM leased l`;
  */
 export async function claimOrchestrationWorkItems(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   { owner, now, leaseMs, maxItems }: ClaimRequest,
   changes: ChangeSet,
 ): Promise<OrchestrationWorkItem[]> {
   if (maxItems <= 0) return [];
   const expiresAt = now + leaseMs;
-  const result = await db.query<ClaimedInstanceRow>(claimOrchestrationSql(t), [hub, now, maxItems, owner, expiresAt]);
+  const result = await db.query<ClaimedInstanceRow>(claimOrchestrationSql(tables), [hub, now, maxItems, owner, expiresAt]);
   const empty = result.rows.filter((row) => row.messages.length === 0).map((row) => row.instance_id);
   if (empty.length > 0) {
     await db.query(
-      `UPDATE ${t.instances} SET locked_by = NULL, lock_expires_at = NULL
+      `UPDATE ${tables.instances} SET locked_by = NULL, lock_expires_at = NULL
        WHERE hub = $1 AND instance_id = ANY($2::text[]) AND locked_by = $3 AND lock_expires_at = $4`,
       [hub, empty, owner, expiresAt],
     );
@@ -86,16 +86,16 @@ export async function claimOrchestrationWorkItems(
 }
 
 /** One statement: leases visible activity items with a free lease, in creation order, SKIP LOCKED. */
-function claimActivitySql(t: PostgresTables): string {
+function claimActivitySql(tables: PostgresTables): string {
   return `
 WITH candidates AS (
-  SELECT work_item_id FROM ${t.activities}
+  SELECT work_item_id FROM ${tables.activities}
   WHERE hub = $1 AND visible_at <= $2 AND (locked_by IS NULL OR lock_expires_at <= $2)
   ORDER BY work_item_id
   LIMIT $3
   FOR UPDATE SKIP LOCKED
 )
-UPDATE ${t.activities} a SET locked_by = $4, lock_expires_at = $5, dequeue_count = a.dequeue_count + 1
+UPDATE ${tables.activities} a SET locked_by = $4, lock_expires_at = $5, dequeue_count = a.dequeue_count + 1
 FROM candidates c
 WHERE a.hub = $1 AND a.work_item_id = c.work_item_id
 RETURNING a.work_item_id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.dequeue_count, a.lock_expires_at`;
@@ -103,11 +103,11 @@ RETURNING a.work_item_id, a.instance_id, a.execution_id, a.task_id, a.name, a.in
 
 export async function claimActivityWorkItems(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   { owner, now, leaseMs, maxItems }: ClaimRequest,
 ): Promise<ActivityWorkItem[]> {
   if (maxItems <= 0) return [];
-  const result = await db.query<ActivityRow>(claimActivitySql(t), [hub, now, maxItems, owner, now + leaseMs]);
+  const result = await db.query<ActivityRow>(claimActivitySql(tables), [hub, now, maxItems, owner, now + leaseMs]);
   return result.rows.map(toActivityWorkItem).sort((a, b) => a.workItemId - b.workItemId);
 }

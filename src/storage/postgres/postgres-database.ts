@@ -8,6 +8,7 @@ import { describeError } from './postgres-errors';
 import { registerPostgresHub } from './postgres-hubs';
 import { encodeChanges, notificationChannel } from './postgres-notification';
 import type { ResolvedPostgresStorageOptions } from './postgres-options';
+import { CommitOutcomeUnknown, isTransientConnectionError, retryTransient } from './postgres-retry';
 import { migratePostgresSchema } from './postgres-schema';
 import { postgresTables, type PostgresTables, type Queryable } from './postgres-tables';
 import { describePostgresTarget, resolvePostgresTarget } from './postgres-target';
@@ -26,7 +27,9 @@ type WriteBody<T> = (db: Queryable, changes: ChangeSet) => Promise<T>;
  * every use throws StorageError. After a write commits it is counted, its changes go to this
  * process's listeners and, through NOTIFY (sent inside the transaction, so only on commit), to
  * other processes. Driver errors become StorageError naming the hub and the server, never the
- * password; durable-ts's own typed errors pass through unchanged.
+ * password; durable-ts's own typed errors pass through unchanged. A lost or refused connection is
+ * retried on a new one, a few times with growing waits (postgres-retry), then reported as
+ * StorageUnavailableError; a transaction whose COMMIT was cut off is never retried.
  */
 export class PostgresDatabase {
   readonly tables: PostgresTables;
@@ -70,30 +73,40 @@ export class PostgresDatabase {
 
   async read<T>(operation: string, body: (db: Queryable) => Promise<T>): Promise<T> {
     await this.initialize();
-    try {
-      return await body(this.pool);
-    } catch (error) {
-      throw this.wrap(operation, error);
-    }
+    return this.retrying(operation, async () => {
+      try {
+        return await body(this.pool);
+      } catch (error) {
+        throw this.wrap(operation, error);
+      }
+    });
   }
 
   /** Runs `body` in one transaction; after COMMIT, counts it and emits its changes. */
   async transaction<T>(operation: string, body: WriteBody<T>, options: WriteOptions<T> = {}): Promise<T> {
     await this.initialize();
-    const changes = new ChangeSet();
-    const result = await this.withClient(operation, async (client, discard) => {
-      await client.query('BEGIN');
-      try {
-        const value = await body(client, changes);
-        await this.notifyOthers(client, changes);
-        await client.query('COMMIT');
+    return this.retrying(operation, async () => {
+      const changes = new ChangeSet();
+      const result = await this.withClient(operation, async (client, discard) => {
+        await client.query('BEGIN');
+        let value: T;
+        try {
+          value = await body(client, changes);
+          await this.notifyOthers(client, changes);
+        } catch (error) {
+          await client.query('ROLLBACK').catch(discard);
+          throw error;
+        }
+        try {
+          await client.query('COMMIT');
+        } catch (error) {
+          discard();
+          throw isTransientConnectionError(error) ? new CommitOutcomeUnknown(error) : error;
+        }
         return value;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(discard);
-        throw error;
-      }
+      });
+      return this.committedWrite(result, changes, options);
     });
-    return this.committedWrite(result, changes, options);
   }
 
   /**
@@ -102,13 +115,16 @@ export class PostgresDatabase {
    */
   async statement<T>(operation: string, body: WriteBody<T>, options: WriteOptions<T> = {}): Promise<T> {
     await this.initialize();
-    const changes = new ChangeSet();
-    let result: T;
-    try {
-      result = await body(this.pool, changes);
-    } catch (error) {
-      throw this.wrap(operation, error);
-    }
+    // Retried whole: the bodies are claims, lease renewals and releases, whose repeat is harmless
+    // (a claim whose answer was lost leaves leases that expire, as a crashed worker's do).
+    const { result, changes } = await this.retrying(operation, async () => {
+      const changes = new ChangeSet();
+      try {
+        return { result: await body(this.pool, changes), changes };
+      } catch (error) {
+        throw this.wrap(operation, error);
+      }
+    });
     // Already committed: a lost notice only delays other processes until they poll.
     await this.notifyOthers(this.pool, changes).catch(() => undefined);
     return this.committedWrite(result, changes, options);
@@ -129,7 +145,7 @@ export class PostgresDatabase {
   private async runInitialize(): Promise<void> {
     await this.withClient('initialize (connect, migrate the schema, listen for changes)', async (client) => {
       await migratePostgresSchema(client, this.tables);
-      await registerPostgresHub(client, this.tables, this.options.hubName, Date.now());
+      await registerPostgresHub(client, this.tables, this.options.hubName, this.options.clock.now());
       await this.listener.start();
     });
   }
@@ -160,6 +176,10 @@ export class PostgresDatabase {
       client.removeListener('error', onError);
       client.release(failed);
     }
+  }
+
+  private retrying<T>(operation: string, attempt: () => Promise<T>): Promise<T> {
+    return retryTransient(`${operation} (PostgreSQL hub '${this.options.hubName}' at ${this.target})`, attempt, () => this.closed);
   }
 
   private committedWrite<T>(result: T, changes: ChangeSet, options: WriteOptions<T>): T {

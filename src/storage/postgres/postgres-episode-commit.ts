@@ -20,29 +20,29 @@ import type { PostgresTables, Queryable } from './postgres-tables';
  */
 export async function applyEpisodeCommits(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   owner: string,
   commits: readonly EpisodeCommit[],
   changes: ChangeSet,
 ): Promise<EpisodeCommitOutcome[]> {
   if (commits.length === 0) return [];
-  const { outcomes, committed } = fenceEpisodes(await lockEpisodeInstances(db, t, hub, commits), owner, commits);
+  const { outcomes, committed } = fenceEpisodes(await lockEpisodeInstances(db, tables, hub, commits), owner, commits);
   const writes = new EpisodeWrites();
   for (const episode of committed) {
     const { commit } = episode;
     writes.addEpisode(episode);
     if ((commit.newInstances?.length ?? 0) > 0 || commit.continueAsNew !== undefined) {
-      await writes.write(db, t, hub, changes);
-      await startChildren(db, t, hub, episode, writes, changes);
+      await writes.write(db, tables, hub, changes);
+      await startChildren(db, tables, hub, episode, writes, changes);
       if (commit.continueAsNew !== undefined) {
-        await startNewExecution(db, t, { hub, instanceId: commit.instanceId }, commit.continueAsNew, commit.update.lastUpdatedAt);
+        await startNewExecution(db, tables, { hub, instanceId: commit.instanceId }, commit.continueAsNew, commit.update.lastUpdatedAt);
         changes.addWork('orchestration');
       }
     }
     writes.addMessages(commit.messages, commit.update.lastUpdatedAt);
   }
-  await writes.write(db, t, hub, changes);
+  await writes.write(db, tables, hub, changes);
   return [...outcomes];
 }
 
@@ -52,14 +52,14 @@ export async function applyEpisodeCommits(
  */
 async function startChildren(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   { commit, placements }: FencedEpisode,
   writes: EpisodeWrites,
   changes: ChangeSet,
 ): Promise<void> {
   for (const [index, child] of (commit.newInstances ?? []).entries()) {
-    const placed = (await placeInstance(db, t, hub, child, changes)) === undefined;
+    const placed = (await placeInstance(db, tables, hub, child, changes)) === undefined;
     const forecast = placements[index];
     if (forecast !== 'unknown' && forecast !== (placed ? 'placed' : 'conflict')) {
       throw new StorageError(
@@ -69,7 +69,7 @@ async function startChildren(
     }
     if (!placed && child.onConflict !== undefined) {
       writes.addMessages([child.onConflict], commit.update.lastUpdatedAt);
-      await writes.write(db, t, hub, changes);
+      await writes.write(db, tables, hub, changes);
     }
   }
 }

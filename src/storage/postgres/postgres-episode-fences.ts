@@ -37,13 +37,13 @@ export interface FencedBatch {
  */
 export async function lockEpisodeInstances(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   commits: readonly EpisodeCommit[],
 ): Promise<Map<string, InstanceFence>> {
   const ids = [...new Set(commits.map((c) => c.instanceId))];
   const result = await db.query<{ instance_id: string; execution_id: string; locked_by: string | null; history_length: number; runtime_status: string }>(
-    `SELECT instance_id, execution_id, locked_by, history_length, runtime_status FROM ${t.instances}
+    `SELECT instance_id, execution_id, locked_by, history_length, runtime_status FROM ${tables.instances}
      WHERE hub = (SELECT $1::text) AND instance_id = ANY($2::text[]) ORDER BY instance_id FOR UPDATE`,
     [hub, ids],
   );

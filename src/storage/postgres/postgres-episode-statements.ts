@@ -53,29 +53,29 @@ export interface EntityRow {
   readonly now: number;
 }
 
-export async function deleteConsumedMessages(db: Queryable, t: PostgresTables, hub: string, rows: readonly ConsumedMessageRow[]): Promise<void> {
+export async function deleteConsumedMessages(db: Queryable, tables: PostgresTables, hub: string, rows: readonly ConsumedMessageRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `DELETE FROM ${t.messages} AS m USING unnest($2::text[], $3::bigint[]) AS c(instance_id, message_id)
+    `DELETE FROM ${tables.messages} AS m USING unnest($2::text[], $3::bigint[]) AS c(instance_id, message_id)
      WHERE m.hub = (SELECT $1::text) AND m.instance_id = c.instance_id AND m.message_id = c.message_id`,
     [hub, rows.map((r) => r.instanceId), rows.map((r) => r.messageId)],
   );
 }
 
-export async function insertHistoryRows(db: Queryable, t: PostgresTables, hub: string, rows: readonly HistoryRow[]): Promise<void> {
+export async function insertHistoryRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly HistoryRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `INSERT INTO ${t.history} (hub, instance_id, seq, event)
+    `INSERT INTO ${tables.history} (hub, instance_id, seq, event)
      SELECT $1, h.instance_id, h.seq, h.event FROM unnest($2::text[], $3::integer[], $4::text[]) AS h(instance_id, seq, event)`,
     [hub, rows.map((r) => r.instanceId), rows.map((r) => r.seq), rows.map((r) => r.event)],
   );
 }
 
 /** Updates each instance row at most once (`rows` must not name an instance twice) and releases its lease. */
-export async function updateInstanceRows(db: Queryable, t: PostgresTables, hub: string, rows: readonly InstanceRowUpdate[]): Promise<void> {
+export async function updateInstanceRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly InstanceRowUpdate[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `UPDATE ${t.instances} AS i SET runtime_status = u.runtime_status,
+    `UPDATE ${tables.instances} AS i SET runtime_status = u.runtime_status,
        output = COALESCE(u.output, i.output),
        failure_details = COALESCE(u.failure_details, i.failure_details),
        custom_status = COALESCE(u.custom_status, i.custom_status),
@@ -102,10 +102,10 @@ export async function updateInstanceRows(db: Queryable, t: PostgresTables, hub: 
   );
 }
 
-export async function insertActivityRows(db: Queryable, t: PostgresTables, hub: string, rows: readonly ActivityRow[]): Promise<void> {
+export async function insertActivityRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly ActivityRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `INSERT INTO ${t.activities} (hub, instance_id, execution_id, task_id, name, input, visible_at)
+    `INSERT INTO ${tables.activities} (hub, instance_id, execution_id, task_id, name, input, visible_at)
      SELECT $1, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.visible_at
      FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::bigint[])
        WITH ORDINALITY AS a(instance_id, execution_id, task_id, name, input, visible_at, ord)
@@ -123,10 +123,10 @@ export async function insertActivityRows(db: Queryable, t: PostgresTables, hub: 
 }
 
 /** Creates the entity rows that do not exist yet (the first row given for an id wins); returns the ids created. */
-export async function insertEntityRows(db: Queryable, t: PostgresTables, hub: string, rows: readonly EntityRow[]): Promise<string[]> {
+export async function insertEntityRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly EntityRow[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const result = await db.query<{ instance_id: string }>(
-    `INSERT INTO ${t.instances} (hub, instance_id, execution_id, name, runtime_status, created_at, last_updated_at, history_length)
+    `INSERT INTO ${tables.instances} (hub, instance_id, execution_id, name, runtime_status, created_at, last_updated_at, history_length)
      SELECT DISTINCT ON (e.id) $1, e.id, '', e.name, 'Running', e.now, e.now, 0
      FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS e(id, name, now, ord)
      ORDER BY e.id, e.ord
@@ -137,10 +137,10 @@ export async function insertEntityRows(db: Queryable, t: PostgresTables, hub: st
   return result.rows.map((row) => row.instance_id);
 }
 
-export async function insertMessageRows(db: Queryable, t: PostgresTables, hub: string, rows: readonly MessageRow[]): Promise<void> {
+export async function insertMessageRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly MessageRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `INSERT INTO ${t.messages} (hub, instance_id, event, visible_at)
+    `INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at)
      SELECT $1, m.instance_id, m.event, m.visible_at
      FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS m(instance_id, event, visible_at, ord)
      ORDER BY m.ord`,

@@ -68,7 +68,7 @@ export class EpisodeWrites {
   }
 
   /** Writes what was added, in the order the SQLite provider writes an episode's parts, and starts empty again. */
-  async write(db: Queryable, t: PostgresTables, hub: string, changes: ChangeSet): Promise<void> {
+  async write(db: Queryable, tables: PostgresTables, hub: string, changes: ChangeSet): Promise<void> {
     const { consumed, history, updates, activities, entities, messages } = this;
     this.consumed = [];
     this.history = [];
@@ -76,14 +76,14 @@ export class EpisodeWrites {
     this.activities = [];
     this.entities = [];
     this.messages = [];
-    await deleteConsumedMessages(db, t, hub, consumed);
-    await insertHistoryRows(db, t, hub, history);
-    await updateInstanceRows(db, t, hub, updates);
+    await deleteConsumedMessages(db, tables, hub, consumed);
+    await insertHistoryRows(db, tables, hub, history);
+    await updateInstanceRows(db, tables, hub, updates);
     for (const { instanceId } of updates) changes.addInstance(instanceId);
-    await insertActivityRows(db, t, hub, activities);
+    await insertActivityRows(db, tables, hub, activities);
     if (activities.length > 0) changes.addWork('activity');
-    for (const created of await insertEntityRows(db, t, hub, entities)) changes.addInstance(created);
-    await insertMessageRows(db, t, hub, messages);
+    for (const created of await insertEntityRows(db, tables, hub, entities)) changes.addInstance(created);
+    await insertMessageRows(db, tables, hub, messages);
     if (messages.length > 0) changes.addWork('orchestration');
   }
 }

@@ -15,27 +15,27 @@ const CLIENT_EVENT_TYPES = ['EventRaised', 'ExecutionTerminated', 'ExecutionSusp
  */
 export async function startNewExecution(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   key: { hub: string; instanceId: string },
   next: ContinueAsNewCommit,
   now: number,
 ): Promise<void> {
   const params = [key.hub, key.instanceId];
-  await db.query(`DELETE FROM ${t.history} WHERE hub = $1 AND instance_id = $2`, params);
+  await db.query(`DELETE FROM ${tables.history} WHERE hub = $1 AND instance_id = $2`, params);
   await db.query(
-    `DELETE FROM ${t.messages} WHERE hub = $1 AND instance_id = $2
+    `DELETE FROM ${tables.messages} WHERE hub = $1 AND instance_id = $2
        AND (event::json ->> 'type') <> ALL($3::text[])`,
     [...params, CLIENT_EVENT_TYPES],
   );
-  await db.query(`DELETE FROM ${t.activities} WHERE hub = $1 AND instance_id = $2`, params);
+  await db.query(`DELETE FROM ${tables.activities} WHERE hub = $1 AND instance_id = $2`, params);
   await db.query(
-    `UPDATE ${t.instances} SET execution_id = $3, input = $4, output = NULL, failure_details = NULL,
+    `UPDATE ${tables.instances} SET execution_id = $3, input = $4, output = NULL, failure_details = NULL,
        completed_at = NULL, history_length = 0
      WHERE hub = $1 AND instance_id = $2`,
     [...params, next.executionId, next.input ?? null],
   );
   const events = [next.startEvent, ...next.carriedEvents];
-  await insertMessages(db, t, key.hub, events.map((event) => ({ instanceId: key.instanceId, event, visibleAt: now })));
+  await insertMessages(db, tables, key.hub, events.map((event) => ({ instanceId: key.instanceId, event, visibleAt: now })), now);
 }
 
 /**
@@ -44,10 +44,10 @@ export async function startNewExecution(
  * instance Running and queues its work again plus the rewound event. Returns false, writing
  * nothing, when the check fails.
  */
-export async function rewindInstance(db: Queryable, t: PostgresTables, hub: string, rewind: InstanceRewind, changes: ChangeSet): Promise<boolean> {
+export async function rewindInstance(db: Queryable, tables: PostgresTables, hub: string, rewind: InstanceRewind, changes: ChangeSet): Promise<boolean> {
   const key = { hub, instanceId: rewind.instanceId };
   const found = await db.query<{ runtime_status: string; execution_id: string; history_length: number; locked_by: string | null; lock_expires_at: Int8 | null }>(
-    `SELECT runtime_status, execution_id, history_length, locked_by, lock_expires_at FROM ${t.instances}
+    `SELECT runtime_status, execution_id, history_length, locked_by, lock_expires_at FROM ${tables.instances}
      WHERE hub = $1 AND instance_id = $2 FOR UPDATE`,
     [hub, rewind.instanceId],
   );
@@ -56,17 +56,17 @@ export async function rewindInstance(db: Queryable, t: PostgresTables, hub: stri
   if (row === undefined || row.runtime_status !== 'Failed' || row.execution_id !== rewind.executionId || row.history_length !== rewind.expectedHistoryLength || leased) {
     return false;
   }
-  await db.query(`DELETE FROM ${t.history} WHERE hub = $1 AND instance_id = $2`, [hub, rewind.instanceId]);
-  await insertHistory(db, t, key, 0, rewind.history);
+  await db.query(`DELETE FROM ${tables.history} WHERE hub = $1 AND instance_id = $2`, [hub, rewind.instanceId]);
+  await insertHistory(db, tables, key, 0, rewind.history);
   await db.query(
-    `UPDATE ${t.instances} SET runtime_status = 'Running', output = NULL, failure_details = NULL, completed_at = NULL,
+    `UPDATE ${tables.instances} SET runtime_status = 'Running', output = NULL, failure_details = NULL, completed_at = NULL,
        history_length = $3, last_updated_at = $4
      WHERE hub = $1 AND instance_id = $2`,
     [hub, rewind.instanceId, rewind.history.length, rewind.now],
   );
-  await insertActivities(db, t, { ...key, executionId: rewind.executionId }, rewind.activities);
+  await insertActivities(db, tables, { ...key, executionId: rewind.executionId }, rewind.activities);
   if (rewind.activities.length > 0) changes.addWork('activity');
-  await insertMessages(db, t, hub, [...rewind.messages, { instanceId: rewind.instanceId, event: rewind.rewoundEvent, visibleAt: rewind.now }]);
+  await insertMessages(db, tables, hub, [...rewind.messages, { instanceId: rewind.instanceId, event: rewind.rewoundEvent, visibleAt: rewind.now }], rewind.now);
   changes.addWork('orchestration');
   changes.addInstance(rewind.instanceId);
   return true;

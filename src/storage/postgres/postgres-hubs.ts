@@ -3,17 +3,17 @@ import { isValidPostgresSchemaName } from './postgres-options';
 import { postgresTables, type PostgresTables, type Queryable } from './postgres-tables';
 
 /** Records that a hub exists (so it is listed before it holds any instance). */
-export async function registerPostgresHub(db: Queryable, t: PostgresTables, hub: string, now: number): Promise<void> {
-  await db.query(`INSERT INTO ${t.hubs} (hub, created_at) VALUES ($1, $2) ON CONFLICT (hub) DO NOTHING`, [hub, now]);
+export async function registerPostgresHub(db: Queryable, tables: PostgresTables, hub: string, now: number): Promise<void> {
+  await db.query(`INSERT INTO ${tables.hubs} (hub, created_at) VALUES ($1, $2) ON CONFLICT (hub) DO NOTHING`, [hub, now]);
 }
 
 /** The hubs in `schema`, sorted; none when the schema has not been created. */
 export async function listPostgresHubs(db: Queryable, schema: string): Promise<string[]> {
-  const t = tablesFor(schema);
-  const present = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [t.hubs]);
+  const tables = tablesFor(schema);
+  const present = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [tables.hubs]);
   if (present.rows[0]?.present !== true) return [];
   const result = await db.query<{ hub: string }>(
-    `SELECT hub FROM ${t.hubs} UNION SELECT DISTINCT hub FROM ${t.instances} ORDER BY hub`,
+    `SELECT hub FROM ${tables.hubs} UNION SELECT DISTINCT hub FROM ${tables.instances} ORDER BY hub`,
   );
   return result.rows.map((row) => row.hub);
 }
@@ -22,8 +22,8 @@ export async function listPostgresHubs(db: Queryable, schema: string): Promise<s
  * Deletes every row of one hub (instances, history, inboxes, activity items and the hub itself)
  * and nothing else. `db` must be inside a transaction for the deletion to be atomic.
  */
-export async function deletePostgresHub(db: Queryable, t: PostgresTables, hub: string): Promise<void> {
-  for (const table of [t.history, t.messages, t.activities, t.instances, t.hubs]) {
+export async function deletePostgresHub(db: Queryable, tables: PostgresTables, hub: string): Promise<void> {
+  for (const table of [tables.history, tables.messages, tables.activities, tables.instances, tables.workers, tables.hubs]) {
     await db.query(`DELETE FROM ${table} WHERE hub = $1`, [hub]);
   }
 }

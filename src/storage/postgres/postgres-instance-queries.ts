@@ -32,9 +32,9 @@ function whereOf(hub: string, filter: InstanceFilter & { readonly instanceId?: s
 }
 
 /** Keyset paging on (created_at, instance_id): rows created later land after every cursor. */
-export async function queryInstances(db: Queryable, t: PostgresTables, hub: string, query: InstanceQuery): Promise<InstancePage> {
+export async function queryInstances(db: Queryable, tables: PostgresTables, hub: string, query: InstanceQuery): Promise<InstancePage> {
   const { sql, values } = whereOf(hub, query);
-  let text = `SELECT * FROM ${t.instances} WHERE ${sql}`;
+  let text = `SELECT * FROM ${tables.instances} WHERE ${sql}`;
   if (query.continuationToken !== undefined) {
     const cursor = decodeContinuationToken(query.continuationToken);
     values.push(cursor.createdAt, cursor.instanceId);
@@ -57,16 +57,16 @@ export async function queryInstances(db: Queryable, t: PostgresTables, hub: stri
  */
 export async function purgeInstances(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   filter: InstanceFilter & { readonly instanceId?: string },
   changes: ChangeSet,
 ): Promise<number> {
   const { sql, values } = whereOf(hub, filter);
-  const deleted = await db.query<{ instance_id: string }>(`DELETE FROM ${t.instances} WHERE ${sql} AND ${TERMINAL} RETURNING instance_id`, values);
+  const deleted = await db.query<{ instance_id: string }>(`DELETE FROM ${tables.instances} WHERE ${sql} AND ${TERMINAL} RETURNING instance_id`, values);
   const ids = deleted.rows.map((row) => row.instance_id);
   if (ids.length === 0) return 0;
-  for (const table of [t.history, t.messages, t.activities]) {
+  for (const table of [tables.history, tables.messages, tables.activities]) {
     await db.query(`DELETE FROM ${table} WHERE hub = $1 AND instance_id = ANY($2::text[])`, [hub, ids]);
   }
   ids.forEach((id) => changes.addInstance(id));

@@ -14,8 +14,8 @@ const CREATE_ATTEMPTS = 3;
  * Creates the instance row and queues its ExecutionStarted message, inside the caller's
  * transaction; throws InstanceAlreadyExistsError naming the status of a live instance with the id.
  */
-export async function insertInstance(db: Queryable, t: PostgresTables, hub: string, instance: NewInstance, changes: ChangeSet): Promise<void> {
-  const conflict = await placeInstance(db, t, hub, instance, changes);
+export async function insertInstance(db: Queryable, tables: PostgresTables, hub: string, instance: NewInstance, changes: ChangeSet): Promise<void> {
+  const conflict = await placeInstance(db, tables, hub, instance, changes);
   if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict);
 }
 
@@ -28,7 +28,7 @@ export async function insertInstance(db: Queryable, t: PostgresTables, hub: stri
  */
 export async function placeInstance(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   instance: NewInstance,
   changes: ChangeSet,
@@ -37,21 +37,21 @@ export async function placeInstance(
   const fields = [instance.executionId, instance.name, instance.version ?? null, instance.input ?? null, instance.createdAt];
   for (let attempt = 1; ; attempt++) {
     const inserted = await db.query(
-      `INSERT INTO ${t.instances} (hub, instance_id, execution_id, name, version, runtime_status, input,
+      `INSERT INTO ${tables.instances} (hub, instance_id, execution_id, name, version, runtime_status, input,
          created_at, last_updated_at, history_length)
        VALUES ($1, $2, $3, $4, $5, 'Pending', $6, $7, $7, 0)
        ON CONFLICT (hub, instance_id) DO NOTHING`,
       [...key, ...fields],
     );
     if (inserted.rowCount === 1) break;
-    const outcome = await replaceTerminalInstance(db, t, key, fields);
+    const outcome = await replaceTerminalInstance(db, tables, key, fields);
     if (outcome === 'replaced') break;
     if (outcome !== 'vanished') return outcome;
     if (attempt >= CREATE_ATTEMPTS) {
       throw new StorageError(`Instance '${instance.instanceId}' was deleted and re-created while it was being started; try again.`);
     }
   }
-  await db.query(`INSERT INTO ${t.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
+  await db.query(`INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
     ...key,
     serializeEvent(instance.startEvent),
     instance.visibleAt ?? instance.createdAt,
@@ -64,23 +64,23 @@ export async function placeInstance(
 /** Replaces a finished instance; else says why not: its live status, or that it vanished meanwhile. */
 async function replaceTerminalInstance(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   key: unknown[],
   fields: unknown[],
 ): Promise<'replaced' | 'vanished' | RuntimeStatus> {
   const existing = await db.query<{ runtime_status: string }>(
-    `SELECT runtime_status FROM ${t.instances} WHERE hub = $1 AND instance_id = $2 FOR UPDATE`,
+    `SELECT runtime_status FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2 FOR UPDATE`,
     key,
   );
   const row = existing.rows[0];
   if (row === undefined) return 'vanished';
   const status = knownStatus(row.runtime_status);
   if (!isTerminalStatus(status)) return status;
-  for (const table of [t.history, t.messages, t.activities]) {
+  for (const table of [tables.history, tables.messages, tables.activities]) {
     await db.query(`DELETE FROM ${table} WHERE hub = $1 AND instance_id = $2`, key);
   }
   await db.query(
-    `UPDATE ${t.instances} SET execution_id = $3, name = $4, version = $5, runtime_status = 'Pending', input = $6,
+    `UPDATE ${tables.instances} SET execution_id = $3, name = $4, version = $5, runtime_status = 'Pending', input = $6,
        output = NULL, failure_details = NULL, custom_status = NULL, created_at = $7, last_updated_at = $7,
        completed_at = NULL, history_length = 0, locked_by = NULL, lock_expires_at = NULL
      WHERE hub = $1 AND instance_id = $2`,
@@ -95,21 +95,21 @@ async function replaceTerminalInstance(
  */
 export async function sendToInstance(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   message: { instanceId: string; event: HistoryEvent; visibleAt: number },
   changes: ChangeSet,
 ): Promise<SendOutcome> {
   const key = [hub, message.instanceId];
   const found = await db.query<{ runtime_status: string }>(
-    `SELECT runtime_status FROM ${t.instances} WHERE hub = $1 AND instance_id = $2 FOR SHARE`,
+    `SELECT runtime_status FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2 FOR SHARE`,
     key,
   );
   const row = found.rows[0];
   if (row === undefined) return { kind: 'not-found' };
   const status = knownStatus(row.runtime_status);
   if (isTerminalStatus(status)) return { kind: 'not-running', runtimeStatus: status };
-  await db.query(`INSERT INTO ${t.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
+  await db.query(`INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
     ...key,
     serializeEvent(message.event),
     message.visibleAt,
@@ -118,15 +118,15 @@ export async function sendToInstance(
   return { kind: 'sent', runtimeStatus: status };
 }
 
-export async function selectInstance(db: Queryable, t: PostgresTables, hub: string, instanceId: string): Promise<InstanceRecord | undefined> {
-  const result = await db.query<InstanceRow>(`SELECT * FROM ${t.instances} WHERE hub = $1 AND instance_id = $2`, [hub, instanceId]);
+export async function selectInstance(db: Queryable, tables: PostgresTables, hub: string, instanceId: string): Promise<InstanceRecord | undefined> {
+  const result = await db.query<InstanceRow>(`SELECT * FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2`, [hub, instanceId]);
   const row = result.rows[0];
   return row === undefined ? undefined : toInstanceRecord(row);
 }
 
-export async function selectHistory(db: Queryable, t: PostgresTables, hub: string, instanceId: string): Promise<HistoryEvent[]> {
+export async function selectHistory(db: Queryable, tables: PostgresTables, hub: string, instanceId: string): Promise<HistoryEvent[]> {
   const result = await db.query<{ event: string }>(
-    `SELECT event FROM ${t.history} WHERE hub = $1 AND instance_id = $2 ORDER BY seq`,
+    `SELECT event FROM ${tables.history} WHERE hub = $1 AND instance_id = $2 ORDER BY seq`,
     [hub, instanceId],
   );
   return result.rows.map((row) => parseEvent(row.event));

@@ -8,19 +8,19 @@ import type { PostgresTables, Queryable } from './postgres-tables';
  */
 export async function abandonOrchestration(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   request: { owner: string; instanceId: string; retryAt: number },
   changes: ChangeSet,
 ): Promise<void> {
   const key = [hub, request.instanceId];
   const released = await db.query(
-    `UPDATE ${t.instances} SET locked_by = NULL, lock_expires_at = NULL WHERE hub = $1 AND instance_id = $2 AND locked_by = $3`,
+    `UPDATE ${tables.instances} SET locked_by = NULL, lock_expires_at = NULL WHERE hub = $1 AND instance_id = $2 AND locked_by = $3`,
     [...key, request.owner],
   );
   if (released.rowCount === 0) return;
   await db.query(
-    `UPDATE ${t.messages} SET visible_at = GREATEST(visible_at, $3) WHERE hub = $1 AND instance_id = $2`,
+    `UPDATE ${tables.messages} SET visible_at = GREATEST(visible_at, $3) WHERE hub = $1 AND instance_id = $2`,
     [...key, request.retryAt],
   );
   changes.addWork('orchestration');
@@ -33,14 +33,14 @@ export async function abandonOrchestration(
  */
 export async function renewOrchestrationLeases(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   request: { owner: string; instanceIds: readonly string[]; expiresAt: number },
 ): Promise<string[]> {
   const ids = [...new Set(request.instanceIds)];
   const result = await db.query<{ instance_id: string }>(
-    `UPDATE ${t.instances} i SET lock_expires_at = $4
-     FROM (SELECT instance_id FROM ${t.instances} WHERE hub = $1 AND instance_id = ANY($2::text[]) AND locked_by = $3
+    `UPDATE ${tables.instances} i SET lock_expires_at = $4
+     FROM (SELECT instance_id FROM ${tables.instances} WHERE hub = $1 AND instance_id = ANY($2::text[]) AND locked_by = $3
            ORDER BY instance_id FOR UPDATE SKIP LOCKED) mine
      WHERE i.hub = $1 AND i.instance_id = mine.instance_id
      RETURNING i.instance_id`,
@@ -53,13 +53,13 @@ export async function renewOrchestrationLeases(
 /** One statement: releases `owner`'s lease on an activity item, visible again at `retryAt`. */
 export async function abandonActivity(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   request: { owner: string; workItemId: number; retryAt: number },
   changes: ChangeSet,
 ): Promise<void> {
   const result = await db.query(
-    `UPDATE ${t.activities} SET locked_by = NULL, lock_expires_at = NULL, visible_at = $4
+    `UPDATE ${tables.activities} SET locked_by = NULL, lock_expires_at = NULL, visible_at = $4
      WHERE hub = $1 AND work_item_id = $2 AND locked_by = $3`,
     [hub, request.workItemId, request.owner, request.retryAt],
   );
@@ -72,14 +72,14 @@ export async function abandonActivity(
  */
 export async function renewActivityLeases(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   hub: string,
   request: { owner: string; workItemIds: readonly number[]; expiresAt: number },
 ): Promise<number[]> {
   const ids = [...new Set(request.workItemIds)];
   const result = await db.query<{ work_item_id: Int8 }>(
-    `UPDATE ${t.activities} a SET lock_expires_at = $4
-     FROM (SELECT work_item_id FROM ${t.activities} WHERE hub = $1 AND work_item_id = ANY($2::bigint[]) AND locked_by = $3
+    `UPDATE ${tables.activities} a SET lock_expires_at = $4
+     FROM (SELECT work_item_id FROM ${tables.activities} WHERE hub = $1 AND work_item_id = ANY($2::bigint[]) AND locked_by = $3
            ORDER BY work_item_id FOR UPDATE SKIP LOCKED) mine
      WHERE a.hub = $1 AND a.work_item_id = mine.work_item_id
      RETURNING a.work_item_id`,

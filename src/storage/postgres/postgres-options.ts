@@ -1,4 +1,5 @@
 import type { PoolConfig } from 'pg';
+import { systemClock, type Clock } from '../../model/clock';
 import { ConfigurationError } from '../../model/errors/configuration-error';
 
 export interface PostgresStorageOptions {
@@ -13,6 +14,8 @@ export interface PostgresStorageOptions {
   readonly pool?: PoolConfig;
   /** The PostgreSQL schema that holds the tables; created if missing. Defaults to 'durable'. */
   readonly schema?: string;
+  /** Where the provider reads the time for rows it stamps itself; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 export interface ResolvedPostgresStorageOptions {
@@ -20,6 +23,7 @@ export interface ResolvedPostgresStorageOptions {
   readonly schema: string;
   /** The pool configuration with the connection string and the bounded connect timeout applied. */
   readonly poolConfig: PoolConfig;
+  readonly clock: Clock;
 }
 
 export const DEFAULT_POSTGRES_SCHEMA = 'durable';
@@ -53,7 +57,7 @@ export function resolvePostgresStorageOptions(options: PostgresStorageOptions): 
     ...options.pool,
     ...(connectionString !== undefined ? { connectionString } : {}),
   };
-  return { hubName: options.hubName, schema, poolConfig };
+  return { hubName: options.hubName, schema, poolConfig, clock: options.clock ?? systemClock };
 }
 
 /** True when `name` can be used as the schema name. */

@@ -3,17 +3,17 @@ import { StorageError } from '../../model/errors/storage-error';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** Bump when the DDL changes, and add a step to postgresMigrations that takes version n-1 to n. */
-export const POSTGRES_SCHEMA_VERSION = 2;
+export const POSTGRES_SCHEMA_VERSION = 3;
 
 /** Times are epoch milliseconds (bigint); payloads and history events are JSON text, kept verbatim. */
-function schemaV1(t: PostgresTables): string {
+function schemaV1(tables: PostgresTables): string {
   return `
-CREATE TABLE IF NOT EXISTS ${t.hubs} (
+CREATE TABLE IF NOT EXISTS ${tables.hubs} (
   hub text PRIMARY KEY,
   created_at bigint NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS ${t.instances} (
+CREATE TABLE IF NOT EXISTS ${tables.instances} (
   hub text NOT NULL,
   instance_id text NOT NULL,
   execution_id text NOT NULL,
@@ -32,9 +32,9 @@ CREATE TABLE IF NOT EXISTS ${t.instances} (
   lock_expires_at bigint,
   PRIMARY KEY (hub, instance_id)
 );
-CREATE INDEX IF NOT EXISTS instances_by_creation ON ${t.instances} (hub, created_at, instance_id);
+CREATE INDEX IF NOT EXISTS instances_by_creation ON ${tables.instances} (hub, created_at, instance_id);
 
-CREATE TABLE IF NOT EXISTS ${t.history} (
+CREATE TABLE IF NOT EXISTS ${tables.history} (
   hub text NOT NULL,
   instance_id text NOT NULL,
   seq integer NOT NULL,
@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS ${t.history} (
   PRIMARY KEY (hub, instance_id, seq)
 );
 
-CREATE TABLE IF NOT EXISTS ${t.messages} (
+CREATE TABLE IF NOT EXISTS ${tables.messages} (
   message_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   hub text NOT NULL,
   instance_id text NOT NULL,
@@ -50,10 +50,10 @@ CREATE TABLE IF NOT EXISTS ${t.messages} (
   visible_at bigint NOT NULL,
   dequeue_count integer NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS orchestration_messages_by_visibility ON ${t.messages} (hub, visible_at);
-CREATE INDEX IF NOT EXISTS orchestration_messages_by_instance ON ${t.messages} (hub, instance_id, message_id);
+CREATE INDEX IF NOT EXISTS orchestration_messages_by_visibility ON ${tables.messages} (hub, visible_at);
+CREATE INDEX IF NOT EXISTS orchestration_messages_by_instance ON ${tables.messages} (hub, instance_id, message_id);
 
-CREATE TABLE IF NOT EXISTS ${t.activities} (
+CREATE TABLE IF NOT EXISTS ${tables.activities} (
   work_item_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   hub text NOT NULL,
   instance_id text NOT NULL,
@@ -66,15 +66,20 @@ CREATE TABLE IF NOT EXISTS ${t.activities} (
   lock_expires_at bigint,
   dequeue_count integer NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS activity_items_by_visibility ON ${t.activities} (hub, visible_at, work_item_id);
-CREATE INDEX IF NOT EXISTS activity_items_by_instance ON ${t.activities} (hub, instance_id);
+CREATE INDEX IF NOT EXISTS activity_items_by_visibility ON ${tables.activities} (hub, visible_at, work_item_id);
+CREATE INDEX IF NOT EXISTS activity_items_by_instance ON ${tables.activities} (hub, instance_id);
 `;
 }
 
-/** postgresMigrations(t)[n] takes a schema at version n to version n+1. */
-function postgresMigrations(t: PostgresTables): readonly string[] {
-  // Version 2: entity state.
-  return [schemaV1(t), `ALTER TABLE ${t.instances} ADD COLUMN IF NOT EXISTS entity_state text`];
+/** postgresMigrations(tables)[n] takes a schema at version n to version n+1. */
+function postgresMigrations(tables: PostgresTables): readonly string[] {
+  // Version 2: entity state. Version 3: the registered workers and their advisory lock keys.
+  return [
+    schemaV1(tables),
+    `ALTER TABLE ${tables.instances} ADD COLUMN IF NOT EXISTS entity_state text`,
+    `CREATE TABLE IF NOT EXISTS ${tables.workers} (hub text NOT NULL, owner text NOT NULL, lock_key bigint NOT NULL,
+       registered_at bigint NOT NULL, PRIMARY KEY (hub, owner))`,
+  ];
 }
 
 /** The transaction-level advisory lock that serialises migrations of one schema across processes. */
@@ -90,22 +95,22 @@ function migrationLockKeys(schema: string): [number, number] {
  * with the version re-read under the lock. `db` must be one connection (it runs a transaction).
  * Returns true when it changed the schema.
  */
-export async function migratePostgresSchema(db: Queryable, t: PostgresTables): Promise<boolean> {
-  if ((await readSchemaVersion(db, t)) === POSTGRES_SCHEMA_VERSION) return false;
+export async function migratePostgresSchema(db: Queryable, tables: PostgresTables): Promise<boolean> {
+  if ((await readSchemaVersion(db, tables)) === POSTGRES_SCHEMA_VERSION) return false;
   await db.query('BEGIN');
   try {
-    await db.query('SELECT pg_advisory_xact_lock($1, $2)', migrationLockKeys(t.schema));
-    await db.query(`CREATE SCHEMA IF NOT EXISTS ${t.schema}`);
-    await db.query(`CREATE TABLE IF NOT EXISTS ${t.meta} (key text PRIMARY KEY, value text NOT NULL)`);
-    const current = (await readSchemaVersion(db, t)) ?? 0;
-    const steps = postgresMigrations(t);
+    await db.query('SELECT pg_advisory_xact_lock($1, $2)', migrationLockKeys(tables.schema));
+    await db.query(`CREATE SCHEMA IF NOT EXISTS ${tables.schema}`);
+    await db.query(`CREATE TABLE IF NOT EXISTS ${tables.meta} (key text PRIMARY KEY, value text NOT NULL)`);
+    const current = (await readSchemaVersion(db, tables)) ?? 0;
+    const steps = postgresMigrations(tables);
     for (let version = current; version < POSTGRES_SCHEMA_VERSION; version++) {
       const step = steps[version];
       if (step === undefined) throw new StorageError(`No PostgreSQL migration from schema version ${version}.`);
       await db.query(step);
     }
     await db.query(
-      `INSERT INTO ${t.meta} (key, value) VALUES ('schema_version', $1)
+      `INSERT INTO ${tables.meta} (key, value) VALUES ('schema_version', $1)
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
       [String(POSTGRES_SCHEMA_VERSION)],
     );
@@ -118,15 +123,15 @@ export async function migratePostgresSchema(db: Queryable, t: PostgresTables): P
 }
 
 /** The stored schema version; undefined when there is no meta table yet. Refuses a newer schema. */
-async function readSchemaVersion(db: Queryable, t: PostgresTables): Promise<number | undefined> {
-  const exists = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [t.meta]);
+async function readSchemaVersion(db: Queryable, tables: PostgresTables): Promise<number | undefined> {
+  const exists = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [tables.meta]);
   if (exists.rows[0]?.present !== true) return undefined;
-  const row = (await db.query<{ value: string }>(`SELECT value FROM ${t.meta} WHERE key = 'schema_version'`)).rows[0];
+  const row = (await db.query<{ value: string }>(`SELECT value FROM ${tables.meta} WHERE key = 'schema_version'`)).rows[0];
   if (row === undefined) return undefined;
   const version = Number(row.value);
   if (!Number.isInteger(version) || version > POSTGRES_SCHEMA_VERSION) {
     throw new StorageError(
-      `PostgreSQL schema ${t.schema} has schema version ${row.value}, newer than the ${POSTGRES_SCHEMA_VERSION} ` +
+      `PostgreSQL schema ${tables.schema} has schema version ${row.value}, newer than the ${POSTGRES_SCHEMA_VERSION} ` +
         'this version of durable-ts understands. Upgrade durable-ts or use another schema.',
     );
   }

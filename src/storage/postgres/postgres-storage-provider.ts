@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import { insertMessages } from './postgres-work-inserts';
+import { holdWorkerLock, insertWorker, reclaimFromGoneWorkers, workerLockKey } from './postgres-worker-registry';
 import type { HistoryEvent } from '../../model/history-event';
 import type { StorageChange, StorageProvider } from '../storage-provider';
 import type {
@@ -45,13 +47,15 @@ export class PostgresStorageProvider implements StorageProvider {
   readonly options: ResolvedPostgresStorageOptions;
   private readonly notifier = new ChangeNotifier();
   private readonly db: PostgresDatabase;
-  private readonly t: PostgresTables;
+  private readonly tables: PostgresTables;
+  /** The connections holding registered workers' advisory locks. */
+  private readonly workerLocks = new Map<string, pg.Client>();
 
   constructor(options: PostgresStorageOptions) {
     this.options = resolvePostgresStorageOptions(options);
     this.hubName = this.options.hubName;
     this.db = new PostgresDatabase(this.options, this.notifier);
-    this.t = this.db.tables;
+    this.tables = this.db.tables;
   }
 
   /** The hubs in `schema` of the database `connection` (a pool or client) reaches. */
@@ -69,29 +73,55 @@ export class PostgresStorageProvider implements StorageProvider {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.workerLocks.keys()].map((owner) => this.releaseWorkerLock(owner)));
     await this.db.close();
+  }
+
+  async registerWorker(owner: string, now: number): Promise<number> {
+    await this.db.initialize();
+    const key = workerLockKey(this.options.schema, this.hubName, owner);
+    if (!this.workerLocks.has(owner)) this.workerLocks.set(owner, await holdWorkerLock(this.options.poolConfig, key));
+    await this.db.transaction(`register worker '${owner}'`, (db) => insertWorker(db, this.tables, this.hubName, owner, key, now));
+    return this.reclaimFromGoneWorkers(owner);
+  }
+
+  async reclaimFromGoneWorkers(self: string): Promise<number> {
+    return this.db.transaction('free the leases of gone workers', (db, changes) => reclaimFromGoneWorkers(db, this.tables, this.hubName, self, changes));
+  }
+
+  async unregisterWorker(owner: string): Promise<void> {
+    await this.db.transaction(`unregister worker '${owner}'`, (db) =>
+      db.query(`DELETE FROM ${this.tables.workers} WHERE hub = $1 AND owner = $2`, [this.hubName, owner]),
+    );
+    await this.releaseWorkerLock(owner);
+  }
+
+  private async releaseWorkerLock(owner: string): Promise<void> {
+    const client = this.workerLocks.get(owner);
+    this.workerLocks.delete(owner);
+    await client?.end().catch(() => undefined);
   }
 
   /** Removes every row of this hub (and nothing of other hubs) in one transaction. */
   async deleteHub(): Promise<void> {
-    await this.db.transaction(`delete hub '${this.hubName}'`, (db) => deletePostgresHub(db, this.t, this.hubName));
+    await this.db.transaction(`delete hub '${this.hubName}'`, (db) => deletePostgresHub(db, this.tables, this.hubName));
   }
 
   async createInstance(instance: NewInstance): Promise<void> {
     await this.db.transaction(`create instance '${instance.instanceId}'`, (db, changes) =>
-      insertInstance(db, this.t, this.hubName, instance, changes),
+      insertInstance(db, this.tables, this.hubName, instance, changes),
     );
   }
 
   async sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome> {
     return this.db.transaction(`send ${event.type} to '${instanceId}'`, (db, changes) =>
-      sendToInstance(db, this.t, this.hubName, { instanceId, event, visibleAt }, changes),
+      sendToInstance(db, this.tables, this.hubName, { instanceId, event, visibleAt }, changes),
     );
   }
 
   async sendToEntity(entityInstanceId: string, event: HistoryEvent, visibleAt: number): Promise<void> {
     await this.db.transaction(`send ${event.type} to '${entityInstanceId}'`, async (db, changes) => {
-      await insertMessages(db, this.t, this.hubName, [{ instanceId: entityInstanceId, event, visibleAt }]);
+      await insertMessages(db, this.tables, this.hubName, [{ instanceId: entityInstanceId, event, visibleAt }], this.options.clock.now());
       changes.addWork('orchestration');
     });
   }
@@ -99,9 +129,9 @@ export class PostgresStorageProvider implements StorageProvider {
   async deleteEntityIfIdle(entityInstanceId: string, expectedState: string | undefined, now: number): Promise<boolean> {
     return this.db.transaction(`delete entity '${entityInstanceId}'`, async (db, changes) => {
       const result = await db.query(
-        `DELETE FROM ${this.t.instances} i WHERE i.hub = $1 AND i.instance_id = $2 AND i.entity_state IS NOT DISTINCT FROM $3
+        `DELETE FROM ${this.tables.instances} i WHERE i.hub = $1 AND i.instance_id = $2 AND i.entity_state IS NOT DISTINCT FROM $3
            AND (i.locked_by IS NULL OR i.lock_expires_at <= $4)
-           AND NOT EXISTS (SELECT 1 FROM ${this.t.messages} m WHERE m.hub = $1 AND m.instance_id = $2)`,
+           AND NOT EXISTS (SELECT 1 FROM ${this.tables.messages} m WHERE m.hub = $1 AND m.instance_id = $2)`,
         [this.hubName, entityInstanceId, expectedState ?? null, now],
       );
       const deleted = (result.rowCount ?? 0) > 0;
@@ -111,53 +141,53 @@ export class PostgresStorageProvider implements StorageProvider {
   }
 
   async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
-    return this.db.read(`read instance '${instanceId}'`, (db) => selectInstance(db, this.t, this.hubName, instanceId));
+    return this.db.read(`read instance '${instanceId}'`, (db) => selectInstance(db, this.tables, this.hubName, instanceId));
   }
 
   async getHistory(instanceId: string): Promise<HistoryEvent[]> {
-    return this.db.read(`read the history of '${instanceId}'`, (db) => selectHistory(db, this.t, this.hubName, instanceId));
+    return this.db.read(`read the history of '${instanceId}'`, (db) => selectHistory(db, this.tables, this.hubName, instanceId));
   }
 
   async rewindInstance(rewind: InstanceRewind): Promise<boolean> {
-    return this.db.transaction(`rewind '${rewind.instanceId}'`, (db, changes) => rewindInstance(db, this.t, this.hubName, rewind, changes));
+    return this.db.transaction(`rewind '${rewind.instanceId}'`, (db, changes) => rewindInstance(db, this.tables, this.hubName, rewind, changes));
   }
 
   async queryInstances(query: InstanceQuery): Promise<InstancePage> {
-    return this.db.read('query instances', (db) => queryInstances(db, this.t, this.hubName, query));
+    return this.db.read('query instances', (db) => queryInstances(db, this.tables, this.hubName, query));
   }
 
   async purgeInstances(filter: InstanceFilter & { readonly instanceId?: string }): Promise<number> {
-    return this.db.transaction('purge instances', (db, changes) => purgeInstances(db, this.t, this.hubName, filter, changes));
+    return this.db.transaction('purge instances', (db, changes) => purgeInstances(db, this.tables, this.hubName, filter, changes));
   }
 
   async claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]> {
-    return this.db.statement('claim orchestration work items', (db, changes) => claimOrchestrationWorkItems(db, this.t, this.hubName, request, changes), {
+    return this.db.statement('claim orchestration work items', (db, changes) => claimOrchestrationWorkItems(db, this.tables, this.hubName, request, changes), {
       counted: claimedSomething,
     });
   }
 
-  async commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[], _now: number): Promise<EpisodeCommitOutcome[]> {
+  async commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]> {
     if (commits.length === 0) return [];
     return this.db.transaction(`commit ${commits.length} orchestration episode(s)`, (db, changes) =>
-      applyEpisodeCommits(db, this.t, this.hubName, owner, commits, changes),
+      applyEpisodeCommits(db, this.tables, this.hubName, owner, commits, changes),
     );
   }
 
   async abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void> {
     await this.db.transaction(`abandon the work item of '${instanceId}'`, (db, changes) =>
-      abandonOrchestration(db, this.t, this.hubName, { owner, instanceId, retryAt }, changes),
+      abandonOrchestration(db, this.tables, this.hubName, { owner, instanceId, retryAt }, changes),
     );
   }
 
   async renewOrchestrationLeases(owner: string, instanceIds: readonly string[], now: number, leaseMs: number): Promise<string[]> {
     if (instanceIds.length === 0) return [];
     return this.db.statement('renew orchestration leases', (db) =>
-      renewOrchestrationLeases(db, this.t, this.hubName, { owner, instanceIds, expiresAt: now + leaseMs }),
+      renewOrchestrationLeases(db, this.tables, this.hubName, { owner, instanceIds, expiresAt: now + leaseMs }),
     );
   }
 
   async claimActivityWorkItems(request: ClaimRequest): Promise<ActivityWorkItem[]> {
-    return this.db.statement('claim activity work items', (db) => claimActivityWorkItems(db, this.t, this.hubName, request), {
+    return this.db.statement('claim activity work items', (db) => claimActivityWorkItems(db, this.tables, this.hubName, request), {
       counted: claimedSomething,
     });
   }
@@ -165,25 +195,25 @@ export class PostgresStorageProvider implements StorageProvider {
   async completeActivityWorkItems(results: readonly ActivityResult[], now: number): Promise<number> {
     if (results.length === 0) return 0;
     return this.db.transaction(`complete ${results.length} activity work item(s)`, (db, changes) =>
-      completeActivities(db, this.t, this.hubName, results, now, changes),
+      completeActivities(db, this.tables, this.hubName, results, now, changes),
     );
   }
 
   async abandonActivityWorkItem(owner: string, workItemId: number, retryAt: number): Promise<void> {
     await this.db.statement(`abandon activity work item ${workItemId}`, (db, changes) =>
-      abandonActivity(db, this.t, this.hubName, { owner, workItemId, retryAt }, changes),
+      abandonActivity(db, this.tables, this.hubName, { owner, workItemId, retryAt }, changes),
     );
   }
 
   async renewActivityLeases(owner: string, workItemIds: readonly number[], now: number, leaseMs: number): Promise<number[]> {
     if (workItemIds.length === 0) return [];
     return this.db.statement('renew activity leases', (db) =>
-      renewActivityLeases(db, this.t, this.hubName, { owner, workItemIds, expiresAt: now + leaseMs }),
+      renewActivityLeases(db, this.tables, this.hubName, { owner, workItemIds, expiresAt: now + leaseMs }),
     );
   }
 
   async nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined> {
-    return this.db.read(`find the next visible ${kind} work`, (db) => nextVisibleAt(db, this.t, this.hubName, kind, now));
+    return this.db.read(`find the next visible ${kind} work`, (db) => nextVisibleAt(db, this.tables, this.hubName, kind, now));
   }
 
   /** Changes committed by this provider, and (through LISTEN/NOTIFY) by other processes on this hub. */

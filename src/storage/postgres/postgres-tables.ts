@@ -14,6 +14,7 @@ export interface PostgresTables {
   readonly history: string;
   readonly messages: string;
   readonly activities: string;
+  readonly workers: string;
 }
 
 export function postgresTables(schema: string): PostgresTables {
@@ -26,5 +27,6 @@ export function postgresTables(schema: string): PostgresTables {
     history: q('history'),
     messages: q('orchestration_messages'),
     activities: q('activity_items'),
+    workers: q('workers'),
   };
 }

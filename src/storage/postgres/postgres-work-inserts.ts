@@ -14,34 +14,36 @@ import type { PostgresTables, Queryable } from './postgres-tables';
 /** Appends `events` to an instance's history, numbered from `firstSeq`. */
 export async function insertHistory(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   key: { hub: string; instanceId: string },
   firstSeq: number,
   events: readonly HistoryEvent[],
 ): Promise<void> {
   const rows = events.map((event, index) => ({ instanceId: key.instanceId, seq: firstSeq + index, event: serializeEvent(event) }));
-  await insertHistoryRows(db, t, key.hub, rows);
+  await insertHistoryRows(db, tables, key.hub, rows);
 }
 
 /** Creates activity work items for one execution, their ids in the order given. */
 export async function insertActivities(
   db: Queryable,
-  t: PostgresTables,
+  tables: PostgresTables,
   owner: { hub: string; instanceId: string; executionId: string },
   activities: readonly NewActivity[],
 ): Promise<void> {
   const { instanceId, executionId } = owner;
   const rows = activities.map((a) => ({ instanceId, executionId, taskId: a.taskId, name: a.name, input: a.input ?? null, visibleAt: a.visibleAt }));
-  await insertActivityRows(db, t, owner.hub, rows);
+  await insertActivityRows(db, tables, owner.hub, rows);
 }
 
-/** Queues messages to instances' inboxes, their ids in the order given; an entity's row is created by its first message. */
-export async function insertMessages(db: Queryable, t: PostgresTables, hub: string, messages: readonly NewMessage[]): Promise<void> {
+/**
+ * Queues messages to instances' inboxes, their ids in the order given; an entity's row is created
+ * (at `now`, the caller's clock time) by its first message.
+ */
+export async function insertMessages(db: Queryable, tables: PostgresTables, hub: string, messages: readonly NewMessage[], now: number): Promise<void> {
   const rows = messages.map((m) => ({ instanceId: m.instanceId, event: serializeEvent(m.event), visibleAt: m.visibleAt }));
-  const now = Date.now();
   const entities = messages
     .filter((m) => isEntityInstanceId(m.instanceId))
     .map((m) => ({ instanceId: m.instanceId, name: parseEntityId(m.instanceId).name, now }));
-  await insertEntityRows(db, t, hub, entities);
-  await insertMessageRows(db, t, hub, rows);
+  await insertEntityRows(db, tables, hub, entities);
+  await insertMessageRows(db, tables, hub, rows);
 }

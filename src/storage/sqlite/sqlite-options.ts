@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../model/clock';
 import { ConfigurationError } from '../../model/errors/configuration-error';
 
 /** How often SQLite flushes to disk: FULL survives power loss; NORMAL (faster) survives only process crashes. */
@@ -10,12 +11,15 @@ export interface SqliteStorageOptions {
   readonly hubName: string;
   /** Defaults to 'full'. */
   readonly synchronous?: SqliteSynchronousMode;
+  /** Where the provider reads the time for rows it stamps itself; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 export interface ResolvedSqliteStorageOptions {
   readonly path: string;
   readonly hubName: string;
   readonly synchronous: SqliteSynchronousMode;
+  readonly clock: Clock;
 }
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -36,7 +40,7 @@ export function resolveSqliteStorageOptions(options: SqliteStorageOptions): Reso
   if (problems.length > 0) {
     throw new ConfigurationError(`Invalid SQLite storage options: ${problems.join('; ')}.`, problems);
   }
-  return { path: options.path, hubName: options.hubName, synchronous };
+  return { path: options.path, hubName: options.hubName, synchronous, clock: options.clock ?? systemClock };
 }
 
 /** True for paths SQLite keeps in memory rather than in a file. */

@@ -100,14 +100,11 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
     deleteMessage: prepare(db, 
       'DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId AND message_id = @messageId',
     ),
-    selectClaimable: prepare(db, 
-      `SELECT m.instance_id AS instance_id
-       FROM orchestration_messages m
-       JOIN instances i ON i.hub = m.hub AND i.instance_id = m.instance_id
-       WHERE m.hub = @hub AND m.visible_at <= @now
-         AND (i.locked_by IS NULL OR i.lock_expires_at <= @now)
-       GROUP BY m.instance_id
-       ORDER BY MIN(m.visible_at), MIN(m.message_id)
+    // instances_by_readiness in order: O(batch), plus the leased instances it passes over.
+    selectClaimable: prepare(db,
+      `SELECT instance_id FROM instances
+       WHERE hub = @hub AND ready_at <= @now AND ${FREE_LEASE}
+       ORDER BY ready_at, ready_id
        LIMIT @limit`,
     ),
     leaseInstance: prepare(db, 

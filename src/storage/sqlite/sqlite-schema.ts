@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { StorageError } from '../../model/errors/storage-error';
+import { SQLITE_READINESS_STEP } from './sqlite-readiness-schema';
+import { SQLITE_WORKERS_STEP } from './sqlite-workers-schema';
 
 /** Bump when the DDL changes, and add a step to MIGRATIONS that takes version n-1 to n. */
-export const SQLITE_SCHEMA_VERSION = 2;
+export const SQLITE_SCHEMA_VERSION = 4;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS instances (
@@ -74,7 +76,7 @@ CREATE INDEX IF NOT EXISTS instances_by_creation ON instances (hub, created_at, 
 `;
 
 /** MIGRATIONS[n] takes a database at schema version n to version n+1. */
-const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2];
+const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SQLITE_READINESS_STEP, SQLITE_WORKERS_STEP];
 
 /**
  * Brings the schema to SQLITE_SCHEMA_VERSION (kept in PRAGMA user_version). Idempotent, and safe

@@ -29,6 +29,9 @@ import { insertMessage } from './sqlite-message-insert';
 import { purgeInstances, queryInstances } from './sqlite-instance-queries';
 import { resolveSqliteStorageOptions, type ResolvedSqliteStorageOptions, type SqliteStorageOptions } from './sqlite-options';
 import { parseEvent, serializeEvent, toInstanceRecord } from './sqlite-rows';
+import { SqliteWorkerPresence } from './sqlite-worker-presence';
+import { reclaimFromGoneSqliteWorkers, registerSqliteWorker, unregisterSqliteWorker } from './sqlite-worker-registry';
+import { isInMemoryPath } from './sqlite-options';
 
 /**
  * StorageProvider on one SQLite file (better-sqlite3, WAL). All rows carry the hub name, so one
@@ -41,12 +44,14 @@ export class SqliteStorageProvider implements StorageProvider {
   readonly options: ResolvedSqliteStorageOptions;
   private readonly notifier = new ChangeNotifier();
   private readonly handle: SqliteDatabaseHandle;
+  private readonly presence: SqliteWorkerPresence;
 
   constructor(options: SqliteStorageOptions) {
     this.options = resolveSqliteStorageOptions(options);
     this.hubName = this.options.hubName;
     this.path = this.options.path;
     this.handle = new SqliteDatabaseHandle(this.options, this.notifier);
+    this.presence = new SqliteWorkerPresence(this.path, this.hubName);
   }
 
   async initialize(): Promise<void> {
@@ -54,7 +59,24 @@ export class SqliteStorageProvider implements StorageProvider {
   }
 
   async close(): Promise<void> {
+    this.presence.releaseAll();
     this.handle.close();
+  }
+
+  /** A private in-memory database has no other process to outlive, so no presence is needed. */
+  async registerWorker(owner: string, now: number): Promise<number> {
+    if (isInMemoryPath(this.path)) return 0;
+    return registerSqliteWorker(this.handle, this.presence, this.hubName, owner, now);
+  }
+
+  async reclaimFromGoneWorkers(self: string): Promise<number> {
+    if (isInMemoryPath(this.path)) return 0;
+    return reclaimFromGoneSqliteWorkers(this.handle, this.presence, this.hubName, self);
+  }
+
+  async unregisterWorker(owner: string): Promise<void> {
+    if (isInMemoryPath(this.path)) return;
+    unregisterSqliteWorker(this.handle, this.presence, this.hubName, owner);
   }
 
   /** The underlying connection (opened if needed), e.g. to inspect PRAGMAs. Not for writing. */
@@ -78,7 +100,7 @@ export class SqliteStorageProvider implements StorageProvider {
 
   async sendToEntity(entityInstanceId: string, event: HistoryEvent, visibleAt: number): Promise<void> {
     this.handle.write(`send ${event.type} to '${entityInstanceId}'`, ({ orchestrations }, changes) => {
-      insertMessage(orchestrations, this.hubName, { instanceId: entityInstanceId, event, visibleAt }, Date.now(), changes);
+      insertMessage(orchestrations, this.hubName, { instanceId: entityInstanceId, event, visibleAt }, this.options.clock.now(), changes);
     });
   }
 
@@ -148,11 +170,7 @@ export class SqliteStorageProvider implements StorageProvider {
     return claimOrchestrationWorkItems(this.handle, this.hubName, request);
   }
 
-  async commitOrchestrationEpisodes(
-    owner: string,
-    commits: readonly EpisodeCommit[],
-    _now: number,
-  ): Promise<EpisodeCommitOutcome[]> {
+  async commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]> {
     if (commits.length === 0) return [];
     const hub = this.hubName;
     return this.handle.write(`commit ${commits.length} orchestration episode(s)`, (statements, changes) =>

@@ -24,8 +24,7 @@ export function describeChangesAndStatsContract(kind: string, makeProvider: Make
       const seen = record();
       await provider().commitOrchestrationEpisodes(
         'worker-a',
-        [episodeFor(item, { activities: [{ taskId: 0, name: 'A', visibleAt: T0 }], messages: [{ instanceId: 'i9', event: eventRaised('e'), visibleAt: T0 }] })],
-        T0 + 1,
+        [episodeFor(item, { activities: [{ taskId: 0, name: 'A', visibleAt: T0 }], messages: [{ instanceId: 'i9', event: eventRaised('e'), visibleAt: T0 }] })]
       );
       expect(seen).toContainEqual({ kind: 'instance', instanceId: 'i1' });
       expect(seen).toContainEqual({ kind: 'work', work: 'activity' });
@@ -36,9 +35,9 @@ export function describeChangesAndStatsContract(kind: string, makeProvider: Make
       await provider().createInstance(newInstance('i1'));
       const item = await claimOne(provider());
       const seen = record();
-      await provider().commitOrchestrationEpisodes('someone-else', [episodeFor(item)], T0 + 1);
+      await provider().commitOrchestrationEpisodes('someone-else', [episodeFor(item)]);
       expect(seen).toEqual([]);
-      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item)], T0 + 1);
+      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item)]);
       expect(seen).toEqual([{ kind: 'instance', instanceId: 'i1' }]);
     });
 
@@ -73,7 +72,7 @@ export function describeChangesAndStatsContract(kind: string, makeProvider: Make
       const items = await provider().claimOrchestrationWorkItems({ owner: 'w', now: T0, leaseMs: LEASE_MS, maxItems: 3 });
       expect(items).toHaveLength(3);
       expect(provider().stats().commits).toBe(start + 4);
-      const outcomes = await provider().commitOrchestrationEpisodes('w', items.map((i) => episodeFor(i)), T0 + 1);
+      const outcomes = await provider().commitOrchestrationEpisodes('w', items.map((i) => episodeFor(i)));
       expect(outcomes).toEqual(['committed', 'committed', 'committed']);
       expect(provider().stats().commits).toBe(start + 5);
     });

@@ -113,13 +113,13 @@ export function describeEpisodeBatchOrderContract(kind: string, makeProvider: Ma
             { instanceId: 'p', event: eventRaised('next'), visibleAt: T0 + 11 },
           ],
         }),
-      ], T0 + 11);
+      ]);
       const second = await claimByIds(provider(), T0 + 12);
       expect(claimed(second, 'x').instance.runtimeStatus).toBe('Completed');
       const outcomes = await provider().commitOrchestrationEpisodes('w', [
         episodeFor(claimed(second, 'p'), { newInstances: [child('x', 'x-exec-2')] }),
         episodeFor(claimed(second, 'x'), { activities: [{ taskId: 0, name: 'Stale', visibleAt: T0 + 12 }] }),
-      ], T0 + 12);
+      ]);
       expect(outcomes).toEqual(['committed', 'lease-lost']);
       expect(await provider().getInstance('x')).toMatchObject({ executionId: 'x-exec-2', runtimeStatus: 'Pending', historyLength: 0 });
       expect(await provider().getHistory('x')).toEqual([]);

@@ -31,7 +31,7 @@ export function describeEpisodeCommitContract(kind: string, makeProvider: MakeSt
         ],
         messages: [{ instanceId: 'other', event: eventRaised('ping', '42'), visibleAt: T0 + 2 }],
       });
-      expect(await provider().commitOrchestrationEpisodes('worker-a', [commit], T0 + 7)).toEqual(['committed']);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [commit])).toEqual(['committed']);
 
       expect(await provider().getHistory('i1')).toEqual(commit.newHistory);
       expect(await provider().getInstance('i1')).toEqual({
@@ -64,8 +64,8 @@ export function describeEpisodeCommitContract(kind: string, makeProvider: MakeSt
       const sender = items.find((i) => i.instance.instanceId === 'sender');
       if (target === undefined || sender === undefined) throw new Error('both instances should be claimed');
       const sent = eventRaised('approval', '"yes"');
-      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(sender, { messages: [{ instanceId: 'target', event: sent, visibleAt: T0 + 2 }] })], T0 + 2);
-      expect(await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(target)], T0 + 3)).toEqual(['committed']);
+      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(sender, { messages: [{ instanceId: 'target', event: sent, visibleAt: T0 + 2 }] })]);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(target)])).toEqual(['committed']);
 
       const again = await claimOne(provider(), 'worker-a', T0 + 3);
       expect(again.instance).toMatchObject({ instanceId: 'target', historyLength: 2 });
@@ -79,11 +79,10 @@ export function describeEpisodeCommitContract(kind: string, makeProvider: MakeSt
       const failure = { errorType: 'Error', message: 'boom', innerFailure: { errorType: 'TypeError', message: 'inner' } };
       await provider().commitOrchestrationEpisodes(
         'worker-a',
-        [episodeFor(first, { update: { runtimeStatus: 'Failed', output: '"out"', failureDetails: failure, customStatus: '"cs"', completedAt: T0 + 3 }, messages: [{ instanceId: 'i1', event: eventRaised('late'), visibleAt: T0 + 5 }] })],
-        T0 + 3,
+        [episodeFor(first, { update: { runtimeStatus: 'Failed', output: '"out"', failureDetails: failure, customStatus: '"cs"', completedAt: T0 + 3 }, messages: [{ instanceId: 'i1', event: eventRaised('late'), visibleAt: T0 + 5 }] })]
       );
       const second = await claimOne(provider(), 'worker-a', T0 + 5);
-      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(second, { update: { runtimeStatus: 'Failed', lastUpdatedAt: T0 + 6 } })], T0 + 6);
+      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(second, { update: { runtimeStatus: 'Failed', lastUpdatedAt: T0 + 6 } })]);
       expect(await provider().getInstance('i1')).toMatchObject({
         runtimeStatus: 'Failed',
         output: '"out"',
@@ -100,14 +99,14 @@ export function describeEpisodeCommitContract(kind: string, makeProvider: MakeSt
       const item = await claimOne(provider());
       const stale = episodeFor(item, { expectedHistoryLength: 5, activities: [{ taskId: 0, name: 'A', visibleAt: T0 }] });
       const otherExecution = episodeFor(item, { executionId: 'someone-else', messages: [{ instanceId: 'i1', event: eventRaised('x'), visibleAt: T0 }] });
-      expect(await provider().commitOrchestrationEpisodes('worker-a', [stale], T0 + 1)).toEqual(['lease-lost']);
-      expect(await provider().commitOrchestrationEpisodes('worker-a', [otherExecution], T0 + 1)).toEqual(['lease-lost']);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [stale])).toEqual(['lease-lost']);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [otherExecution])).toEqual(['lease-lost']);
       expect(await provider().getHistory('i1')).toEqual([]);
       expect(await provider().getInstance('i1')).toMatchObject({ runtimeStatus: 'Pending', historyLength: 0 });
       expect(await provider().claimActivityWorkItems({ owner: 'a', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 5 })).toEqual([]);
       // Nothing was written, so the lease is still worker-a's and the right commit goes through.
       expect(await provider().claimOrchestrationWorkItems({ owner: 'worker-b', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 5 })).toEqual([]);
-      expect(await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item)], T0 + 2)).toEqual(['committed']);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item)])).toEqual(['committed']);
     });
 
     it('commits the good episodes of a batch and skips the lease-lost ones, reporting outcomes in input order', async () => {
@@ -120,7 +119,7 @@ export function describeEpisodeCommitContract(kind: string, makeProvider: MakeSt
         return episodeFor(item);
       };
       const lost = { ...commitFor('b'), expectedHistoryLength: 99 };
-      const outcomes = await provider().commitOrchestrationEpisodes('worker-a', [commitFor('a'), lost, commitFor('c')], T0 + 1);
+      const outcomes = await provider().commitOrchestrationEpisodes('worker-a', [commitFor('a'), lost, commitFor('c')]);
       expect(outcomes).toEqual(['committed', 'lease-lost', 'committed']);
       expect(await provider().getHistory('a')).toHaveLength(2);
       expect(await provider().getHistory('b')).toEqual([]);
@@ -131,13 +130,13 @@ export function describeEpisodeCommitContract(kind: string, makeProvider: MakeSt
     it('treats a second commit of the same claim as lease-lost (the first released the lease)', async () => {
       await provider().createInstance(newInstance('i1'));
       const item = await claimOne(provider());
-      const outcomes = await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item), episodeFor(item)], T0 + 1);
+      const outcomes = await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item), episodeFor(item)]);
       expect(outcomes).toEqual(['committed', 'lease-lost']);
       expect(await provider().getHistory('i1')).toHaveLength(2);
     });
 
     it('accepts an empty batch', async () => {
-      expect(await provider().commitOrchestrationEpisodes('worker-a', [], T0)).toEqual([]);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [])).toEqual([]);
     });
   });
 }

@@ -6,7 +6,7 @@ import type { StorageProvider } from '../../../src/storage/storage-provider';
 async function finish(provider: StorageProvider, _id: string, status: RuntimeStatus, at: number): Promise<void> {
   const item = await claimOne(provider, 'w', at);
   const commit = episodeFor(item, { update: { runtimeStatus: status, lastUpdatedAt: at, completedAt: at } });
-  expect(await provider.commitOrchestrationEpisodes('w', [commit], at)).toEqual(['committed']);
+  expect(await provider.commitOrchestrationEpisodes('w', [commit])).toEqual(['committed']);
 }
 
 export function describeInstanceQueriesContract(kind: string, makeProvider: MakeStorageProvider): void {

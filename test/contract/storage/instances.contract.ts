@@ -72,7 +72,7 @@ export function describeInstanceContract(kind: string, makeProvider: MakeStorage
     it('refuses to start a Running id again and keeps its history and inbox', async () => {
       await provider().createInstance(newInstance('run'));
       const item = await claimOne(provider());
-      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item)], T0 + 1);
+      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item)]);
       const historyBefore = await provider().getHistory('run');
 
       await expect(provider().createInstance(newInstance('run', { executionId: 'run-exec-2' }))).rejects.toMatchObject({
@@ -93,7 +93,7 @@ export function describeInstanceContract(kind: string, makeProvider: MakeStorage
         activities: [{ taskId: 0, name: 'SayHello', visibleAt: T0 }],
         messages: [{ instanceId: 'again', event: eventRaised('late'), visibleAt: T0 + 60_000 }],
       });
-      expect(await provider().commitOrchestrationEpisodes('worker-a', [finished], T0 + 1)).toEqual(['committed']);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [finished])).toEqual(['committed']);
 
       const restart = newInstance('again', { executionId: 'again-exec-2', input: '"Paris"', createdAt: T0 + 2 });
       await provider().createInstance(restart);
@@ -118,7 +118,7 @@ export function describeInstanceContract(kind: string, makeProvider: MakeStorage
     it.each(['Failed', 'Terminated'] as const)('lets a %s instance be started again', async (status) => {
       await provider().createInstance(newInstance('ended'));
       const item = await claimOne(provider());
-      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item, { update: { runtimeStatus: status } })], T0 + 1);
+      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item, { update: { runtimeStatus: status } })]);
       await provider().createInstance(newInstance('ended', { executionId: 'ended-exec-2' }));
       expect(await provider().getInstance('ended')).toMatchObject({ runtimeStatus: 'Pending', executionId: 'ended-exec-2' });
     });

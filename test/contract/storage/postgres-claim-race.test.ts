@@ -29,13 +29,13 @@ describeIfPostgres('postgres storage: a claim that finds its messages already co
     const provider = await openTestProvider(hub);
     opened.push(provider);
     await provider.createInstance(newInstance('x'));
-    const t = postgresTables(TEST_SCHEMA);
+    const tables = postgresTables(TEST_SCHEMA);
 
     // Another writer consumes x's message in a transaction that is still open.
     other = new pg.Client({ connectionString: testPostgresUrl() });
     await other.connect();
     await other.query('BEGIN');
-    const consumed = await other.query(`DELETE FROM ${t.messages} WHERE hub = $1 AND instance_id = 'x'`, [hub]);
+    const consumed = await other.query(`DELETE FROM ${tables.messages} WHERE hub = $1 AND instance_id = 'x'`, [hub]);
     expect(consumed.rowCount).toBe(1);
 
     // The claim sees the message (not yet deleted for it), leases x, then waits for the message row.

@@ -33,7 +33,7 @@ describeIfPostgres('postgres storage: lock order under concurrent writers', () =
       const item = await claimOne(a, 'orchestrator', T0);
       const activities = Array.from({ length: perRound }, (_, taskId) => ({ taskId, name: 'Work', visibleAt: T0 }));
       const commit = episodeFor(item, { activities, newHistory: activities.map((x) => taskScheduled(x.taskId)) });
-      expect(await a.commitOrchestrationEpisodes('orchestrator', [commit], T0)).toEqual(['committed']);
+      expect(await a.commitOrchestrationEpisodes('orchestrator', [commit])).toEqual(['committed']);
       const claimed = await a.claimActivityWorkItems({ owner: 'first', now: T0, leaseMs: LEASE_MS, maxItems: perRound });
       expect(claimed).toHaveLength(perRound);
 
@@ -63,8 +63,7 @@ describeIfPostgres('postgres storage: lock order under concurrent writers', () =
       const renewals = Array.from({ length: 4 }, () => provider.renewOrchestrationLeases('w', ids, T0 + 1, LEASE_MS));
       const commit = provider.commitOrchestrationEpisodes(
         'w',
-        items.map((item) => episodeFor(item)),
-        T0 + 1,
+        items.map((item) => episodeFor(item))
       );
       const [outcomes] = await Promise.all([commit, ...renewals]);
       expect(outcomes.every((o) => o === 'committed')).toBe(true);

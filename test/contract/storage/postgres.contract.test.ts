@@ -55,7 +55,7 @@ describeIfPostgres('postgres storage', () => {
       await a.createInstance(newInstance('source'));
       const source = await claimOne(a, 'o', T0);
       const activities = Array.from({ length: 30 }, (_, taskId) => ({ taskId, name: 'A', visibleAt: T0 }));
-      expect(await a.commitOrchestrationEpisodes('o', [episodeFor(source, { activities })], T0)).toEqual(['committed']);
+      expect(await a.commitOrchestrationEpisodes('o', [episodeFor(source, { activities })])).toEqual(['committed']);
       for (let i = 0; i < 30; i++) await a.createInstance(newInstance(`i${i}`));
       const claimAll = async <T>(claim: (owner: string) => Promise<T[]>, owner: string): Promise<T[]> => {
         const mine: T[] = [];
@@ -100,7 +100,7 @@ describeIfPostgres('postgres storage', () => {
       ]);
 
       const item = await claimOne(b, 'w', T0);
-      await b.commitOrchestrationEpisodes('w', [episodeFor(item, { activities: [{ taskId: 0, name: 'A', visibleAt: T0 }] })], T0);
+      await b.commitOrchestrationEpisodes('w', [episodeFor(item, { activities: [{ taskId: 0, name: 'A', visibleAt: T0 }] })]);
       await waitUntil(() => seenByA.some((c) => c.kind === 'work' && c.work === 'activity'), 5000, 'A to hear of activity work');
       expect(seenElsewhere).toEqual([]);
     });
@@ -145,7 +145,7 @@ describeIfPostgres('postgres storage', () => {
           messages: [{ instanceId: 'parent', event: timerFired(1, T0 + 100_000), visibleAt: T0 + 100_000 }],
           newInstances: [child('kid'), child('busy')],
         });
-        expect(await provider.commitOrchestrationEpisodes('w', [episode1], T0 + 1)).toEqual(['committed']);
+        expect(await provider.commitOrchestrationEpisodes('w', [episode1])).toEqual(['committed']);
         expect(await provider.sendToInstance('parent', eventRaised('late'), T0 + 2)).toMatchObject({ kind: 'sent' });
         const second = (await provider.claimOrchestrationWorkItems({ owner: 'w', now: T0 + 2, leaseMs: LEASE_MS, maxItems: 10 })).find(
           (i) => i.instance.instanceId === 'parent',
@@ -159,7 +159,7 @@ describeIfPostgres('postgres storage', () => {
           messages: [{ instanceId: 'parent', event: eventRaised('after'), visibleAt: T0 + 3 }],
           continueAsNew: { executionId: 'parent-exec-2', input: '"again"', startEvent: executionStarted('parent', 'parent-exec-2', T0 + 3), carriedEvents: [eventRaised('carried')] },
         });
-        expect(await provider.commitOrchestrationEpisodes('w', [episode2], T0 + 3)).toEqual(['committed']);
+        expect(await provider.commitOrchestrationEpisodes('w', [episode2])).toEqual(['committed']);
         return observeStorage(provider, ['parent', 'kid', 'busy'], T0 + 200_000);
       });
     });
@@ -177,7 +177,7 @@ describeIfPostgres('postgres storage', () => {
         await provider.createInstance(newInstance('r'));
         const item = await claimOne(provider, 'w', T0);
         const failure = { errorType: 'Error', message: 'boom' };
-        await provider.commitOrchestrationEpisodes('w', [episodeFor(item, { update: { runtimeStatus: 'Failed', failureDetails: failure, output: '"x"', completedAt: T0 + 1 } })], T0 + 1);
+        await provider.commitOrchestrationEpisodes('w', [episodeFor(item, { update: { runtimeStatus: 'Failed', failureDetails: failure, output: '"x"', completedAt: T0 + 1 } })]);
         const plan = {
           instanceId: 'r',
           executionId: 'r-exec-1',
@@ -251,7 +251,7 @@ describeIfPostgres('postgres storage', () => {
       const item = (await provider.claimOrchestrationWorkItems({ owner: 'w', now: T0 + 10, leaseMs: LEASE_MS, maxItems: 1 }))[0];
       if (item === undefined) throw new Error('nothing claimed');
       const done = episodeFor(item, { update: { runtimeStatus: 'Completed', completedAt: T0 }, activities: [{ taskId: 0, name: 'A', visibleAt: T0 }] });
-      await provider.commitOrchestrationEpisodes('w', [done], T0 + 10);
+      await provider.commitOrchestrationEpisodes('w', [done]);
       expect((await provider.queryInstances({ pageSize: 10, statuses: ['Completed'] })).instances.map((r) => r.instanceId)).toEqual(['q0']);
       expect(await provider.purgeInstances({})).toBe(1);
       expect(await provider.getInstance('q0')).toBeUndefined();

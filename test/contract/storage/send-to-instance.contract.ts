@@ -24,7 +24,7 @@ export function describeSendToInstanceContract(kind: string, makeProvider: MakeS
       await provider().createInstance(newInstance('done'));
       const item = await claimOne(provider(), 'w', T0);
       const commit = episodeFor(item, { update: { runtimeStatus: 'Completed', lastUpdatedAt: T0, completedAt: T0, output: '1' } });
-      expect(await provider().commitOrchestrationEpisodes('w', [commit], T0)).toEqual(['committed']);
+      expect(await provider().commitOrchestrationEpisodes('w', [commit])).toEqual(['committed']);
       const outcome = await provider().sendToInstance('done', raised, T0);
       expect(outcome.kind).toBe('not-running');
       expect(outcome.kind === 'not-running' && isTerminalStatus(outcome.runtimeStatus)).toBe(true);

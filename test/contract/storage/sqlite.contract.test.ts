@@ -66,7 +66,7 @@ describe('sqlite storage: SQLite specifics', () => {
 
       await blue.createInstance(newInstance('shared-id', { input: '"blue"' }));
       const redItem = await claimOne(red, 'r', T0);
-      await red.commitOrchestrationEpisodes('r', [episodeFor(redItem, { activities: [{ taskId: 0, name: 'A', visibleAt: T0 }] })], T0 + 1);
+      await red.commitOrchestrationEpisodes('r', [episodeFor(redItem, { activities: [{ taskId: 0, name: 'A', visibleAt: T0 }] })]);
       expect(await blue.getHistory('shared-id')).toEqual([]);
       expect(await blue.claimActivityWorkItems({ owner: 'b', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 10 })).toEqual([]);
       expect(await blue.getInstance('shared-id')).toMatchObject({ input: '"blue"', runtimeStatus: 'Pending' });

@@ -135,8 +135,7 @@ export async function startWithActivity(provider: StorageProvider, instanceId = 
         newHistory: [orchestratorStarted(), ...item.messages.map((m) => m.event), taskScheduled(0)],
         activities: [{ taskId: 0, name: 'SayHello', input: '"Tokyo"', visibleAt: T0 }],
       }),
-    ],
-    T0,
+    ]
   );
   if (outcome[0] !== 'committed') throw new Error(`Setup commit was ${String(outcome[0])}.`);
 }

@@ -32,9 +32,9 @@ export async function commitAs(
   commits: readonly EpisodeCommit[],
   now: number,
 ): Promise<EpisodeCommitOutcome[]> {
-  if (mode === 'batched') return provider.commitOrchestrationEpisodes(owner, commits, now);
+  if (mode === 'batched') return provider.commitOrchestrationEpisodes(owner, commits);
   const outcomes: EpisodeCommitOutcome[] = [];
-  for (const commit of commits) outcomes.push(...(await provider.commitOrchestrationEpisodes(owner, [commit], now)));
+  for (const commit of commits) outcomes.push(...(await provider.commitOrchestrationEpisodes(owner, [commit])));
   return outcomes;
 }
 

@@ -1,5 +1,6 @@
 import { describeActivityQueueContract } from './activity-queue.contract';
 import { describeAtomicityContract } from './atomicity.contract';
+import { describeClaimOrderContract } from './claim-order.contract';
 import { describeChangesAndStatsContract } from './changes-and-stats.contract';
 import { describeEpisodeBatchContract } from './episode-batch.contract';
 import { describeEpisodeBatchOrderContract } from './episode-batch-order.contract';
@@ -18,6 +19,7 @@ import type { MakeStorageProvider } from './storage-fixtures';
 export function describeStorageProviderContract(kind: string, makeProvider: MakeStorageProvider): void {
   describeInstanceContract(kind, makeProvider);
   describeOrchestrationQueueContract(kind, makeProvider);
+  describeClaimOrderContract(kind, makeProvider);
   describeEpisodeCommitContract(kind, makeProvider);
   describeEpisodeBatchContract(kind, makeProvider);
   describeEpisodeBatchOrderContract(kind, makeProvider);
