@@ -21,6 +21,7 @@ export class DurableWorker {
   private housekeeping: NodeJS.Timeout | undefined;
   private renewing = false;
   private registration: Promise<void> | undefined;
+  private registered = false;
   private readonly log: Logger;
 
   constructor(
@@ -50,12 +51,7 @@ export class DurableWorker {
     // Announce this worker (with a proof of life) and take over at once the leases of workers
     // proven gone, e.g. this host's previous process, killed: their work need not wait out its
     // leases. The loops start meanwhile; freed work wakes them like any other change.
-    this.registration = this.provider
-      .registerWorker(this.settings.owner, this.clock.now())
-      .then((gone) => {
-        if (gone > 0) workerLogs.goneWorkersReclaimed(this.log, { owner: this.settings.owner, gone });
-      })
-      .catch((error: unknown) => workerLogs.dispatcherError(this.log, { kind: 'orchestration', error }));
+    this.registration = this.register();
     this.orchestrations.loop.start();
     this.activities.loop.start();
     const every = Math.max(50, Math.floor(this.settings.leaseMs / 3));
@@ -79,6 +75,20 @@ export class DurableWorker {
     await this.provider.unregisterWorker(this.settings.owner).catch(() => undefined);
   }
 
+  /**
+   * Registers this worker; on failure (e.g. storage that turned read-only) the housekeeping tick
+   * tries again, and until then this worker's own leases simply run their course if it dies.
+   */
+  private async register(): Promise<void> {
+    try {
+      const gone = await this.provider.registerWorker(this.settings.owner, this.clock.now());
+      this.registered = true;
+      if (gone > 0) workerLogs.goneWorkersReclaimed(this.log, { owner: this.settings.owner, gone });
+    } catch (error) {
+      if (!this.health.noteFailure(error)) workerLogs.registrationFailed(this.log, { owner: this.settings.owner, error });
+    }
+  }
+
   private async renewLeases(): Promise<void> {
     // A slow renewal is not overlapped by the next tick's: one at a time is enough, and two
     // would only contend for the same rows.
@@ -86,6 +96,7 @@ export class DurableWorker {
     this.renewing = true;
     const now = this.clock.now();
     try {
+      if (!this.registered && this.health.state.writable) await this.register();
       const activityIds = this.activities.leasedWorkItemIds;
       if (activityIds.length > 0) await this.provider.renewActivityLeases(this.settings.owner, activityIds, now, this.settings.leaseMs);
       const instanceIds = this.orchestrations.runningInstanceIds;

@@ -35,6 +35,9 @@ export const workerLogs = {
   storageWritable(log: Logger, f: { readOnlyForMs: number }): void {
     log.info({ event: 'storage.writable', ...f }, 'storage accepts writes again; claiming work');
   },
+  registrationFailed(log: Logger, f: { owner: string; error: unknown }): void {
+    log.warn({ event: 'worker.registration_failed', owner: f.owner, err: f.error }, 'could not register the worker; trying again on the next lease renewal');
+  },
   goneWorkersReclaimed(log: Logger, f: { owner: string; gone: number }): void {
     log.info({ event: 'worker.gone_workers_reclaimed', owner: f.owner, gone: f.gone }, 'took over the leases of workers whose process is gone');
   },
