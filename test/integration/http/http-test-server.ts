@@ -110,3 +110,30 @@ export async function waitForStatus(
 export function fillUrl(template: string, values: { eventName?: string; text?: string } = {}): string {
   return template.replace('{eventName}', encodeURIComponent(values.eventName ?? 'Approval')).replace('{text}', encodeURIComponent(values.text ?? ''));
 }
+
+/**
+ * A request whose target is sent exactly as given (fetch would resolve `%2E` segments and
+ * normalise the path), with any headers, Host and Origin included; the body read as JSON.
+ */
+export async function rawJson(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<JsonResponse> {
+  const { request } = await import('node:http');
+  const target = new URL(url);
+  const path = url.slice(url.indexOf('/', target.protocol.length + 2));
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    const req = request({ host: target.hostname, port: target.port, method: init.method ?? 'GET', path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
