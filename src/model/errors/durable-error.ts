@@ -28,6 +28,7 @@ export type DurableErrorCode =
   | 'LOCKING_RULES_VIOLATION'
   | 'STORAGE_FAILURE'
   | 'TASK_FAILED'
+  | 'UNAUTHENTICATED_LISTEN'
   | 'WAIT_TIMEOUT';
 
 /** Base class of every error thrown by durable-ts. Check with `isDurableError`, not `instanceof`. */

@@ -3,6 +3,7 @@ import type { Logger } from 'durable-ts';
 import type { Constructor } from '../../../src/registry/function-registration';
 import type { TriggerClass } from '../../../src/http/app-triggers';
 import { createDurableHttpServer } from '../../../src/http/durable-http-server';
+import type { DurableHttpConfig } from '../../../src/http/http-config';
 import { silentLogger, startTestHost, type TestHost } from '../../support/test-host';
 
 export interface HttpTestHost extends TestHost {
@@ -18,6 +19,8 @@ export async function startHttpTestHost(options: {
   systemKey?: string;
   bodyLimitBytes?: number;
   logger?: Logger;
+  /** More server settings (function keys, base URL, allowed origins and hosts, …). */
+  http?: Omit<DurableHttpConfig, 'routePrefix'>;
 }): Promise<HttpTestHost> {
   const t = await startTestHost(options.functions, {}, { drainTimeoutMs: 2_000 });
   try {
@@ -25,6 +28,7 @@ export async function startHttpTestHost(options: {
       client: t.host.client,
       config: {
         routePrefix: t.host.config.httpRoutePrefix,
+        ...options.http,
         ...(options.systemKey !== undefined ? { systemKey: options.systemKey } : {}),
         ...(options.bodyLimitBytes !== undefined ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
       },
