@@ -1,23 +1,16 @@
 import { z } from 'zod';
+import type { DurableHttpConfig } from '../../http/http-config';
 import { strictObjectListingKeys } from './strict-object';
 
-/** The HTTP security settings of the host (all optional; see the README's "Security model"). */
-export interface HttpSecurityConfig {
-  /** `DURABLE_SYSTEM_KEY`: opens the management API and admin triggers. Never in host.json. */
-  readonly systemKey?: string;
-  /** `extensions.http.functionKeys` and `DURABLE_FUNCTION_KEYS`: keys of function-level triggers, by name. */
-  readonly functionKeys?: Readonly<Record<string, string>>;
-  /** `extensions.http.baseUrl` / `DURABLE_BASE_URL`: the public base of check-status URLs. */
-  readonly baseUrl?: string;
-  /** `extensions.http.cors.allowedOrigins`. */
-  readonly allowedOrigins?: readonly string[];
-  /** `extensions.http.allowedHosts`. */
-  readonly allowedHosts?: readonly string[];
-  /** `extensions.http.allowUnauthenticated` / `DURABLE_ALLOW_UNAUTHENTICATED=1`. */
-  readonly allowUnauthenticated?: boolean;
-  /** `extensions.http.exposeServerPaths`. */
-  readonly exposeServerPaths?: boolean;
-}
+/**
+ * The HTTP security settings of the host (all optional; see the README's "Security model"): the
+ * server's own settings, read from `extensions.http` and `DURABLE_*` variables. The system key
+ * comes from `DURABLE_SYSTEM_KEY` only, never from host.json.
+ */
+export type HttpSecurityConfig = Pick<
+  DurableHttpConfig,
+  'systemKey' | 'functionKeys' | 'baseUrl' | 'allowedOrigins' | 'allowedHosts' | 'allowUnauthenticated' | 'exposeServerPaths'
+>;
 
 const nonEmpty = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' });
 
