@@ -4,18 +4,18 @@ import { durableFunctions } from './generated/durable-functions';
 
 /**
  * The samples app as a server: the durable host plus HTTP on `PORT` (default 7071) and `HOST`
- * (default 127.0.0.1: no system key is configured, so the API stays on loopback unless asked).
+ * (default 127.0.0.1). Keys and the rest of the security settings come from the host's
+ * configuration (`DURABLE_SYSTEM_KEY`, `DURABLE_FUNCTION_KEYS`, `DURABLE_BASE_URL`, host.json's
+ * `extensions.http`); listening beyond loopback without a system key is refused at start-up
+ * unless `DURABLE_ALLOW_UNAUTHENTICATED=1`.
  */
 async function main(): Promise<void> {
   const port = parsePort(process.env.PORT);
   const listenHost = process.env.HOST ?? '127.0.0.1';
-  if (listenHost !== '127.0.0.1' && listenHost !== 'localhost' && listenHost !== '::1' && !process.env.DURABLE_SYSTEM_KEY) {
-    console.warn(`Listening on ${listenHost} without DURABLE_SYSTEM_KEY: the management API is open to anyone who can reach it.`);
-  }
   const host = await createDurableHost({ functions: durableFunctions });
-  const systemKey = process.env.DURABLE_SYSTEM_KEY;
+  const systemKey = host.config.httpSecurity?.systemKey;
   // Trigger classes come from the host's container, so they can inject DurableClient.
-  const server = host.createHttpServer(systemKey !== undefined && systemKey !== '' ? { systemKey } : {});
+  const server = host.createHttpServer();
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const url = baseUrlOf(server.server.address(), listenHost);
-  console.log(`durable-ts samples listening on ${url} (system key ${systemKey ? 'required' : 'off: loopback only unless HOST is set'})`);
+  console.log(`durable-ts samples listening on ${url} (system key ${systemKey !== undefined ? 'required' : 'off: loopback only'})`);
   const prefix = host.config.httpRoutePrefix === '' ? '' : `/${host.config.httpRoutePrefix}`;
   console.log(`  start Hello Sequence: curl -i -X POST ${url}${prefix}/orchestrators/E1_HelloSequence`);
 }

@@ -88,7 +88,7 @@ export type { HttpSecretResolver } from './host/http-secret-resolver';
 // HTTP
 export { HttpTrigger, HttpTriggers } from './decorators/http-trigger.decorator';
 export type { HttpTriggerOptions } from './decorators/http-trigger.decorator';
-export type { HttpMethod } from './decorators/http-trigger-metadata';
+export type { AuthLevel, HttpMethod } from './decorators/http-trigger-metadata';
 export { createDurableHttpServer } from './http/durable-http-server';
 export type { DurableHttpServerOptions } from './http/durable-http-server';
 export { DEFAULT_BODY_LIMIT_BYTES, DURABLETASK_WEBHOOK_PATH } from './http/http-config';
@@ -149,6 +149,7 @@ export { PoisonWorkItemError } from './model/errors/poison-work-item-error';
 export { StorageError } from './model/errors/storage-error';
 export { StorageUnavailableError } from './model/errors/storage-unavailable-error';
 export { TaskFailedError } from './model/errors/task-failed-error';
+export { UnauthenticatedListenError } from './model/errors/unauthenticated-listen-error';
 export { WaitTimeoutError } from './model/errors/wait-timeout-error';
 
 // Testing helpers

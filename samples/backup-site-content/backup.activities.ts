@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
-import { Activities, Activity } from 'durable-ts';
+import { dirname, join, relative } from 'node:path';
+import { Activities, Activity, inject, registry } from 'durable-ts';
+import { BACKUP_ROOT, defaultBackupRoot, resolveInsideRoot } from './backup-root';
 
 export interface CopyFileInput {
   readonly sourceRoot: string;
@@ -8,13 +9,22 @@ export interface CopyFileInput {
   readonly backupRoot: string;
 }
 
+/**
+ * Activities of the fan-out/fan-in sample. Every path they are given — from an orchestration
+ * input, so from whoever may start one — must lie inside the backup root (BACKUP_ROOT: by
+ * default `DURABLE_BACKUP_ROOT` or `.durable/backup-site-content`); `..`, absolute paths and
+ * symbolic links that lead out of it are refused with PathOutsideBackupRootError.
+ */
 @Activities()
+@registry([{ token: BACKUP_ROOT, useFactory: () => defaultBackupRoot() }])
 export class BackupActivities {
+  constructor(@inject(BACKUP_ROOT) private readonly root: string) {}
+
   /** Every file under `rootDirectory`, recursively, as absolute paths in a stable order. */
   @Activity('E2_GetFileList')
   async getFileList(rootDirectory: string): Promise<string[]> {
-    const root = resolve(rootDirectory);
-    const entries = await readdir(root, { recursive: true, withFileTypes: true });
+    const folder = await this.inside(rootDirectory);
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
     return entries
       .filter((e) => e.isFile())
       .map((e) => join(e.parentPath, e.name))
@@ -24,9 +34,16 @@ export class BackupActivities {
   /** Copies one file into the backup folder (same relative path) and returns its size in bytes. */
   @Activity('E2_CopyFileToBlob')
   async copyFileToBlob(input: CopyFileInput): Promise<number> {
-    const target = join(input.backupRoot, relative(input.sourceRoot, input.file));
+    const sourceRoot = await this.inside(input.sourceRoot);
+    const file = await this.inside(input.file);
+    const target = await this.inside(join(await this.inside(input.backupRoot), relative(sourceRoot, file)));
     await mkdir(dirname(target), { recursive: true });
-    await copyFile(input.file, target);
+    await copyFile(file, target);
     return (await stat(target)).size;
+  }
+
+  private async inside(path: string): Promise<string> {
+    await mkdir(this.root, { recursive: true });
+    return resolveInsideRoot(this.root, path);
   }
 }

@@ -1,15 +1,21 @@
-import { DurableClient, HttpTrigger, HttpTriggers, type DurableHttpHelpers, type HttpResponse, type HttpTriggerRequest } from 'durable-ts';
+import { HttpTrigger, HttpTriggers, type DurableHttpHelpers, type HttpResponse, type HttpTriggerRequest } from 'durable-ts';
 
-/** The documented starter function: `POST /api/orchestrators/{functionName}/{instanceId?}`. */
+/**
+ * The documented starter function: `POST /api/orchestrators/{functionName}/{instanceId?}`. Its auth
+ * level is the default, `function`: with keys configured, callers need a function key (or the
+ * system key); without keys (the loopback default) anyone on this machine may call it.
+ */
 @HttpTriggers()
 export class HttpStart {
-  constructor(private readonly client: DurableClient) {}
-
-  /** Starts the named orchestrator with the JSON body (if any) as its input; answers with the check-status response. */
+  /**
+   * Starts the named orchestrator with the JSON body (if any) as its input; answers with the
+   * check-status response. An id that names an existing instance is refused with 409 unless the
+   * caller presented the system key (`http.startNew`), so a starter cannot replace a history.
+   */
   @HttpTrigger({ route: 'orchestrators/{functionName}/{instanceId?}', methods: ['POST'] })
   async start(request: HttpTriggerRequest<{ functionName: string; instanceId?: string }>, http: DurableHttpHelpers): Promise<HttpResponse> {
     const { functionName, instanceId } = request.params;
-    const id = await this.client.startNew(functionName, { instanceId, input: request.json() });
+    const id = await http.startNew(functionName, { instanceId, input: request.json() });
     return http.createCheckStatusResponse(request, id);
   }
 }

@@ -6,6 +6,12 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'O
 
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/** Who may call an HTTP trigger, in Azure Functions' vocabulary. */
+export const AUTH_LEVELS = ['anonymous', 'function', 'admin'] as const;
+
+/** `anonymous`: anyone; `function`: a function key or the system key; `admin`: the system key. */
+export type AuthLevel = (typeof AUTH_LEVELS)[number];
+
 /** On an `@HttpTriggers()` class: `true`. */
 export const HTTP_TRIGGERS_METADATA_KEY: unique symbol = Symbol.for('durable-ts:http-triggers');
 
@@ -17,6 +23,8 @@ export interface HttpTriggerMethodMetadata {
   /** The route template as written, e.g. `orchestrators/{functionName}/{instanceId?}`. */
   readonly route: string;
   readonly methods: readonly HttpMethod[];
+  /** Absent in metadata written before auth levels existed: read as `'function'`. */
+  readonly authLevel?: AuthLevel;
   readonly method: string | symbol;
   /** Only `'method'` is usable; the others are recorded so the HTTP layer can name the mistake. */
   readonly memberKind: ActivityMemberKind;

@@ -4,9 +4,11 @@ import { applyInjectable } from './apply-injectable';
 import type { ActivityMemberKind } from './decorator-metadata';
 import { legacyClassDecorator, legacyMethodDecorator } from './legacy-decorator';
 import {
+  AUTH_LEVELS,
   HTTP_METHODS,
   HTTP_TRIGGER_METHODS_METADATA_KEY,
   HTTP_TRIGGERS_METADATA_KEY,
+  type AuthLevel,
   type HttpMethod,
   type HttpTriggerMethodMetadata,
 } from './http-trigger-metadata';
@@ -20,6 +22,11 @@ export interface HttpTriggerOptions {
   readonly route: string;
   /** Defaults to GET and POST, as in Azure Functions. */
   readonly methods?: readonly HttpMethod[];
+  /**
+   * Who may call it: `'function'` (the default) needs a function key or the system key when any
+   * key is configured; `'admin'` needs the system key when one is configured; `'anonymous'` needs none.
+   */
+  readonly authLevel?: AuthLevel;
 }
 
 /**
@@ -44,10 +51,11 @@ export function HttpTriggers(): ClassDecorator {
 export function HttpTrigger(options: HttpTriggerOptions): MethodDecorator {
   const route = checkedRoute(options);
   const methods = checkedMethods(options.methods);
+  const authLevel = checkedAuthLevel((options as { authLevel?: unknown }).authLevel);
   return legacyMethodDecorator('@HttpTrigger', (target, propertyKey, descriptor) => {
     const isStatic = typeof target === 'function';
     const owner: object = isStatic ? target : target.constructor;
-    const entry: HttpTriggerMethodMetadata = { route, methods, method: propertyKey, memberKind: memberKindOf(isStatic, descriptor) };
+    const entry: HttpTriggerMethodMetadata = { route, methods, authLevel, method: propertyKey, memberKind: memberKindOf(isStatic, descriptor) };
     // Copy on write: never append to a list inherited from a base class.
     const inherited: unknown = Reflect.getMetadata(HTTP_TRIGGER_METHODS_METADATA_KEY, owner);
     const list: readonly HttpTriggerMethodMetadata[] = Array.isArray(inherited) ? inherited : [];
@@ -61,6 +69,14 @@ function checkedRoute(options: unknown): string {
     throw new InvalidArgumentError('@HttpTrigger options', "expected { route: string, methods?: string[] }, e.g. { route: 'orders/{id}' }");
   }
   return route;
+}
+
+function checkedAuthLevel(level: unknown): AuthLevel {
+  if (level === undefined) return 'function';
+  if (!(AUTH_LEVELS as readonly unknown[]).includes(level)) {
+    throw new InvalidArgumentError('@HttpTrigger authLevel', `${JSON.stringify(level)} is not one of ${AUTH_LEVELS.join(', ')}`);
+  }
+  return level as AuthLevel;
 }
 
 function checkedMethods(methods: unknown): readonly HttpMethod[] {

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { DurableClient } from '../client/durable-client';
 import { isHttpTriggersClass, readHttpTriggerMethods } from '../decorators/http-trigger-metadata';
 import { createDurableHttpServer } from '../http/durable-http-server';
+import type { DurableHttpConfig } from '../http/http-config';
 import { systemClock, type Clock } from '../model/clock';
 import { HostNotRunningError } from '../model/errors/host-not-running-error';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
@@ -73,13 +74,14 @@ export class DurableHost {
 
   /**
    * The host's HTTP server (fastify): the built-in durabletask API and the app's @HttpTrigger
-   * routes, with trigger classes resolved through the host's container. Listen on it after
-   * start(); close it before stop().
+   * routes, with trigger classes resolved through the host's container. Its keys, base URL and
+   * allowed origins and hosts come from the configuration (`extensions.http`, `DURABLE_SYSTEM_KEY`,
+   * …); `options` override them. Listen on it after start(); close it before stop().
    */
-  createHttpServer(options: { systemKey?: string; bodyLimitBytes?: number } = {}): FastifyInstance {
+  createHttpServer(options: Omit<DurableHttpConfig, 'routePrefix'> = {}): FastifyInstance {
     return createDurableHttpServer({
       client: this.client,
-      config: { routePrefix: this.config.httpRoutePrefix, ...options },
+      config: { routePrefix: this.config.httpRoutePrefix, ...this.config.httpSecurity, ...options },
       appTriggers: { classes: this.httpTriggers, resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
       entities: this.registry,
       logger: this.logger,

@@ -1,20 +1,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { DurableClient } from '../client/durable-client';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
 import type { Logger } from '../model/logger';
 import type { AppTrigger, AppTriggerSource, TriggerClass } from './app-triggers';
+import { assertAuthLevel, type ConfiguredKeys } from './auth-level-check';
 import { requestBaseUrl } from './base-url';
+import { callerKeysOf } from './caller-keys';
 import type { WebhookSettings } from './check-status-payload';
 import { DurableHttpHelpers } from './durable-http-helpers';
 import { httpLogs } from './http-logs';
 import { isHttpResponse } from './http-response';
 import type { HttpTriggerRequest } from './http-trigger-request';
-import { RawBody, readJsonBody } from './json-body';
+import { assertJsonContentType, RawBody, readJsonBody } from './json-body';
 import { sendHttpResponse } from './send-http-response';
 
 export interface AppTriggerRoutesOptions {
   readonly triggers: readonly AppTrigger[];
   readonly resolve: AppTriggerSource['resolve'];
   readonly settings: WebhookSettings;
+  readonly keys: ConfiguredKeys;
+  readonly client: DurableClient;
   readonly logger: Logger;
 }
 
@@ -24,23 +29,26 @@ type Invocable = Record<string | symbol, unknown>;
  * Registers one route per `@HttpTrigger`. Each request gets an instance from `resolve` and calls
  * the method with the request and the durable HTTP helpers; an HttpResponse it returns is sent
  * as it is, any other value as 200 JSON (`undefined` as 204). Thrown durable errors are mapped
- * like the built-in API's.
+ * like the built-in API's. A request that lacks the key the trigger's auth level needs is answered
+ * 401 before the method runs.
  * @throws InvalidRegistrationError when a class cannot be resolved, or a route clashes with one
  *   that is registered already
  */
 export function registerAppTriggerRoutes(app: FastifyInstance, options: AppTriggerRoutesOptions): void {
-  const { triggers, resolve, settings, logger } = options;
+  const { triggers, resolve, settings, keys, client, logger } = options;
   for (const cls of new Set(triggers.map((t) => t.cls))) assertResolves(cls, resolve, triggers);
   for (const trigger of triggers) {
     try {
       app.route({
         method: [...trigger.methods],
         url: trigger.path,
+        onRequest: async (request) => assertAuthLevel(trigger.authLevel, callerKeysOf(request), keys),
         handler: async (request, reply) => {
-          const baseUrl = requestBaseUrl(request);
+          const baseUrl = requestBaseUrl(request, settings.baseUrl);
           const instance = resolveInstance(trigger.cls, resolve);
           const method = instance[trigger.method] as (request: HttpTriggerRequest, helpers: DurableHttpHelpers) => unknown;
-          const result: unknown = await method.call(instance, toTriggerRequest(request, baseUrl), new DurableHttpHelpers(settings, baseUrl));
+          const helpers = new DurableHttpHelpers(settings, baseUrl, { hasSystemKey: callerKeysOf(request).systemKey }, client);
+          const result: unknown = await method.call(instance, toTriggerRequest(request, baseUrl), helpers);
           if (isHttpResponse(result)) return sendHttpResponse(reply, result);
           if (result === undefined) return reply.code(204).send();
           return sendHttpResponse(reply, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(result) });
@@ -83,7 +91,10 @@ function toTriggerRequest(request: FastifyRequest, baseUrl: string): HttpTrigger
     query: new URLSearchParams(q === -1 ? '' : request.url.slice(q + 1)),
     headers: flatHeaders(request.headers),
     body: triggerBody(request.body),
-    json: () => readJsonBody(request.body),
+    json: () => {
+      assertJsonContentType(request);
+      return readJsonBody(request.body);
+    },
   };
 }
 

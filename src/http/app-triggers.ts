@@ -1,4 +1,4 @@
-import { isHttpTriggersClass, readHttpTriggerMethods, type HttpMethod, type HttpTriggerMethodMetadata } from '../decorators/http-trigger-metadata';
+import { isHttpTriggersClass, readHttpTriggerMethods, type AuthLevel, type HttpMethod, type HttpTriggerMethodMetadata } from '../decorators/http-trigger-metadata';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
 import { convertRouteTemplate } from './route-template';
 
@@ -22,6 +22,7 @@ export interface AppTrigger {
   /** `Class.method`, for messages. */
   readonly declaredAt: string;
   readonly methods: readonly HttpMethod[];
+  readonly authLevel: AuthLevel;
   /** The fastify path, route prefix included. */
   readonly path: string;
 }
@@ -66,7 +67,7 @@ function toTrigger(cls: TriggerClass, className: string, m: HttpTriggerMethodMet
   }
   const converted = convertRouteTemplate(routePrefix, m.route);
   if ('problem' in converted) throw new InvalidRegistrationError(declaredAt, `its route ${JSON.stringify(m.route)} cannot be used: ${converted.problem}`);
-  return { cls, method: m.method, declaredAt, methods: m.methods, path: converted.path };
+  return { cls, method: m.method, declaredAt, methods: m.methods, authLevel: m.authLevel ?? 'function', path: converted.path };
 }
 
 /** `GET /api/orders/:` style keys (parameter names do not matter to the router), one per path an optional parameter makes. */

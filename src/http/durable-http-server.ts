@@ -4,15 +4,19 @@ import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import { silentLogger, type Logger } from '../model/logger';
 import { registerAppTriggerRoutes } from './app-trigger-routes';
 import { collectAppTriggers, type AppTriggerSource } from './app-triggers';
-import { pathOf } from './base-url';
+import { checkedBaseUrl, pathOf } from './base-url';
+import { callerKeysOf, createKeyReader, rememberCallerKeys } from './caller-keys';
 import type { WebhookSettings } from './check-status-payload';
+import { createCrossSiteGuard } from './cross-site-guard';
 import { registerDurabletaskRoutes } from './durabletask-routes';
 import type { EntityCatalog } from './entity-routes';
 import { toErrorResponse } from './error-mapping';
 import { DEFAULT_BODY_LIMIT_BYTES, type DurableHttpConfig } from './http-config';
 import { httpLogs } from './http-logs';
 import type { ErrorBody } from './http-problem';
+import { createInstanceTokens } from './instance-token';
 import { registerBodyParsers } from './json-body';
+import { guardListen } from './listen-guard';
 
 export interface DurableHttpServerOptions {
   /** The host's client (`host.client`); its task hub is the one the server serves. */
@@ -42,10 +46,14 @@ export function createDurableHttpServer(options: DurableHttpServerOptions): Fast
   const { client, config } = options;
   const logger = options.logger ?? silentLogger;
   const bodyLimit = checkedBodyLimit(config.bodyLimitBytes);
-  if (config.systemKey !== undefined && (typeof config.systemKey !== 'string' || config.systemKey.length === 0)) {
-    throw new InvalidArgumentError('systemKey', 'expected a non-empty string, or leave it out to serve the API without a key');
-  }
-  const settings: WebhookSettings = { hubName: client.taskHubName, ...(config.systemKey !== undefined ? { systemKey: config.systemKey } : {}) };
+  const systemKey = checkedKey('systemKey', config.systemKey);
+  const functionKeys = checkedFunctionKeys(config.functionKeys ?? {}, systemKey);
+  const baseUrl = checkedBaseUrl(config.baseUrl);
+  const settings: WebhookSettings = {
+    hubName: client.taskHubName,
+    ...(systemKey !== undefined ? { systemKey, instanceTokens: createInstanceTokens(systemKey, client.taskHubName) } : {}),
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+  };
   const triggers = collectAppTriggers(options.appTriggers?.classes ?? [], config.routePrefix);
 
   const app = Fastify({
@@ -58,9 +66,20 @@ export function createDurableHttpServer(options: DurableHttpServerOptions): Fast
     frameworkErrors: answerBadUrl,
   });
   registerBodyParsers(app);
+  guardListen(app, config.allowUnauthenticated === true || systemKey !== undefined);
+
+  // First, before any route: refuse cross-site and rebinding requests, then read the caller's keys.
+  const crossSiteGuard = createCrossSiteGuard({ allowedOrigins: config.allowedOrigins ?? [], allowedHosts: config.allowedHosts ?? [] });
+  const readKeys = createKeyReader(systemKey, functionKeys);
+  app.addHook('onRequest', async (request, reply) => {
+    await crossSiteGuard(request, reply);
+    rememberCallerKeys(request, readKeys(request));
+  });
 
   app.setErrorHandler((error, request, reply) => {
-    const { statusCode, body, isServerFault, headers } = toErrorResponse(error, bodyLimit);
+    // Without a system key the whole API is open anyway; with one, only its holder sees the function names.
+    const showFunctionNames = systemKey === undefined || callerKeysOf(request).systemKey;
+    const { statusCode, body, isServerFault, headers } = toErrorResponse(error, bodyLimit, { showFunctionNames });
     if (isServerFault) httpLogs.requestFailed(logger, { method: request.method, path: pathOf(request.url), statusCode, error });
     return reply.code(statusCode).headers(headers).type('application/json; charset=utf-8').send(body);
   });
@@ -75,12 +94,14 @@ export function createDurableHttpServer(options: DurableHttpServerOptions): Fast
   app.addHook('onListen', async () => {
     const address = app.server.address();
     const url = typeof address === 'object' && address !== null ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
-    httpLogs.listening(logger, { url, routePrefix: config.routePrefix, systemKey: config.systemKey !== undefined });
+    httpLogs.listening(logger, { url, routePrefix: config.routePrefix, systemKey: systemKey !== undefined, functionKeys: Object.keys(functionKeys) });
   });
 
-  registerDurabletaskRoutes(app, { client, settings, logger, ...(options.entities !== undefined ? { entities: options.entities } : {}) });
+  const exposeServerPaths = config.exposeServerPaths === true;
+  registerDurabletaskRoutes(app, { client, settings, logger, exposeServerPaths, ...(options.entities !== undefined ? { entities: options.entities } : {}) });
   if (options.appTriggers !== undefined) {
-    registerAppTriggerRoutes(app, { triggers, resolve: options.appTriggers.resolve, settings, logger });
+    const keys = { systemKey: systemKey !== undefined, functionKeys: Object.keys(functionKeys).length > 0 };
+    registerAppTriggerRoutes(app, { triggers, resolve: options.appTriggers.resolve, settings, keys, client, logger });
   }
   return app;
 }
@@ -88,6 +109,22 @@ export function createDurableHttpServer(options: DurableHttpServerOptions): Fast
 function answerBadUrl(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const body: ErrorBody = { error: 'BAD_REQUEST', message: error.message };
   void reply.code(400).send(body);
+}
+
+function checkedKey(name: string, key: unknown): string | undefined {
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || key.trim().length === 0) {
+    throw new InvalidArgumentError(name, 'expected a non-empty string, or leave it out to serve without that key');
+  }
+  return key;
+}
+
+function checkedFunctionKeys(keys: Readonly<Record<string, string>>, systemKey: string | undefined): Readonly<Record<string, string>> {
+  for (const [name, key] of Object.entries(keys)) {
+    checkedKey(`functionKeys.${name}`, key);
+    if (key === systemKey) throw new InvalidArgumentError(`functionKeys.${name}`, 'is the system key; function keys must differ from it, or they would open the management API');
+  }
+  return keys;
 }
 
 function checkedBodyLimit(value: number | undefined): number {

@@ -5,17 +5,18 @@ import type { Logger } from '../model/logger';
 import { assertNever } from '../model/history-event';
 import type { RuntimeStatus } from '../model/runtime-status';
 import { requestBaseUrl } from './base-url';
+import { callerKeysOf } from './caller-keys';
 import { buildCheckStatusResponse, buildHttpManagementPayload, type WebhookSettings } from './check-status-payload';
 import { registerEntityRoutes, type EntityCatalog } from './entity-routes';
 import { DURABLETASK_RPC_PATH, DURABLETASK_WEBHOOK_PATH } from './http-config';
 import { httpLogs } from './http-logs';
 import { HttpProblem } from './http-problem';
 import { registerInstanceManagementRoutes } from './instance-management-routes';
-import { readJsonBody } from './json-body';
+import { assertJsonContentType, readJsonBody } from './json-body';
 import { readBooleanParam, readQueryParam } from './query-params';
 import { sendHttpResponse } from './send-http-response';
+import { redactServerPaths } from './server-paths';
 import { toStatusResponse } from './status-response';
-import { createSystemKeyCheck } from './system-key';
 
 export interface DurabletaskRoutesOptions {
   readonly client: DurableClient;
@@ -23,7 +24,12 @@ export interface DurabletaskRoutesOptions {
   readonly logger: Logger;
   /** The app's entity classes: signals to other entity names are answered 404. */
   readonly entities?: EntityCatalog;
+  /** Show absolute server paths in stack traces (off: they are made relative to the working directory). */
+  readonly exposeServerPaths: boolean;
 }
+
+/** A route's first check: the key (or an instance token for routes of one instance), the task hub, the content type. */
+export type RouteGuard = (request: FastifyRequest) => Promise<void>;
 
 /** Seconds a client should wait before polling a running instance again (as Durable Functions answers). */
 export const STATUS_RETRY_AFTER_SECONDS = 5;
@@ -33,25 +39,31 @@ export const STATUS_RETRY_AFTER_SECONDS = 5;
  * and, as the extension's local RPC endpoint serves it, under `/durabletask`: start an
  * orchestration, get an instance's status, the instance management routes (list, purge, raise
  * event, terminate, suspend, resume, rewind, restart) and the entity routes (signal, get, list).
- * Every route checks `code=` (when a system key is set), then `taskHub=`, before reading the body.
+ * Every route checks `code=` (when a system key is set), then `taskHub=`, then that a body is
+ * JSON, before reading the body. The status, raise-event and terminate routes of one instance
+ * also accept that instance's token (see `buildHttpManagementPayload`).
  */
 export function registerDurabletaskRoutes(app: FastifyInstance, options: DurabletaskRoutesOptions): void {
   const { client, settings, logger, entities } = options;
-  const keyCheck = settings.systemKey !== undefined ? createSystemKeyCheck(settings.systemKey) : undefined;
-
-  const onRequest = async (request: FastifyRequest): Promise<void> => {
-    if (keyCheck !== undefined && !keyCheck(systemKeyCandidate(request))) {
-      throw new HttpProblem(401, 'UNAUTHORIZED', 'This API requires a valid system key in the code query parameter.');
+  const guard = (acceptInstanceToken: boolean): RouteGuard => async (request) => {
+    if (settings.systemKey !== undefined) {
+      const caller = callerKeysOf(request);
+      const instanceId = (request.params as { instanceId?: unknown } | undefined)?.instanceId;
+      const tokenOk = acceptInstanceToken && typeof instanceId === 'string' && settings.instanceTokens?.verify(instanceId, caller.candidate) === true;
+      if (!caller.systemKey && !tokenOk) throw new HttpProblem(401, 'UNAUTHORIZED', 'This API requires a valid system key in the code query parameter.');
     }
     const hub = readQueryParam(request.query, 'taskHub');
     if (hub !== undefined && hub.trim() !== '' && hub !== settings.hubName) {
-      throw new HttpProblem(404, 'TASK_HUB_NOT_FOUND', `This server serves task hub '${settings.hubName}' only; task hub '${hub}' is not available here.`);
+      throw new HttpProblem(404, 'TASK_HUB_NOT_FOUND', `This server serves task hub '${settings.hubName}' only; task hub '${hub.slice(0, 100)}' is not available here.`);
     }
+    if (request.method !== 'GET') assertJsonContentType(request);
   };
+  const onRequest = guard(false);
+  const onInstanceRequest = guard(true);
 
   for (const base of [DURABLETASK_WEBHOOK_PATH, DURABLETASK_RPC_PATH]) {
-    registerStartAndStatusRoutes(app, base, { client, settings, logger }, onRequest);
-    registerInstanceManagementRoutes(app, base, { client, settings, logger, onRequest });
+    registerStartAndStatusRoutes(app, base, options, onRequest, onInstanceRequest);
+    registerInstanceManagementRoutes(app, base, { client, settings, logger, onRequest, onInstanceRequest, exposeServerPaths: options.exposeServerPaths });
     registerEntityRoutes(app, base, { client, logger, onRequest, ...(entities !== undefined ? { entities } : {}) });
   }
 }
@@ -59,11 +71,12 @@ export function registerDurabletaskRoutes(app: FastifyInstance, options: Durable
 function registerStartAndStatusRoutes(
   app: FastifyInstance,
   base: string,
-  { client, settings, logger }: DurabletaskRoutesOptions,
-  onRequest: (request: FastifyRequest) => Promise<void>,
+  { client, settings, logger, exposeServerPaths }: DurabletaskRoutesOptions,
+  onRequest: RouteGuard,
+  onInstanceRequest: RouteGuard,
 ): void {
   app.post<{ Params: { functionName: string; instanceId?: string } }>(`${base}/orchestrators/:functionName/:instanceId?`, { onRequest }, async (request, reply) => {
-    const baseUrl = requestBaseUrl(request);
+    const baseUrl = requestBaseUrl(request, settings.baseUrl);
     const input = readJsonBody(request.body);
     const version = readQueryParam(request.query, 'version');
     const { functionName } = request.params;
@@ -74,16 +87,17 @@ function registerStartAndStatusRoutes(
       ...(version !== undefined && version !== '' ? { version } : {}),
     });
     httpLogs.orchestrationStarted(logger, { instanceId, name: functionName, route: 'durabletask' });
-    return sendHttpResponse(reply, buildCheckStatusResponse(buildHttpManagementPayload(baseUrl, instanceId, settings)));
+    const audience = { hasSystemKey: callerKeysOf(request).systemKey };
+    return sendHttpResponse(reply, buildCheckStatusResponse(buildHttpManagementPayload(baseUrl, instanceId, settings, audience)));
   });
 
-  app.get<{ Params: { instanceId: string } }>(`${base}/instances/:instanceId`, { onRequest }, async (request, reply) => {
+  app.get<{ Params: { instanceId: string } }>(`${base}/instances/:instanceId`, { onRequest: onInstanceRequest }, async (request, reply) => {
     const query = request.query;
     const showHistory = readBooleanParam(query, 'showHistory', false);
     const showHistoryOutput = readBooleanParam(query, 'showHistoryOutput', false);
     const showInput = readBooleanParam(query, 'showInput', true);
     const failAs500 = readBooleanParam(query, 'returnInternalServerErrorOnFailure', false);
-    const baseUrl = requestBaseUrl(request);
+    const baseUrl = requestBaseUrl(request, settings.baseUrl);
     const { instanceId } = request.params;
     const status = await client.getStatus(instanceId, { showHistory, showHistoryOutput: true, showInput });
     if (status === undefined) throw new InstanceNotFoundError(instanceId);
@@ -91,7 +105,8 @@ function registerStartAndStatusRoutes(
     if (statusCode === 202) {
       reply.header('location', `${baseUrl}${request.url}`).header('retry-after', String(STATUS_RETRY_AFTER_SECONDS));
     }
-    return reply.code(statusCode).send(toStatusResponse(status, { showHistoryOutput, showInput }));
+    const view = toStatusResponse(status, { showHistoryOutput, showInput });
+    return reply.code(statusCode).send(exposeServerPaths ? view : redactServerPaths(view));
   });
 }
 
@@ -112,17 +127,3 @@ function statusCodeOf(status: RuntimeStatus, failAs500: boolean): 200 | 202 | 50
       return assertNever(status, 'runtime status');
   }
 }
-
-/** `code=` from the query (exactly once) or the `x-functions-key` header, as Azure Functions accepts keys. */
-function systemKeyCandidate(request: FastifyRequest): string | undefined {
-  const query = request.query;
-  const codes = typeof query === 'object' && query !== null ? Object.entries(query).filter(([k]) => k.toLowerCase() === 'code') : [];
-  if (codes.length === 1) {
-    const value: unknown = codes[0]?.[1];
-    return typeof value === 'string' ? value : undefined;
-  }
-  if (codes.length > 1) return undefined;
-  const header = request.headers['x-functions-key'];
-  return typeof header === 'string' ? header : undefined;
-}
-

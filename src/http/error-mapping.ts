@@ -1,4 +1,5 @@
-import { isDurableError, type DurableErrorCode } from '../model/errors/durable-error';
+import { isDurableError, isDurableErrorWithCode, type DurableErrorCode } from '../model/errors/durable-error';
+import type { FunctionNotFoundError } from '../model/errors/function-not-found-error';
 import { HttpProblem, type ErrorBody } from './http-problem';
 
 /** The HTTP status of every typed durable error (a new code fails to compile until it is mapped). */
@@ -29,13 +30,14 @@ const STATUS_BY_CODE: Readonly<Record<DurableErrorCode, number>> = {
   STORAGE_FAILURE: 500,
   STORAGE_UNAVAILABLE: 503,
   TASK_FAILED: 500,
+  UNAUTHENTICATED_LISTEN: 500,
   WAIT_TIMEOUT: 504,
 };
 
 /** Fastify's own request errors (all the client's doing) and what we answer instead. */
 const FASTIFY_CLIENT_ERRORS: Readonly<Record<string, { status: number; code: HttpProblem['code'] }>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 400, code: 'UNSUPPORTED_CONTENT_TYPE' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_CONTENT_TYPE' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON' },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'UNSUPPORTED_CONTENT_TYPE' },
@@ -55,13 +57,23 @@ const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 const INTERNAL_MESSAGE = 'The server failed to handle the request; the failure is in its log.';
 
+/** What the caller may learn from an error message. */
+export interface ErrorAudience {
+  /** List the registered function names in a FUNCTION_NOT_FOUND answer (a caller with the system key). */
+  readonly showFunctionNames: boolean;
+}
+
 /**
  * The response for an error thrown while handling a request: typed durable errors and HTTP
  * problems by their code, fastify's client errors by theirs, anything else as a 500 whose
  * details stay in the log.
  */
-export function toErrorResponse(error: unknown, bodyLimitBytes: number): ErrorResponse {
+export function toErrorResponse(error: unknown, bodyLimitBytes: number, audience: ErrorAudience = { showFunctionNames: false }): ErrorResponse {
   if (error instanceof HttpProblem) return response(error.statusCode, error.code, error.message);
+  if (isDurableErrorWithCode(error, 'FUNCTION_NOT_FOUND') && !audience.showFunctionNames) {
+    const { kind, functionName } = error as FunctionNotFoundError;
+    return response(404, error.code, `No ${kind} named '${functionName.slice(0, 100)}' is registered.`);
+  }
   if (isDurableError(error)) return response(STATUS_BY_CODE[error.code] ?? 500, error.code, error.message, retryAfterOf(error));
   const fastifyCode = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const known = typeof fastifyCode === 'string' ? FASTIFY_CLIENT_ERRORS[fastifyCode] : undefined;

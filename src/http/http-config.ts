@@ -7,9 +7,28 @@ export interface DurableHttpConfig {
   readonly routePrefix: string;
   /**
    * When set, every built-in `/runtime/webhooks/durabletask` route requires it as `code=` (or the
-   * `x-functions-key` header), and the check-status URLs carry it. App trigger routes are not gated.
+   * `x-functions-key` header), and so do app triggers of auth level `admin`. Check-status URLs
+   * carry it only to a caller who presented it.
    */
   readonly systemKey?: string;
+  /**
+   * Keys for app triggers of auth level `function` (the default), by name: several can be live
+   * at once, and one is revoked by removing it. They open no built-in route.
+   */
+  readonly functionKeys?: Readonly<Record<string, string>>;
+  /**
+   * `https://host[:port][/path]` the check-status URLs and `request.url` are built on (behind a
+   * proxy: its public address). Default: the address the request came in on — never the Host header.
+   */
+  readonly baseUrl?: string;
+  /** Origins (`https://app.example.com`) allowed to send state-changing requests cross-site, with CORS headers. */
+  readonly allowedOrigins?: readonly string[];
+  /** Host names (besides the loopback names) that requests may name in `Host`. */
+  readonly allowedHosts?: readonly string[];
+  /** Allow listening beyond loopback without a system key (the management API then is open to the network). */
+  readonly allowUnauthenticated?: boolean;
+  /** Show absolute server paths in stack traces over HTTP (a debugging aid; off by default). */
+  readonly exposeServerPaths?: boolean;
   /** Largest request body accepted, in bytes; larger ones get 413. Default 1 MiB. */
   readonly bodyLimitBytes?: number;
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../model/logger';
  * string, which may carry the system key.
  */
 export const httpLogs = {
-  listening(log: Logger, f: { url: string; routePrefix: string; systemKey: boolean }): void {
+  listening(log: Logger, f: { url: string; routePrefix: string; systemKey: boolean; functionKeys: readonly string[] }): void {
     log.info({ event: 'http.listening', ...f }, 'durable HTTP server listening');
   },
   requestCompleted(log: Logger, f: { method: string; path: string; statusCode: number; durationMs: number }): void {

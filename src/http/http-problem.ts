@@ -4,11 +4,13 @@ import type { DurableErrorCode } from '../model/errors/durable-error';
 export type HttpProblemCode =
   | 'BAD_REQUEST'
   | 'ENTITY_NOT_FOUND'
+  | 'HOST_NOT_ALLOWED'
   | 'INTERNAL_ERROR'
   | 'INVALID_HOST_HEADER'
   | 'INVALID_JSON'
   | 'INVALID_QUERY_PARAMETER'
   | 'NO_MATCHING_INSTANCES'
+  | 'ORIGIN_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
   | 'ROUTE_NOT_FOUND'
   | 'TASK_HUB_NOT_FOUND'

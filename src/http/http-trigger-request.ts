@@ -2,7 +2,7 @@
 export interface HttpTriggerRequest<TParams extends object = Readonly<Record<string, string | undefined>>> {
   /** Upper-case method, e.g. `POST`. */
   readonly method: string;
-  /** The absolute URL the client called, built from the Host header and the protocol. */
+  /** The absolute URL the client called, on the server's base URL (configured, or the address it came in on). */
   readonly url: string;
   /** Route parameters by name (an optional parameter that was left out is absent). */
   readonly params: TParams;
@@ -16,9 +16,10 @@ export interface HttpTriggerRequest<TParams extends object = Readonly<Record<str
    */
   readonly body: unknown;
   /**
-   * The body as a JSON value, read the way the built-in API reads an orchestration input: JSON
-   * content types, `text/plain` and no content type are parsed; `undefined` when there is no body.
-   * @throws HttpProblem (answered with 400) for invalid JSON or another content type
+   * The body as a JSON value, read the way the built-in API reads an orchestration input: it needs
+   * a JSON content type (`application/json` or `application/…+json`); `undefined` when there is
+   * no body and no content type.
+   * @throws HttpProblem (answered with 400) for invalid JSON, 415 for any other content type
    */
   json(): unknown;
 }

@@ -4,6 +4,7 @@ import { InstanceNotFailedError } from '../model/errors/instance-not-failed-erro
 import { InstanceNotFoundError } from '../model/errors/instance-not-found-error';
 import type { Logger } from '../model/logger';
 import { requestBaseUrl } from './base-url';
+import { callerKeysOf } from './caller-keys';
 import { buildCheckStatusResponse, buildHttpManagementPayload, type WebhookSettings } from './check-status-payload';
 import { httpLogs } from './http-logs';
 import { HttpProblem } from './http-problem';
@@ -11,6 +12,7 @@ import { readEventDataBody } from './json-body';
 import { CONTINUATION_TOKEN_HEADER, readListInstancesRequest, readPurgeInstancesRequest } from './management-query';
 import { readBooleanParam, readQueryParam } from './query-params';
 import { sendHttpResponse } from './send-http-response';
+import { redactServerPaths } from './server-paths';
 import { toStatusResponse } from './status-response';
 
 export interface InstanceManagementRoutesOptions {
@@ -19,6 +21,10 @@ export interface InstanceManagementRoutesOptions {
   readonly logger: Logger;
   /** The system key and task hub checks every built-in route runs first. */
   readonly onRequest: onRequestAsyncHookHandler;
+  /** The same, also accepting the instance's token: for raise event and terminate. */
+  readonly onInstanceRequest: onRequestAsyncHookHandler;
+  /** Show absolute server paths in stack traces. */
+  readonly exposeServerPaths: boolean;
 }
 
 type InstanceParams = { Params: { instanceId: string } };
@@ -30,7 +36,7 @@ type InstanceParams = { Params: { instanceId: string } };
  * request changes nothing.
  */
 export function registerInstanceManagementRoutes(app: FastifyInstance, base: string, options: InstanceManagementRoutesOptions): void {
-  const { client, settings, logger, onRequest } = options;
+  const { client, settings, logger, onRequest, onInstanceRequest, exposeServerPaths } = options;
   const instance = `${base}/instances/:instanceId`;
 
   // Get all instances status: 200 with an array of statuses; more pages are announced in x-ms-continuation-token.
@@ -40,7 +46,8 @@ export function registerInstanceManagementRoutes(app: FastifyInstance, base: str
     const page = await client.getStatusBy(query);
     if (page.continuationToken !== undefined) reply.header(CONTINUATION_TOKEN_HEADER, page.continuationToken);
     const showInput = query.showInput !== false;
-    return reply.code(200).send(page.instances.map((status) => toStatusResponse(status, { showHistoryOutput: false, showInput })));
+    const views = page.instances.map((status) => toStatusResponse(status, { showHistoryOutput: false, showInput }));
+    return reply.code(200).send(exposeServerPaths ? views : redactServerPaths(views));
   });
 
   // Purge multiple instance histories: 200 { instancesDeleted }, 404 when no finished instance matched.
@@ -62,7 +69,7 @@ export function registerInstanceManagementRoutes(app: FastifyInstance, base: str
   });
 
   // Raise event: 202, 400 for content that is not JSON, 404 unknown, 410 finished.
-  app.post<{ Params: { instanceId: string; eventName: string } }>(`${instance}/raiseEvent/:eventName`, { onRequest }, async (request, reply) => {
+  app.post<{ Params: { instanceId: string; eventName: string } }>(`${instance}/raiseEvent/:eventName`, { onRequest: onInstanceRequest }, async (request, reply) => {
     const { instanceId, eventName } = request.params;
     const data = readEventDataBody(request.body);
     await client.raiseEvent(instanceId, eventName, data);
@@ -78,7 +85,7 @@ export function registerInstanceManagementRoutes(app: FastifyInstance, base: str
     rewind: (instanceId, reason) => rewind(client, instanceId, reason),
   };
   for (const [operation, run] of Object.entries(operations)) {
-    app.post<InstanceParams>(`${instance}/${operation}`, { onRequest }, async (request, reply) => {
+    app.post<InstanceParams>(`${instance}/${operation}`, { onRequest: operation === 'terminate' ? onInstanceRequest : onRequest }, async (request, reply) => {
       const { instanceId } = request.params;
       await run(instanceId, readQueryParam(request.query, 'reason'));
       httpLogs.instanceOperation(logger, { operation, instanceId });
@@ -88,12 +95,13 @@ export function registerInstanceManagementRoutes(app: FastifyInstance, base: str
 
   // Restart: 202 with the check-status response of the new instance (or the same id with restartWithNewInstanceId=false).
   app.post<InstanceParams>(`${instance}/restart`, { onRequest }, async (request, reply) => {
-    const baseUrl = requestBaseUrl(request);
+    const baseUrl = requestBaseUrl(request, settings.baseUrl);
     const { instanceId } = request.params;
     const withNewId = readBooleanParam(request.query, 'restartWithNewInstanceId', true);
     const newInstanceId = await client.restart(instanceId, withNewId ? {} : { newInstanceId: false });
     httpLogs.instanceOperation(logger, { operation: 'restart', instanceId, newInstanceId });
-    return sendHttpResponse(reply, buildCheckStatusResponse(buildHttpManagementPayload(baseUrl, newInstanceId, settings)));
+    const audience = { hasSystemKey: callerKeysOf(request).systemKey };
+    return sendHttpResponse(reply, buildCheckStatusResponse(buildHttpManagementPayload(baseUrl, newInstanceId, settings, audience)));
   });
 }
 

@@ -80,20 +80,28 @@ function rejectPoisoning(key: string, value: unknown): unknown {
 }
 
 /**
- * The JSON value of a request body for the built-in API. JSON content types are parsed already;
- * a body without a content type or with `text/plain` (what `fetch` sends for a string) is parsed
- * as JSON too, as the Durable Functions extension does; any other content type is refused.
- * @throws HttpProblem UNSUPPORTED_CONTENT_TYPE or INVALID_JSON
+ * The JSON value of a request body: JSON content types are parsed already; no body is undefined.
+ * A body of any other content type, `text/plain` or none included, is refused: those are what a
+ * web page can send cross-site without a CORS preflight, so accepting them would let any page
+ * start orchestrations.
+ * @throws HttpProblem UNSUPPORTED_CONTENT_TYPE (415) or INVALID_JSON (400)
  */
 export function readJsonBody(body: unknown): unknown {
-  if (!(body instanceof RawBody)) return body;
-  const type = body.mediaType;
-  if (type === undefined || type === 'text/plain') return parseJsonText(body.bytes.toString('utf8'));
-  throw new HttpProblem(
-    400,
-    'UNSUPPORTED_CONTENT_TYPE',
-    `The request body has Content-Type '${body.contentType ?? ''}'; send the input as JSON with Content-Type: application/json.`,
-  );
+  return readJsonContent(body, 'The request body');
+}
+
+/**
+ * Refuses a request to a JSON endpoint whose Content-Type is not JSON, even with an empty body
+ * (an HTML form posts `application/x-www-form-urlencoded` with no fields), and one with a body
+ * but no Content-Type. Requests without a body and without a Content-Type pass.
+ * @throws HttpProblem UNSUPPORTED_CONTENT_TYPE (415)
+ */
+export function assertJsonContentType(request: FastifyRequest): void {
+  const type = request.headers['content-type'];
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (type === undefined ? hasBody : !JSON_CONTENT_TYPES.test(type)) {
+    throw unsupportedContentType('The request body', type);
+  }
 }
 
 /**
@@ -120,11 +128,15 @@ export function readOperationInputBody(body: unknown): unknown {
 /** A body parsed from JSON content, or no body; `what` names it in the refusal of anything else. */
 function readJsonContent(body: unknown, what: string): unknown {
   if (!(body instanceof RawBody)) return body;
-  throw new HttpProblem(
-    400,
+  throw unsupportedContentType(what, body.contentType);
+}
+
+function unsupportedContentType(what: string, contentType: string | undefined): HttpProblem {
+  return new HttpProblem(
+    415,
     'UNSUPPORTED_CONTENT_TYPE',
-    body.contentType === undefined
+    contentType === undefined
       ? `${what} has no Content-Type; send it as JSON with Content-Type: application/json.`
-      : `${what} has Content-Type '${body.contentType}'; send it as JSON with Content-Type: application/json.`,
+      : `${what} has Content-Type '${contentType.slice(0, 100)}'; send it as JSON with Content-Type: application/json.`,
   );
 }

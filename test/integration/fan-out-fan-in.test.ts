@@ -1,13 +1,21 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import 'reflect-metadata';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { container } from 'tsyringe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKUP_ROOT } from '../../samples/backup-site-content/backup-root';
 import { sampleFunctions } from '../../samples/functions';
 import { startTestHost, type TestHost } from '../support/test-host';
 
 describe('fan-out/fan-in backup sample', () => {
   let t: TestHost;
   beforeAll(async () => {
-    t = await startTestHost(sampleFunctions);
+    // The sample reads and writes only under its backup root: here, the test's own folder.
+    const dir = mkdtempSync(join(tmpdir(), 'durable-ts-backup-'));
+    const app = container.createChildContainer();
+    app.register(BACKUP_ROOT, { useValue: dir });
+    t = await startTestHost(sampleFunctions, {}, { dir, container: app });
   });
   afterAll(async () => {
     await t.dispose();
@@ -39,5 +47,30 @@ describe('fan-out/fan-in backup sample', () => {
     const done = await t.host.client.waitForCompletion(id, { timeoutMs: 20_000 });
     expect(done.runtimeStatus).toBe('Failed');
     expect(done.failureDetails?.message).toContain('needs an input { source, destination }');
+  });
+
+  it('refuses to read or write outside its root: "..", absolute paths and symbolic links', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'durable-ts-outside-'));
+    writeFileSync(join(outside, 'secret.txt'), 'secret');
+    mkdirSync(join(t.dir, 'inside'), { recursive: true });
+    writeFileSync(join(t.dir, 'inside', 'ok.txt'), 'ok');
+    symlinkSync(outside, join(t.dir, 'link-out'));
+    const inputs = [
+      { source: outside, destination: join(t.dir, 'copy-1') },
+      { source: '../', destination: 'copy-2' },
+      { source: 'link-out', destination: 'copy-3' },
+      { source: 'inside', destination: join(outside, 'stolen') },
+      { source: 'inside', destination: 'link-out/stolen' },
+    ];
+    for (const input of inputs) {
+      const id = await t.host.client.startNew('E2_BackupSiteContent', { input });
+      const done = await t.host.client.waitForCompletion(id, { timeoutMs: 20_000 });
+      expect(done.runtimeStatus, JSON.stringify(input)).toBe('Failed');
+      expect(JSON.stringify(done.failureDetails), JSON.stringify(input)).toContain('only reads and writes under');
+    }
+    expect(existsSync(join(t.dir, 'copy-1'))).toBe(false);
+    expect(existsSync(join(outside, 'stolen'))).toBe(false);
+    const ok = await t.host.client.startNew('E2_BackupSiteContent', { input: { source: 'inside', destination: 'copy-ok' } });
+    expect((await t.host.client.waitForCompletion(ok, { timeoutMs: 20_000 })).output).toBe(2);
   });
 });

@@ -52,7 +52,7 @@ describe('starting instances: bad input and conflicting ids', () => {
     ['a#b', "'#'"],
     ['a?b', "'?'"],
     ['tab\there', 'U+0009'],
-    ['x'.repeat(257), '257 characters'],
+    ['x'.repeat(257), 'longer than 256 characters'],
   ])('rejects the instance id %j (%s) and stores nothing', async (instanceId, reason) => {
     const error = await host.client.startNew('E1_HelloSequence', { instanceId }).catch((e: unknown) => e);
     expect(isDurableError(error) && error.code).toBe('INVALID_INSTANCE_ID');

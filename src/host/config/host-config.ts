@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { HttpSecurityConfig } from './http-security-config';
 
 /** The embedded SQLite provider (the default). */
 export interface SqliteStorageConfig {
@@ -59,6 +60,8 @@ export interface HostConfig {
   readonly defaultVersion: string | undefined;
   /** `extensions.http.routePrefix`: prefix of app HTTP routes (default `'api'`). */
   readonly httpRoutePrefix: string;
+  /** Keys, base URL, allowed origins and hosts of the HTTP server; absent when none is configured. */
+  readonly httpSecurity?: HttpSecurityConfig;
   /** Where the settings came from, in order of precedence (for the start-up log). */
   readonly sources: readonly string[];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpSecurityShape } from './http-security-config';
 import { integerInRange, strictObjectListingKeys } from './strict-object';
 import { formatTimeSpan, parseTimeSpan } from './timespan';
 
@@ -65,9 +66,10 @@ export const durableTaskSchema = strictObjectListingKeys({
   defaultVersion: z.string({ error: 'must be a string' }).optional(),
 });
 
-/** `extensions.http` (only `routePrefix` for now). */
+/** `extensions.http`: the route prefix and the security settings. */
 export const httpSchema = strictObjectListingKeys({
   routePrefix: z.string({ error: 'must be a string' }).optional(),
+  ...httpSecurityShape,
 });
 
 /** The whole host.json file, in the Durable Functions shape. */

@@ -12,6 +12,7 @@ import {
   type StorageProviderConfig,
 } from './host-config';
 import { hostJsonSchema, type ParsedDurableTask } from './host-json-schema';
+import { resolveHttpSecurity, type HttpSecurityConfig } from './http-security-config';
 import { readHostJson } from './read-host-json';
 
 /** Where `loadHostConfig` reads settings from. */
@@ -53,7 +54,8 @@ export function loadHostConfig(options: LoadHostConfigOptions = {}): HostConfig 
   const variables = [...overrides.origins.values(), ...(storageProvider.fromEnv === undefined ? [] : [storageProvider.fromEnv])];
   if (variables.length > 0) sources.push(`environment (${variables.join(', ')})`);
   const http = parsed.data.extensions?.http;
-  return resolveHostConfig(durableTask, storageProvider.config, http?.routePrefix, sources);
+  const httpSecurity = resolveHttpSecurity(http, options.env ?? process.env);
+  return resolveHostConfig(durableTask, storageProvider.config, http?.routePrefix, sources, httpSecurity);
 }
 
 function locate(path: JsonPath, overrides: EnvOverrides): string {
@@ -98,6 +100,7 @@ function resolveHostConfig(
   storageProvider: StorageProviderConfig,
   routePrefix: string | undefined,
   sources: readonly string[],
+  httpSecurity: HttpSecurityConfig | undefined,
 ): HostConfig {
   const concurrency = defaultMaxConcurrentFunctions();
   return Object.freeze({
@@ -114,6 +117,7 @@ function resolveHostConfig(
     maxEntityOperationBatchSize: dt.maxEntityOperationBatchSize ?? DEFAULTS.maxEntityOperationBatchSize,
     defaultVersion: dt.defaultVersion,
     httpRoutePrefix: routePrefix ?? DEFAULTS.httpRoutePrefix,
+    ...(httpSecurity !== undefined ? { httpSecurity } : {}),
     sources: Object.freeze([...sources]),
   });
 }

@@ -29,6 +29,7 @@ export type DurableErrorCode =
   | 'STORAGE_FAILURE'
   | 'STORAGE_UNAVAILABLE'
   | 'TASK_FAILED'
+  | 'UNAUTHENTICATED_LISTEN'
   | 'WAIT_TIMEOUT';
 
 /** Base class of every error thrown by durable-ts. Check with `isDurableError`, not `instanceof`. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpTrigger, HttpTriggers } from '../../../src/decorators/http-trigger.decorator';
 import { sampleFunctions } from '../../../samples/functions';
-import { HttpStart } from '../../../samples/http/http-start.triggers';
+import { OrderTriggers } from './http-fixtures';
 import { startHttpTestHost, type HttpTestHost } from './http-test-server';
 
 const slow = { release: (): void => {}, started: (): void => {} };
@@ -36,8 +36,8 @@ describe('graceful close', () => {
     await expect(fetch(`${t.url}/api/slow`)).rejects.toThrow();
   });
 
-  it('the samples starter class carries its constructor metadata (DurableClient is injected)', () => {
-    const types: unknown = Reflect.getMetadata('design:paramtypes', HttpStart);
+  it('an @HttpTriggers() class carries its constructor metadata (DurableClient is injected)', () => {
+    const types: unknown = Reflect.getMetadata('design:paramtypes', OrderTriggers);
     expect(Array.isArray(types) && (types[0] as { name?: string } | undefined)?.name).toBe('DurableClient');
   });
 });

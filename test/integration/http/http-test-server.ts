@@ -3,6 +3,7 @@ import type { Logger } from 'durable-ts';
 import type { Constructor } from '../../../src/registry/function-registration';
 import type { TriggerClass } from '../../../src/http/app-triggers';
 import { createDurableHttpServer } from '../../../src/http/durable-http-server';
+import type { DurableHttpConfig } from '../../../src/http/http-config';
 import { silentLogger, startTestHost, type TestHost } from '../../support/test-host';
 
 export interface HttpTestHost extends TestHost {
@@ -18,6 +19,8 @@ export async function startHttpTestHost(options: {
   systemKey?: string;
   bodyLimitBytes?: number;
   logger?: Logger;
+  /** More server settings (function keys, base URL, allowed origins and hosts, …). */
+  http?: Omit<DurableHttpConfig, 'routePrefix'>;
 }): Promise<HttpTestHost> {
   const t = await startTestHost(options.functions, {}, { drainTimeoutMs: 2_000 });
   try {
@@ -25,6 +28,7 @@ export async function startHttpTestHost(options: {
       client: t.host.client,
       config: {
         routePrefix: t.host.config.httpRoutePrefix,
+        ...options.http,
         ...(options.systemKey !== undefined ? { systemKey: options.systemKey } : {}),
         ...(options.bodyLimitBytes !== undefined ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
       },
@@ -109,4 +113,31 @@ export async function waitForStatus(
 /** `{eventName}` and `{text}` of a check-status URL filled in, as a client does. */
 export function fillUrl(template: string, values: { eventName?: string; text?: string } = {}): string {
   return template.replace('{eventName}', encodeURIComponent(values.eventName ?? 'Approval')).replace('{text}', encodeURIComponent(values.text ?? ''));
+}
+
+/**
+ * A request whose target is sent exactly as given (fetch would resolve `%2E` segments and
+ * normalise the path), with any headers, Host and Origin included; the body read as JSON.
+ */
+export async function rawJson(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<JsonResponse> {
+  const { request } = await import('node:http');
+  const target = new URL(url);
+  const path = url.slice(url.indexOf('/', target.protocol.length + 2));
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    const req = request({ host: target.hostname, port: target.port, method: init.method ?? 'GET', path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }

@@ -93,7 +93,7 @@ describe('built-in API: instance management', () => {
     expect(history.body.historyEvents).toContainEqual(expect.objectContaining({ EventType: 'ExecutionRewound', Reason: 'fixed the step' }));
   });
 
-  it('raise event: 404 unknown, 410 finished, 400 for content that is not JSON, and a refused request changes nothing', async () => {
+  it('raise event: 404 unknown, 410 finished, 415 for content that is not JSON, 400 for invalid JSON, and a refused request changes nothing', async () => {
     await start('ApprovalOrchestrator', 'raise-1');
     await waiting('raise-1');
     const before = await historyLength('raise-1');
@@ -102,15 +102,15 @@ describe('built-in API: instance management', () => {
     const unknown = await post('/instances/nobody/raiseEvent/Approval', { headers: JSON_HEADERS, body: '1' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toBe('INSTANCE_NOT_FOUND');
-    for (const [init, code] of [
-      [{ headers: { 'content-type': 'text/plain' }, body: '"yes"' }, 'UNSUPPORTED_CONTENT_TYPE'],
-      [{ body: '"yes"' }, 'UNSUPPORTED_CONTENT_TYPE'], // fetch sends a string as text/plain
-      [{ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }, 'UNSUPPORTED_CONTENT_TYPE'],
-      [{ headers: JSON_HEADERS, body: '{"by":' }, 'INVALID_JSON'],
-      [{ headers: JSON_HEADERS, body: '{"__proto__":{"x":1}}' }, 'INVALID_JSON'],
+    for (const [init, code, status] of [
+      [{ headers: { 'content-type': 'text/plain' }, body: '"yes"' }, 'UNSUPPORTED_CONTENT_TYPE', 415],
+      [{ body: '"yes"' }, 'UNSUPPORTED_CONTENT_TYPE', 415], // fetch sends a string as text/plain
+      [{ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }, 'UNSUPPORTED_CONTENT_TYPE', 415],
+      [{ headers: JSON_HEADERS, body: '{"by":' }, 'INVALID_JSON', 400],
+      [{ headers: JSON_HEADERS, body: '{"__proto__":{"x":1}}' }, 'INVALID_JSON', 400],
     ] as const) {
       const res = await post('/instances/raise-1/raiseEvent/Approval', init);
-      expect(res.status, JSON.stringify(init)).toBe(400);
+      expect(res.status, JSON.stringify(init)).toBe(status);
       expect(res.body.error).toBe(code);
     }
     const badId = await post('/instances/%40raise-1/raiseEvent/Approval', { headers: JSON_HEADERS, body: '1' });
@@ -385,7 +385,7 @@ describe('built-in API: purge instance histories by filter', () => {
   });
 
   it('404 when no finished instance matches, 200 with instancesDeleted otherwise; live instances stay', async () => {
-    await fetchJson(url('/orchestrators/HeldOrchestrator/p-live'), { method: 'POST', body: '"x"' });
+    await fetchJson(url('/orchestrators/HeldOrchestrator/p-live'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '"x"' });
     for (const id of ['p-a', 'p-b']) {
       await fetchJson(url(`/orchestrators/EchoOrchestrator/${id}`), { method: 'POST' });
       await pollUntilDone(url(`/instances/${id}`));

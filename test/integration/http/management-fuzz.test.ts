@@ -350,8 +350,42 @@ function refusedRequests(): fc.Arbitrary<RawRequest> {
     body: JSON.stringify('x'.repeat(size)),
   }));
 
+  // ---- cross-site: a valid, keyed request that a browser page could send, refused by Origin, Host or content type
+
+  const stateChanging = fc.tuple(base, fc.constantFrom(...FIXTURES), fc.constantFrom('start', 'raise', 'terminate', 'suspend', 'purge', 'purge-all', 'signal'), fc.option(jsonBody, { nil: undefined })).map(([b, id, kind, body]) => {
+    const q = query([keyPair]);
+    const target = {
+      start: `${b}/orchestrators/ApprovalOrchestrator/${id}${q}`,
+      raise: `${b}/instances/${id}/raiseEvent/Approval${q}`,
+      terminate: `${b}/instances/${id}/terminate${q}`,
+      suspend: `${b}/instances/${id}/suspend${q}`,
+      purge: `${b}/instances/${id}${q}`,
+      'purge-all': `${b}/instances${query([['createdTimeFrom', '2000-01-01'], keyPair])}`,
+      signal: `${b}/entities/${ENTITY}${query([['op', 'add'], keyPair])}`,
+    }[kind];
+    return { method: kind === 'purge' || kind === 'purge-all' ? 'DELETE' : 'POST', target, body };
+  });
+  const foreignOrigin = fc.oneof(
+    fc.constantFrom('https://evil.example', 'null', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io:7071', 'file://'),
+    word.map((w) => `https://${w}.example`),
+  );
+  const foreignHost = fc.oneof(fc.constantFrom('evil.example', 'rebind.evil.example:7071', '127.0.0.1.evil.example', 'localhostx'), word.map((w) => `${w}.example:80`));
+  const safelistedType = fc.constantFrom('text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x');
+  const crossSite = fc.tuple(stateChanging, fc.oneof(
+    foreignOrigin.map((origin) => ({ fault: 'origin', headers: { origin, 'content-type': 'application/json' } })),
+    foreignHost.map((host) => ({ fault: 'host', headers: { host, 'content-type': 'application/json' } })),
+    fc.tuple(foreignHost, foreignOrigin).map(([host, origin]) => ({ fault: 'rebinding', headers: { host, origin: `http://${host}`, 'content-type': 'application/json' } })),
+    safelistedType.map((type) => ({ fault: 'type', headers: { 'content-type': type } })),
+  )).map(([req, { fault, headers }]): RawRequest => ({
+    method: req.method,
+    target: req.target,
+    headers,
+    // A JSON body for the Origin and Host faults (so only they are wrong); the same text, or nothing, under a form or text type.
+    ...(req.body !== undefined ? { body: req.body } : fault === 'type' ? {} : { body: '1' }),
+  }));
+
   return fc.oneof(
-    badId, badRaiseBody, badStartBody, unknownOrchestrator, badOpQuery, badHub, badKey, badPurgeFilter, badList, refusedByState, brokenUrl, tooLarge, unknownRoute,
+    crossSite, crossSite, badId, badRaiseBody, badStartBody, unknownOrchestrator, badOpQuery, badHub, badKey, badPurgeFilter, badList, refusedByState, brokenUrl, tooLarge, unknownRoute,
     badEntityId, badSignalBody, unknownEntity, badEntityQuery, badEntityList, badEntityKey, missingEntity, entityTooLarge,
   );
 }

@@ -78,17 +78,17 @@ describe('built-in API: what a client gets wrong is a 4xx with a JSON reason', (
     expect(ok.status).toBe(202);
   });
 
-  it('400 UNSUPPORTED_CONTENT_TYPE for a form or binary body', async () => {
+  it('415 UNSUPPORTED_CONTENT_TYPE for a form or binary body', async () => {
     const form = await fetchJson(`${t.url}${API}/orchestrators/EchoOrchestrator`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'city=Tokyo',
     });
-    expect(form.status).toBe(400);
+    expect(form.status).toBe(415);
     expect(form.body.error).toBe('UNSUPPORTED_CONTENT_TYPE');
     expect(form.body.message).toContain('application/json');
     const bad = await fetchJson(`${t.url}${API}/orchestrators/EchoOrchestrator`, { method: 'POST', headers: { 'content-type': 'not a type' }, body: '1' });
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(415);
     expect(bad.body.error).toBe('UNSUPPORTED_CONTENT_TYPE');
   });
 

@@ -90,7 +90,7 @@ describe('built-in API: start an orchestration and get its status', () => {
   });
 
   it('answers 202 with Location and Retry-After while the instance runs, and 409 to a second start of its id', async () => {
-    const start = await fetchJson(`${t.url}${API}/orchestrators/HeldOrchestrator/held-1`, { method: 'POST', body: '"x"' });
+    const start = await fetchJson(`${t.url}${API}/orchestrators/HeldOrchestrator/held-1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '"x"' });
     expect(start.status).toBe(202);
     const statusUrl = `${t.url}${API}/instances/held-1?showHistory=true`;
     const running = await fetchJson(statusUrl);
@@ -111,7 +111,7 @@ describe('built-in API: start an orchestration and get its status', () => {
   });
 
   it('reports a Failed instance with 200 (its failure message as output), or 500 when asked', async () => {
-    const start = await fetchJson(`${t.url}${API}/orchestrators/ExplodingOrchestrator/boom-1`, { method: 'POST', body: '"launch"' });
+    const start = await fetchJson(`${t.url}${API}/orchestrators/ExplodingOrchestrator/boom-1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '"launch"' });
     const done = await pollUntilDone(start.body.statusQueryGetUri as string);
     expect(done.status).toBe(200);
     expect(done.body.runtimeStatus).toBe('Failed');

@@ -76,8 +76,11 @@ describe('system key', () => {
     expect(viaHeader.status).toBe(200);
   });
 
-  it('does not gate the app routes, whose check-status URLs still carry the key', async () => {
-    const res = await fetchJson(`${t.url}/api/orders/42/payload`);
+  it('gates app routes of the default auth level too, and gives the key in URLs only to a caller who presented it', async () => {
+    const anonymous = await fetchJson(`${t.url}/api/orders/42/payload`);
+    expect(anonymous.status).toBe(401);
+    expect(JSON.stringify(anonymous.body)).not.toContain(KEY);
+    const res = await fetchJson(`${t.url}/api/orders/42/payload?code=${encodeURIComponent(KEY)}`);
     expect(res.status).toBe(200);
     expect(new URL(res.body.statusQueryGetUri as string).searchParams.get('code')).toBe(KEY);
   });
