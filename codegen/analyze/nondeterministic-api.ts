@@ -79,10 +79,9 @@ function isClockReadingDate(identifier: ts.Identifier): boolean {
 }
 
 function describe(identifier: ts.Identifier, node: ts.Node): string {
-  const parent = identifier.parent;
-  if (ts.isNewExpression(parent)) return 'new Date()';
-  if (ts.isCallExpression(parent) && parent.expression === node) return `${node.getText()}()`;
-  return node.getText();
+  if (ts.isNewExpression(identifier.parent)) return 'new Date()';
+  const call = node.parent;
+  return ts.isCallExpression(call) && call.expression === node ? `${node.getText()}()` : node.getText();
 }
 
 /** The module (without `node:`) that `identifier` was imported from, when it is an imported binding. */
