@@ -14,7 +14,7 @@ export interface CliIo {
   readonly signal?: AbortSignal;
 }
 
-const USAGE = `Usage: durable codegen [--project tsconfig.json] [--include src]... [--out src/generated] [--check | --watch]
+const USAGE = `Usage: durable codegen [--project tsconfig.json] [--include src]... [--out src/generated] [--check | --watch] [--determinism warn]
 
 Scans the classes decorated with durable-ts's @Orchestrator / @Activities / @Activity / @Entity
 and writes typed call maps (durable-types.ts) and a registration list (durable-functions.ts,
@@ -23,11 +23,14 @@ exporting durableFunctions) to --out. Relative imports follow the tsconfig's mod
   --include   scan only this folder or file (repeatable; default: src when it exists, else every file of the tsconfig)
   --out       output folder (default: src/generated)
   --check     write nothing; exit 1 and name the files that are out of date
-  --watch     regenerate whenever a scanned file or the tsconfig changes (until Ctrl+C)`;
+  --watch     regenerate whenever a scanned file or the tsconfig changes (until Ctrl+C)
+  --determinism warn
+              report orchestrator code that is not replay-safe without failing (default: error,
+              nothing is written); \`durable check\` runs the same analysis alone`;
 
 /** Runs the codegen command; resolves to the exit code (0 ok, 1 errors or stale output, 2 usage). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: { project?: string; include?: string[]; out?: string; check?: boolean; watch?: boolean; help?: boolean };
+  let values: { project?: string; include?: string[]; out?: string; check?: boolean; watch?: boolean; determinism?: string; help?: boolean };
   try {
     values = parseArgs({
       args: [...argv],
@@ -37,12 +40,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         out: { type: 'string' },
         check: { type: 'boolean' },
         watch: { type: 'boolean', short: 'w' },
+        determinism: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
     }).values;
     if (values.check === true && values.watch === true) throw new Error('--check and --watch cannot be used together');
+    if (values.determinism !== undefined && values.determinism !== 'error' && values.determinism !== 'warn') {
+      throw new Error(`--determinism is error or warn, not ${values.determinism}`);
+    }
   } catch (error) {
     io.err(`codegen: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
@@ -57,6 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     project: at(values.project ?? DEFAULT_CODEGEN_OPTIONS.project),
     include: (values.include ?? defaultInclude).map(at),
     out: at(values.out ?? DEFAULT_CODEGEN_OPTIONS.out),
+    ...(values.determinism === 'warn' ? { determinism: 'warn' as const } : {}),
   };
   const report = new Reporter(io);
   if (values.watch === true) return watchUntilAborted(options, report, io.signal);
@@ -93,7 +101,9 @@ class Reporter {
 
   run(run: CodegenRun, check: boolean): number {
     const { io } = this;
-    const { diagnostics } = run.result;
+    const { diagnostics, warnings } = run.result;
+    for (const warning of warnings) io.err(formatDiagnostic(warning, io.cwd, 'warning'));
+    if (warnings.length > 0) io.err(`codegen: ${warnings.length} determinism warning(s) (--determinism warn)`);
     if (diagnostics.length > 0) {
       for (const diagnostic of diagnostics) io.err(formatDiagnostic(diagnostic, io.cwd));
       io.err(`codegen: ${diagnostics.length} error(s); nothing was written`);

@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkDuplicateNames } from './model/check-duplicate-names';
+import { analyzeLoadedProject } from './analyze/analyze-determinism';
 import { compareText, sortDiagnostics, type CodegenDiagnostic } from './model/codegen-diagnostic';
 import type { CodegenModel } from './model/codegen-model';
 import { emitFiles, type GeneratedFile } from './emit/emit-files';
@@ -14,7 +15,11 @@ export interface CodegenOptions {
   readonly include: readonly string[];
   /** The output folder. */
   readonly out: string;
+  /** Determinism findings fail the run (`error`, the default) or are only reported (`warn`, files are written). */
+  readonly determinism?: DeterminismMode;
 }
+
+export type DeterminismMode = 'error' | 'warn';
 
 /** The defaults of `durable codegen`, fit for an app: scan `src`, write `src/generated`. */
 export const DEFAULT_CODEGEN_OPTIONS = { project: 'tsconfig.json', include: ['src'], out: 'src/generated' } as const;
@@ -24,7 +29,9 @@ export interface CodegenResult {
   /** Empty when there are diagnostics. */
   readonly files: GeneratedFile[];
   readonly diagnostics: CodegenDiagnostic[];
-  /** Where the time went: opening the project, scanning it (type checker), rendering the files. */
+  /** Determinism findings under `determinism: 'warn'` (they do not stop the files). */
+  readonly warnings: CodegenDiagnostic[];
+  /** Where the time went: opening the project, scanning it (type checker), the determinism analysis, rendering the files. */
   readonly timings: CodegenTimings;
   /** The output folder, absolute. */
   readonly outDir: string;
@@ -35,6 +42,7 @@ export interface CodegenResult {
 export interface CodegenTimings {
   readonly loadMs: number;
   readonly scanMs: number;
+  readonly analyzeMs: number;
   readonly emitMs: number;
 }
 
@@ -45,19 +53,23 @@ export function generate(options: CodegenOptions): CodegenResult {
   const loadedAt = performance.now();
   const scanned = scanProject(loaded);
   const scannedAt = performance.now();
+  const findings = analyzeLoadedProject(loaded) ?? [];
+  const warnings = options.determinism === 'warn' ? findings : [];
+  const analyzedAt = performance.now();
   const model: CodegenModel = {
     functions: [...scanned.functions].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind)),
     entities: [...scanned.entities].sort((a, b) => compareText(a.name, b.name)),
     classes: [...scanned.classes].sort((a, b) => compareText(a.file, b.file) || compareText(a.className, b.className)),
   };
   const declared = [...model.functions, ...model.entities.map((entity) => ({ ...entity, kind: 'entity' as const }))];
-  const diagnostics = sortDiagnostics([...scanned.diagnostics, ...checkDuplicateNames(declared, (file) => join(loaded.root, file))]);
+  const duplicates = checkDuplicateNames(declared, (file) => join(loaded.root, file));
+  const diagnostics = sortDiagnostics([...scanned.diagnostics, ...duplicates, ...(options.determinism === 'warn' ? [] : findings)]);
   const command = regenerateCommand(options, loaded.root);
   const settings = { moduleStyle: loaded.moduleStyle, command };
   const files = diagnostics.length > 0 ? [] : emitFiles(model, loaded.root, options.out, settings);
   const emittedAt = performance.now();
-  const timings = { loadMs: loadedAt - startedAt, scanMs: scannedAt - loadedAt, emitMs: emittedAt - scannedAt };
-  return { model, files, diagnostics, timings, outDir: resolve(options.out), command };
+  const timings = { loadMs: loadedAt - startedAt, scanMs: scannedAt - loadedAt, analyzeMs: analyzedAt - scannedAt, emitMs: emittedAt - analyzedAt };
+  return { model, files, diagnostics, warnings, timings, outDir: resolve(options.out), command };
 }
 
 /** The command that regenerates the files when run in the project's folder, naming only what differs from the defaults. */
@@ -70,5 +82,6 @@ function regenerateCommand(options: CodegenOptions, root: string): string {
   if (include.join() !== DEFAULT_CODEGEN_OPTIONS.include.join()) words.push(...include.map((path) => `--include ${path}`));
   const out = fromRoot(options.out);
   if (out !== DEFAULT_CODEGEN_OPTIONS.out) words.push(`--out ${out}`);
+  if (options.determinism === 'warn') words.push('--determinism warn');
   return words.join(' ');
 }

@@ -2,6 +2,9 @@
 // (an optional peer dependency of durable-ts): install it where the build runs.
 export { generate, DEFAULT_CODEGEN_OPTIONS } from './generate';
 export type { CodegenOptions, CodegenResult, CodegenTimings } from './generate';
+export type { DeterminismMode } from './generate';
+export { analyzeDeterminism } from './analyze/analyze-determinism';
+export type { DeterminismOptions } from './analyze/analyze-determinism';
 export { runCodegen } from './run-codegen';
 export type { CodegenRun, RunCodegenOptions } from './run-codegen';
 export { watchCodegen } from './watch-codegen';

@@ -17,7 +17,15 @@ export type CodegenRule =
   | 'entity-operation-generic'
   | 'entity-operation-name-collision'
   | 'entity-operation-reserved'
-  | 'type-not-exported';
+  | 'type-not-exported'
+  | 'determinism/date-now'
+  | 'determinism/random'
+  | 'determinism/timer'
+  | 'determinism/env'
+  | 'determinism/io'
+  | 'determinism/mutable-module-state'
+  | 'determinism/await-non-durable'
+  | 'determinism/suppression-without-reason';
 
 /** One problem, at an absolute file path and 1-based line and column. */
 export interface CodegenDiagnostic {
@@ -31,10 +39,10 @@ export interface CodegenDiagnostic {
 }
 
 /** `samples/x.ts:12:3 - error codegen(rule): message (related at …)`, with paths relative to `cwd`. */
-export function formatDiagnostic(diagnostic: CodegenDiagnostic, cwd: string): string {
+export function formatDiagnostic(diagnostic: CodegenDiagnostic, cwd: string, severity: 'error' | 'warning' = 'error'): string {
   const show = (file: string): string => relative(cwd, file).split('\\').join('/');
   const related = diagnostic.related === undefined ? '' : ` (${diagnostic.related.what} at ${show(diagnostic.related.file)}:${diagnostic.related.line}:${diagnostic.related.column})`;
-  return `${show(diagnostic.file)}:${diagnostic.line}:${diagnostic.column} - error codegen(${diagnostic.rule}): ${diagnostic.message}${related}`;
+  return `${show(diagnostic.file)}:${diagnostic.line}:${diagnostic.column} - ${severity} codegen(${diagnostic.rule}): ${diagnostic.message}${related}`;
 }
 
 /** Diagnostics in file, line, column order. */

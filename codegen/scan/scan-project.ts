@@ -21,8 +21,7 @@ export function scanProject(loaded: LoadedProject): ProjectScan {
   const out: ProjectScan = { functions: [], entities: [], classes: [], diagnostics: [] };
   const durable = resolveDurableDeclarations(loaded.project, loaded.root);
   if (durable === undefined) {
-    const message = "the module 'durable-ts' cannot be resolved from this project; install it or map it in compilerOptions.paths";
-    out.diagnostics.push({ rule: 'durable-ts-not-found', message, file: loaded.tsconfig, line: 1, column: 1 });
+    out.diagnostics.push(durableNotFound(loaded));
     return out;
   }
   const scan: ScanContext = {
@@ -35,6 +34,12 @@ export function scanProject(loaded: LoadedProject): ProjectScan {
     for (const cls of file.getClasses()) scanClass(scan, file, cls, out);
   }
   return out;
+}
+
+/** The diagnostic when the project cannot import `durable-ts` (nothing can be recognised then). */
+export function durableNotFound(loaded: LoadedProject): CodegenDiagnostic {
+  const message = "the module 'durable-ts' cannot be resolved from this project; install it or map it in compilerOptions.paths";
+  return { rule: 'durable-ts-not-found', message, file: loaded.tsconfig, line: 1, column: 1 };
 }
 
 function scanClass(scan: ScanContext, file: SourceFile, cls: ClassDeclaration, out: ProjectScan): void {

@@ -18,6 +18,8 @@ const USAGE = `Usage: durable <command> [options]
 Building an app (see durable <command> --help):
   init [--esm | --cjs] [--force]                               scaffold an app in the current folder
   codegen [--project] [--include] [--out] [--check | --watch]  write the typed stubs and the registration list
+    [--determinism warn]                                       (orchestrator code that is not replay-safe fails it unless warn)
+  check [--project] [--include]                                report orchestrator code that is not replay-safe; exit 1 on findings
   dev [--entry dist/main.js]                                   codegen --watch, tsc --watch and node --watch together
 
 Working on the task hub that host.json (and AzureFunctionsJobHost__ variables) in the working

@@ -1,5 +1,5 @@
 /** The app-building commands of `durable`, which live beside the runtime in the package's codegen/ folder. */
-export const TOOL_COMMANDS = ['codegen', 'init', 'dev'] as const;
+export const TOOL_COMMANDS = ['codegen', 'check', 'init', 'dev'] as const;
 export type ToolCommand = (typeof TOOL_COMMANDS)[number];
 
 export interface ToolIo {
@@ -13,7 +13,7 @@ export function isToolCommand(command: string): command is ToolCommand {
 }
 
 /**
- * Runs `durable codegen|init|dev`. They are loaded only when called: codegen and dev need
+ * Runs `durable codegen|check|init|dev`. They are loaded only when called: codegen, check and dev need
  * ts-morph, an optional peer dependency that an app which only runs does not install.
  */
 export async function runToolCommand(command: ToolCommand, argv: readonly string[], io: ToolIo): Promise<number> {
@@ -23,6 +23,8 @@ export async function runToolCommand(command: ToolCommand, argv: readonly string
         return (await import('../../codegen/init/run-init')).runInit(argv, io);
       case 'codegen':
         return await (await import('../../codegen/cli')).runCli(argv, io);
+      case 'check':
+        return (await import('../../codegen/analyze/check-cli')).runCheck(argv, io);
       case 'dev':
         return await (await import('../../codegen/dev/run-dev')).runDev(argv, io);
     }
