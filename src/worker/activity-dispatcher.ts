@@ -10,6 +10,7 @@ import { ActivityResultBatcher } from './activity-result-batcher';
 import { DispatchLoop } from './dispatch-loop';
 import type { FunctionResolver, WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
+import { newHistoryEvent } from '../model/history-event-factory';
 
 /** Claims activity work items up to the concurrency limit, runs them and group-commits their results. */
 export class ActivityDispatcher {
@@ -96,7 +97,7 @@ export class ActivityDispatcher {
       const result = encodeJson(output, `Result of activity '${item.name}'`);
       return {
         ...base,
-        event: { type: 'TaskCompleted', eventId: -1, timestamp: timestamp(), taskScheduledId: item.taskId, ...(result !== undefined ? { result } : {}) },
+        event: newHistoryEvent({ type: 'TaskCompleted', taskScheduledId: item.taskId, ...(result !== undefined ? { result } : {}) }, timestamp()),
       };
     } catch (error) {
       const failureDetails = toFailureDetails(error);
@@ -107,7 +108,7 @@ export class ActivityDispatcher {
         errorType: failureDetails.errorType,
         message: failureDetails.message,
       });
-      return { ...base, event: { type: 'TaskFailed', eventId: -1, timestamp: timestamp(), taskScheduledId: item.taskId, failureDetails } };
+      return { ...base, event: newHistoryEvent({ type: 'TaskFailed', taskScheduledId: item.taskId, failureDetails }, timestamp()) };
     }
   }
 }

@@ -4,6 +4,7 @@ import { parseSchedulerState, serializeSchedulerState } from '../entities/entity
 import { parseEntityId } from '../model/entity-id';
 import type { EpisodeCommit, NewChildInstance, OrchestrationWorkItem } from '../storage/storage-records';
 import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import { newHistoryEvent } from '../model/history-event-factory';
 
 /**
  * One batch of an entity's inbox as one commit: the new state, the messages consumed, the answers
@@ -37,7 +38,7 @@ export async function prepareEntityEpisode(
       name: start.name,
       createdAt: now,
       ...input,
-      startEvent: { type: 'ExecutionStarted', eventId: -1, timestamp, name: start.name, instanceId: start.instanceId, executionId, ...input },
+      startEvent: newHistoryEvent({ type: 'ExecutionStarted', name: start.name, instanceId: start.instanceId, executionId, ...input }, timestamp),
     };
   });
   return {
