@@ -228,21 +228,28 @@ export class DurableClient {
     assertValidInstanceId(instanceId);
     const timeoutMs = options.timeoutMs ?? 60_000;
     const pollMs = options.pollIntervalMs ?? 1_000;
-    const deadline = Date.now() + timeoutMs;
+    // The deadline is on the host's clock, like every other time: under a virtual clock the
+    // wait ends when the test advances past it (a jump wakes the wait to check), not in real time.
+    const deadline = this.clock.now() + timeoutMs;
     let wake: (() => void) | undefined;
     let changed = false;
-    const unsubscribe = this.provider.onChange((change) => {
+    const unsubscribeChanges = this.provider.onChange((change) => {
       if (change.kind !== 'instance' || change.instanceId !== instanceId) return;
       changed = true;
       wake?.();
     });
+    const unsubscribeClock = this.clock.onAdvance?.(() => wake?.());
+    const unsubscribe = (): void => {
+      unsubscribeChanges();
+      unsubscribeClock?.();
+    };
     try {
       for (;;) {
         changed = false;
         const status = await this.getStatus<unknown, TOutput>(instanceId);
         if (status === undefined) throw new InstanceNotFoundError(instanceId);
         if (isTerminalStatus(status.runtimeStatus)) return status;
-        const remaining = deadline - Date.now();
+        const remaining = deadline - this.clock.now();
         if (remaining <= 0) throw new WaitTimeoutError(instanceId, timeoutMs);
         if (changed) continue;
         await new Promise<void>((resolve) => {
