@@ -20,7 +20,7 @@ import { describeHostConfig } from './config/describe-host-config';
 import type { HostConfig } from './config/host-config';
 import { loadHostConfig, type LoadHostConfigOptions } from './config/load-host-config';
 import { asInjectionToken } from './as-injection-token';
-import { ContainerFunctionResolver } from './container-function-resolver';
+import { ContainerFunctionCode } from './container-function-code';
 import { createDefaultLogger, withHubField } from './create-logger';
 import { hostLogs } from './host-logs';
 import { registerBuiltInActivityServices } from './http-activity';
@@ -133,7 +133,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
     registerBuiltInActivityServices(container, options.env ?? process.env); // BuiltIn::HttpActivity's secrets
     assertClassesResolve(registry, container);
     const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    const resolver = new ContainerFunctionResolver(registry, container);
+    const resolver = new ContainerFunctionCode(registry, container);
     const worker = new DurableWorker(storage, resolver, workerSettings(config, workerId, options.drainTimeoutMs), clock, logger);
     const httpTriggers = options.functions.filter((c) => isHttpTriggersClass(c) || readHttpTriggerMethods(c).length > 0);
     return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined, httpTriggers);

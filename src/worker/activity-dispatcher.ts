@@ -8,7 +8,8 @@ import type { StorageProvider } from '../storage/storage-provider';
 import type { ActivityResult, ActivityWorkItem } from '../storage/storage-records';
 import { ActivityResultBatcher } from './activity-result-batcher';
 import { DispatchLoop } from './dispatch-loop';
-import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import type { FunctionCode } from './function-code';
+import type { WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
 import { newHistoryEvent } from '../model/history-event-factory';
 
@@ -22,7 +23,7 @@ export class ActivityDispatcher {
 
   constructor(
     private readonly provider: StorageProvider,
-    private readonly resolver: FunctionResolver,
+    private readonly resolver: FunctionCode,
     private readonly settings: WorkerSettings,
     private readonly clock: Clock,
     private readonly log: Logger,

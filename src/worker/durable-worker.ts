@@ -3,7 +3,8 @@ import type { Logger } from '../model/logger';
 import type { StorageProvider } from '../storage/storage-provider';
 import { ActivityDispatcher } from './activity-dispatcher';
 import { OrchestrationDispatcher } from './orchestration-dispatcher';
-import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import type { FunctionCode } from './function-code';
+import type { WorkerSettings } from './worker-settings';
 
 /**
  * One worker: an orchestration dispatcher and an activity dispatcher sharing a storage provider,
@@ -19,7 +20,7 @@ export class DurableWorker {
 
   constructor(
     private readonly provider: StorageProvider,
-    resolver: FunctionResolver,
+    resolver: FunctionCode,
     private readonly settings: WorkerSettings,
     private readonly clock: Clock,
     log: Logger,

@@ -3,7 +3,8 @@ import { executeEntityBatch } from '../entities/entity-batch-executor';
 import { parseSchedulerState, serializeSchedulerState } from '../entities/entity-scheduler-state';
 import { parseEntityId } from '../model/entity-id';
 import type { EpisodeCommit, NewChildInstance, OrchestrationWorkItem } from '../storage/storage-records';
-import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import type { FunctionCode } from './function-code';
+import type { WorkerSettings } from './worker-settings';
 import { newHistoryEvent } from '../model/history-event-factory';
 
 /**
@@ -13,7 +14,7 @@ import { newHistoryEvent } from '../model/history-event-factory';
  */
 export async function prepareEntityEpisode(
   item: OrchestrationWorkItem,
-  resolver: FunctionResolver,
+  resolver: FunctionCode,
   settings: WorkerSettings,
   now: number,
 ): Promise<{ commit: EpisodeCommit; operations: number }> {
