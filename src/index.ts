@@ -67,8 +67,8 @@ export type {
 } from './client/orchestration-status';
 export type { PurgeFilter, StatusPage, StatusQuery } from './client/status-query';
 export { OrchestrationHandle } from './client/orchestration-handle';
-export type { OrchestrationStarter, OrchestrationStarters, TypedStartOptions } from './client/orchestration-clients';
-export type { EntityClientProxies, EntityClientProxy } from './client/entity-clients';
+export type { OrchestrationStarter, OrchestrationStarters, TypedStartOptions } from './client/typed-orchestration-starters';
+export type { EntityClientProxies, EntityClientProxy } from './client/typed-entity-client-proxies';
 
 // Generated code
 export { generatedRegistrations } from './registry/generated-registrations';

@@ -19,8 +19,8 @@ import { EntityClient, type CleanEntityStorageResult, type EntityPage, type Enti
 import type { EntityId } from '../model/entity-id';
 import { toStatus } from './status-mapping';
 import { InstanceStillRunningError } from '../model/errors/instance-still-running-error';
-import { createOrchestrationStarters, type OrchestrationStarters } from './orchestration-clients';
-import { createEntityClientProxies, type EntityClientProxies } from './entity-clients';
+import { createOrchestrationStarters, type OrchestrationStarters } from './typed-orchestration-starters';
+import { createEntityClientProxies, type EntityClientProxies } from './typed-entity-client-proxies';
 import { newHistoryEvent } from '../model/history-event-factory';
 
 /** What the client needs to know about registered orchestrators, when it runs inside a host. */
