@@ -4,7 +4,6 @@ import { hostname } from 'node:os';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { FastifyInstance } from 'fastify';
 import { DurableClient } from '../client/durable-client';
-import { isHttpTriggersClass, readHttpTriggerMethods } from '../decorators/http-trigger-metadata';
 import { createDurableHttpServer } from '../http/durable-http-server';
 import { systemClock, type Clock } from '../model/clock';
 import { HostNotRunningError } from '../model/errors/host-not-running-error';
@@ -60,7 +59,6 @@ export class DurableHost {
     private readonly worker: DurableWorker,
     private readonly logger: Logger,
     private readonly ownsStorage: boolean,
-    private readonly httpTriggers: readonly Constructor[],
   ) {}
 
   /**
@@ -72,7 +70,7 @@ export class DurableHost {
     return createDurableHttpServer({
       client: this.client,
       config: { routePrefix: this.config.httpRoutePrefix, ...options },
-      appTriggers: { classes: this.httpTriggers, resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
+      appTriggers: { classes: this.registry.httpTriggers(), resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
       entities: this.registry,
       logger: this.logger,
     });
@@ -135,8 +133,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
     const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const resolver = new ContainerFunctionCode(registry, container);
     const worker = new DurableWorker(storage, resolver, workerSettings(config, workerId, options.drainTimeoutMs), clock, logger);
-    const httpTriggers = options.functions.filter((c) => isHttpTriggersClass(c) || readHttpTriggerMethods(c).length > 0);
-    return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined, httpTriggers);
+    return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined);
   } catch (error) {
     if (options.storage === undefined) await storage.close();
     throw error;
