@@ -1,4 +1,4 @@
-import { DurableClient, HttpTrigger, HttpTriggers, type DurableHttpHelpers, type HttpResponse, type HttpTriggerRequest } from 'durable-ts';
+import { DurableClient, HttpTrigger, HttpTriggers, type HttpTriggerHelpers, type HttpResponse, type HttpTriggerRequest } from 'durable-ts';
 
 /** The documented starter function: `POST /api/orchestrators/{functionName}/{instanceId?}`. */
 @HttpTriggers()
@@ -7,7 +7,7 @@ export class HttpStart {
 
   /** Starts the named orchestrator with the JSON body (if any) as its input; answers with the check-status response. */
   @HttpTrigger({ route: 'orchestrators/{functionName}/{instanceId?}', methods: ['POST'] })
-  async start(request: HttpTriggerRequest<{ functionName: string; instanceId?: string }>, http: DurableHttpHelpers): Promise<HttpResponse> {
+  async start(request: HttpTriggerRequest<{ functionName: string; instanceId?: string }>, http: HttpTriggerHelpers): Promise<HttpResponse> {
     const { functionName, instanceId } = request.params;
     const id = await this.client.startNew(functionName, { instanceId, input: request.json() });
     return http.createCheckStatusResponse(request, id);

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { FastifyInstance } from 'fastify';
 import { DurableClient } from '../client/durable-client';
-import { createDurableHttpServer } from '../http/durable-http-server';
+import { createHttpServer } from '../http/http-server';
 import { systemClock, type Clock } from '../model/clock';
 import { HostNotRunningError } from '../model/errors/host-not-running-error';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
@@ -67,7 +67,7 @@ export class DurableHost {
    * start(); close it before stop().
    */
   createHttpServer(options: { systemKey?: string; bodyLimitBytes?: number } = {}): FastifyInstance {
-    return createDurableHttpServer({
+    return createHttpServer({
       client: this.client,
       config: { routePrefix: this.config.httpRoutePrefix, ...options },
       appTriggers: { classes: this.registry.httpTriggers(), resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },

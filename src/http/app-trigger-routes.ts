@@ -4,7 +4,7 @@ import type { Logger } from '../model/logger';
 import type { AppTrigger, AppTriggerSource, TriggerClass } from './app-triggers';
 import { requestBaseUrl } from './base-url';
 import type { WebhookSettings } from './check-status-payload';
-import { DurableHttpHelpers } from './durable-http-helpers';
+import { HttpTriggerHelpers } from './http-trigger-helpers';
 import { httpLogs } from './http-logs';
 import { isHttpResponse } from './http-response';
 import type { HttpTriggerRequest } from './http-trigger-request';
@@ -22,7 +22,7 @@ type Invocable = Record<string | symbol, unknown>;
 
 /**
  * Registers one route per `@HttpTrigger`. Each request gets an instance from `resolve` and calls
- * the method with the request and the durable HTTP helpers; an HttpResponse it returns is sent
+ * the method with the request and the HttpTriggerHelpers; an HttpResponse it returns is sent
  * as it is, any other value as 200 JSON (`undefined` as 204). Thrown durable errors are mapped
  * like the built-in API's.
  * @throws InvalidRegistrationError when a class cannot be resolved, or a route clashes with one
@@ -39,8 +39,8 @@ export function registerAppTriggerRoutes(app: FastifyInstance, options: AppTrigg
         handler: async (request, reply) => {
           const baseUrl = requestBaseUrl(request);
           const instance = resolveInstance(trigger.cls, resolve);
-          const method = instance[trigger.method] as (request: HttpTriggerRequest, helpers: DurableHttpHelpers) => unknown;
-          const result: unknown = await method.call(instance, toTriggerRequest(request, baseUrl), new DurableHttpHelpers(settings, baseUrl));
+          const method = instance[trigger.method] as (request: HttpTriggerRequest, helpers: HttpTriggerHelpers) => unknown;
+          const result: unknown = await method.call(instance, toTriggerRequest(request, baseUrl), new HttpTriggerHelpers(settings, baseUrl));
           if (isHttpResponse(result)) return sendHttpResponse(reply, result);
           if (result === undefined) return reply.code(204).send();
           return sendHttpResponse(reply, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(result) });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'durable-ts';
 import type { Constructor } from '../../../src/registry/function-registration';
 import type { TriggerClass } from '../../../src/http/app-triggers';
-import { createDurableHttpServer } from '../../../src/http/durable-http-server';
+import { createHttpServer } from '../../../src/http/http-server';
 import { silentLogger, startTestHost, type TestHost } from '../../support/test-host';
 
 export interface HttpTestHost extends TestHost {
@@ -21,7 +21,7 @@ export async function startHttpTestHost(options: {
 }): Promise<HttpTestHost> {
   const t = await startTestHost(options.functions, {}, { drainTimeoutMs: 2_000 });
   try {
-    const server = createDurableHttpServer({
+    const server = createHttpServer({
       client: t.host.client,
       config: {
         routePrefix: t.host.config.httpRoutePrefix,

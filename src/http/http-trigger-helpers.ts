@@ -6,7 +6,7 @@ import type { HttpTriggerRequest } from './http-trigger-request';
  * What an `@HttpTrigger` method receives as its second argument: the Durable Functions helpers
  * that build management URLs, bound to the current request's base URL and the server's task hub.
  */
-export class DurableHttpHelpers {
+export class HttpTriggerHelpers {
   constructor(
     private readonly settings: WebhookSettings,
     /** `protocol://host[:port]` of the current request. */

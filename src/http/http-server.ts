@@ -9,15 +9,15 @@ import type { WebhookSettings } from './check-status-payload';
 import { registerDurabletaskRoutes } from './durabletask-routes';
 import type { EntityCatalog } from './entity-routes';
 import { toErrorResponse } from './error-mapping';
-import { DEFAULT_BODY_LIMIT_BYTES, type DurableHttpConfig } from './http-config';
+import { DEFAULT_BODY_LIMIT_BYTES, type HttpServerConfig } from './http-config';
 import { httpLogs } from './http-logs';
 import type { ErrorBody } from './http-problem';
 import { registerBodyParsers } from './json-body';
 
-export interface DurableHttpServerOptions {
+export interface HttpServerOptions {
   /** The host's client (`host.client`); its task hub is the one the server serves. */
   readonly client: DurableClient;
-  readonly config: DurableHttpConfig;
+  readonly config: HttpServerConfig;
   /** The app's `@HttpTriggers()` classes, served under the route prefix. */
   readonly appTriggers?: AppTriggerSource;
   /**
@@ -38,7 +38,7 @@ const MAX_PARAM_LENGTH = 4096;
  * @throws InvalidRegistrationError when a trigger class or route cannot be used
  * @throws InvalidArgumentError when the configuration is not valid
  */
-export function createDurableHttpServer(options: DurableHttpServerOptions): FastifyInstance {
+export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const { client, config } = options;
   const logger = options.logger ?? silentLogger;
   const bodyLimit = checkedBodyLimit(config.bodyLimitBytes);
