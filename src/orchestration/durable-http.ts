@@ -152,7 +152,7 @@ export function nextPoll(
   try {
     target = new URL(location, previous.url);
   } catch {
-    return undefined;
+    return undefined; // a Location that is no URL cannot be polled: the 202 is the final answer
   }
   if ((target.protocol !== 'http:' && target.protocol !== 'https:') || target.username !== '' || target.password !== '') return undefined;
   const sameOrigin = target.origin === new URL(previous.url).origin;
