@@ -67,8 +67,8 @@ export type {
 } from './client/orchestration-status';
 export type { PurgeFilter, StatusPage, StatusQuery } from './client/status-query';
 export { OrchestrationHandle } from './client/orchestration-handle';
-export type { OrchestrationStarter, OrchestrationStarters, TypedStartOptions } from './client/orchestration-clients';
-export type { EntityClientProxies, EntityClientProxy } from './client/entity-clients';
+export type { OrchestrationStarter, OrchestrationStarters, TypedStartOptions } from './client/typed-orchestration-starters';
+export type { EntityClientProxies, EntityClientProxy } from './client/typed-entity-client-proxies';
 
 // Generated code
 export { generatedRegistrations } from './registry/generated-registrations';
@@ -89,11 +89,11 @@ export type { HttpSecretResolver } from './host/http-secret-resolver';
 export { HttpTrigger, HttpTriggers } from './decorators/http-trigger.decorator';
 export type { HttpTriggerOptions } from './decorators/http-trigger.decorator';
 export type { AuthLevel, HttpMethod } from './decorators/http-trigger-metadata';
-export { createDurableHttpServer } from './http/durable-http-server';
-export type { DurableHttpServerOptions } from './http/durable-http-server';
+export { createHttpServer } from './http/http-server';
+export type { HttpServerOptions } from './http/http-server';
 export { DEFAULT_BODY_LIMIT_BYTES, DURABLETASK_WEBHOOK_PATH } from './http/http-config';
-export type { DurableHttpConfig } from './http/http-config';
-export { DurableHttpHelpers } from './http/durable-http-helpers';
+export type { HttpServerConfig } from './http/http-config';
+export { HttpTriggerHelpers } from './http/http-trigger-helpers';
 export type { HttpManagementPayload } from './http/check-status-payload';
 export type { HttpResponse } from './http/http-response';
 export type { HttpTriggerRequest } from './http/http-trigger-request';

@@ -1,4 +1,5 @@
 import { Node, Scope, ts, type ClassDeclaration, type Decorator, type MethodDeclaration } from 'ts-morph';
+import { BUILT_IN_OPERATIONS, isOperationName, operationKey, operationRuleViolations } from '../../src/model/entity-operation-rules';
 import type { CodegenDiagnostic } from '../model/codegen-diagnostic';
 import { compareText } from '../model/codegen-diagnostic';
 import type { DurableEntityModel, EntityOperationModel } from '../model/codegen-model';
@@ -15,7 +16,7 @@ export interface EntityScan {
   readonly diagnostics: CodegenDiagnostic[];
 }
 
-/** A method the runtime treats as an operation (see `entityOperations`). */
+/** A method the shared rules call an operation (see src/model/entity-operation-rules.ts). */
 interface OperationMethod {
   readonly name: string;
   readonly declarations: readonly MethodDeclaration[];
@@ -41,8 +42,8 @@ export function scanEntity(scan: ScanContext, cls: ClassDeclaration, decorator: 
     if (Array.isArray(scanned)) diagnostics.push(...scanned);
     else if (scanned !== undefined) operations.push(scanned);
   }
-  if (!methods.some((m) => m.name.toLowerCase() === 'delete')) {
-    operations.push({ name: 'delete', input: VOID_TYPE, output: VOID_TYPE, builtIn: true });
+  for (const builtIn of BUILT_IN_OPERATIONS) {
+    if (!methods.some((m) => operationKey(m.name) === builtIn)) operations.push({ name: builtIn, input: VOID_TYPE, output: VOID_TYPE, builtIn: true });
   }
   const state = stateFields(scan, cls, named.name, diagnostics);
   if (diagnostics.length > 0) return { entities: [], diagnostics };
@@ -67,7 +68,7 @@ function operationMethods(cls: ClassDeclaration): OperationMethod[] {
     .getProperties()
     .flatMap((symbol): OperationMethod[] => {
       const name = symbol.getName();
-      if (!(symbol.getFlags() & ts.SymbolFlags.Method) || name.startsWith('_') || name.startsWith('#')) return [];
+      if (!(symbol.getFlags() & ts.SymbolFlags.Method) || !isOperationName(name)) return [];
       const declarations = symbol.getDeclarations().filter(Node.isMethodDeclaration);
       const first = declarations[0];
       if (first === undefined || first.isStatic()) return [];
@@ -76,34 +77,36 @@ function operationMethods(cls: ClassDeclaration): OperationMethod[] {
   return methods.sort((a, b) => comparePositions(a.declarations[0], b.declarations[0]) || compareText(a.name, b.name));
 }
 
-/** Problems the runtime would reject at registration: more than one parameter, names that differ only in case. */
+/** Problems the runtime would reject at registration: the shared operation rules, located in the source. */
 function structuralProblems(entity: string, className: string, methods: readonly OperationMethod[]): CodegenDiagnostic[] {
-  const diagnostics: CodegenDiagnostic[] = [];
-  const seen = new Map<string, OperationMethod>();
-  for (const method of methods) {
-    const implementation = implementationOf(method);
-    const parameters = implementation.getParameters();
-    const extra = parameters[1] ?? parameters.find((p) => p.isRestParameter());
-    if (extra !== undefined) {
-      const what = extra.isRestParameter() ? 'a rest parameter' : `${parameters.length} parameters`;
-      const message = `operation '${method.name}' of entity '${entity}' (${className}.${method.name}) has ${what}; an entity operation takes at most one input — put the values in one object parameter`;
-      diagnostics.push(diagnosticAt(extra, 'entity-operation-parameters', message));
-    }
-    const key = method.name.toLowerCase();
-    const earlier = seen.get(key);
-    if (earlier === undefined) {
-      seen.set(key, method);
-      continue;
-    }
-    const message = `operation '${method.name}' of entity '${entity}' (${className}) differs from '${earlier.name}' only in case; operation names are case-insensitive — rename one`;
-    const first = earlier.declarations[0] as MethodDeclaration;
-    const { line, column } = first.getSourceFile().getLineAndColumnAtPos(first.getNameNode().getStart());
-    diagnostics.push({
-      ...diagnosticAt(method.declarations[0]?.getNameNode() ?? implementation, 'entity-operation-name-collision', message),
-      related: { what: 'declared first', file: first.getSourceFile().getFilePath(), line, column },
-    });
-  }
-  return diagnostics;
+  const byName = new Map(methods.map((m) => [m.name, m]));
+  const candidates = methods.map((method) => {
+    const parameters = implementationOf(method).getParameters();
+    return { name: method.name, parameterCount: parameters.length, hasRestParameter: parameters.some((p) => p.isRestParameter()) };
+  });
+  return operationRuleViolations(candidates).map((violation) => {
+    const method = byName.get(violation.method) as OperationMethod;
+    return violation.rule === 'one-input' ? parameterProblem(entity, className, method) : nameCollision(entity, className, method, byName.get(violation.earlier) as OperationMethod);
+  });
+}
+
+function parameterProblem(entity: string, className: string, method: OperationMethod): CodegenDiagnostic {
+  const implementation = implementationOf(method);
+  const parameters = implementation.getParameters();
+  const extra = parameters[1] ?? parameters.find((p) => p.isRestParameter()) ?? implementation;
+  const what = Node.isParameterDeclaration(extra) && extra.isRestParameter() ? 'a rest parameter' : `${parameters.length} parameters`;
+  const message = `operation '${method.name}' of entity '${entity}' (${className}.${method.name}) has ${what}; an entity operation takes at most one input — put the values in one object parameter`;
+  return diagnosticAt(extra, 'entity-operation-parameters', message);
+}
+
+function nameCollision(entity: string, className: string, method: OperationMethod, earlier: OperationMethod): CodegenDiagnostic {
+  const message = `operation '${method.name}' of entity '${entity}' (${className}) differs from '${earlier.name}' only in case; operation names are case-insensitive — rename one`;
+  const first = earlier.declarations[0] as MethodDeclaration;
+  const { line, column } = first.getSourceFile().getLineAndColumnAtPos(first.getNameNode().getStart());
+  return {
+    ...diagnosticAt(method.declarations[0]?.getNameNode() ?? implementationOf(method), 'entity-operation-name-collision', message),
+    related: { what: 'declared first', file: first.getSourceFile().getFilePath(), line, column },
+  };
 }
 
 /** A typed operation, or the problems that keep it from being one (undefined: a problem reported elsewhere). */

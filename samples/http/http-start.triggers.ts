@@ -1,4 +1,4 @@
-import { HttpTrigger, HttpTriggers, type DurableHttpHelpers, type HttpResponse, type HttpTriggerRequest } from 'durable-ts';
+import { HttpTrigger, HttpTriggers, type HttpTriggerHelpers, type HttpResponse, type HttpTriggerRequest } from 'durable-ts';
 
 /**
  * The documented starter function: `POST /api/orchestrators/{functionName}/{instanceId?}`. Its auth
@@ -13,7 +13,7 @@ export class HttpStart {
    * caller presented the system key (`http.startNew`), so a starter cannot replace a history.
    */
   @HttpTrigger({ route: 'orchestrators/{functionName}/{instanceId?}', methods: ['POST'] })
-  async start(request: HttpTriggerRequest<{ functionName: string; instanceId?: string }>, http: DurableHttpHelpers): Promise<HttpResponse> {
+  async start(request: HttpTriggerRequest<{ functionName: string; instanceId?: string }>, http: HttpTriggerHelpers): Promise<HttpResponse> {
     const { functionName, instanceId } = request.params;
     const id = await http.startNew(functionName, { instanceId, input: request.json() });
     return http.createCheckStatusResponse(request, id);

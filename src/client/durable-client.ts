@@ -19,8 +19,9 @@ import { EntityClient, type CleanEntityStorageResult, type EntityPage, type Enti
 import type { EntityId } from '../model/entity-id';
 import { toStatus } from './status-mapping';
 import { InstanceStillRunningError } from '../model/errors/instance-still-running-error';
-import { createOrchestrationStarters, type OrchestrationStarters } from './orchestration-clients';
-import { createEntityClientProxies, type EntityClientProxies } from './entity-clients';
+import { createOrchestrationStarters, type OrchestrationStarters } from './typed-orchestration-starters';
+import { createEntityClientProxies, type EntityClientProxies } from './typed-entity-client-proxies';
+import { newHistoryEvent } from '../model/history-event-factory';
 
 /** What the client needs to know about registered orchestrators, when it runs inside a host. */
 export interface OrchestratorCatalog {
@@ -103,16 +104,17 @@ export class DurableClient {
       createdAt: now,
       ...(version !== undefined ? { version } : {}),
       ...(input !== undefined ? { input } : {}),
-      startEvent: {
-        type: 'ExecutionStarted',
-        eventId: -1,
-        timestamp: new Date(now).toISOString(),
-        name: declaredName,
-        instanceId,
-        executionId,
-        ...(version !== undefined ? { version } : {}),
-        ...(input !== undefined ? { input } : {}),
-      },
+      startEvent: newHistoryEvent(
+        {
+          type: 'ExecutionStarted',
+          name: declaredName,
+          instanceId,
+          executionId,
+          ...(version !== undefined ? { version } : {}),
+          ...(input !== undefined ? { input } : {}),
+        },
+        new Date(now).toISOString(),
+      ),
     });
     return instanceId;
   }
@@ -124,23 +126,23 @@ export class DurableClient {
   async raiseEvent(instanceId: string, eventName: string, eventData?: unknown): Promise<void> {
     if (typeof eventName !== 'string' || eventName.length === 0) throw new InvalidArgumentError('event name', 'expected a non-empty string');
     const input = encodeJson(eventData, `Data of event '${eventName}'`);
-    await this.send(instanceId, 'raise an event to', (timestamp) => ({ type: 'EventRaised', eventId: -1, timestamp, name: eventName, ...(input !== undefined ? { input } : {}) }));
+    await this.send(instanceId, 'raise an event to', (timestamp) => newHistoryEvent({ type: 'EventRaised', name: eventName, ...(input !== undefined ? { input } : {}) }, timestamp));
   }
 
   /** Ends a running instance as Terminated with `reason` as its output; late results are ignored. */
   async terminate(instanceId: string, reason?: string): Promise<void> {
     const input = encodeJson(reason, 'Termination reason');
-    await this.send(instanceId, 'terminate', (timestamp) => ({ type: 'ExecutionTerminated', eventId: -1, timestamp, ...(input !== undefined ? { input } : {}) }));
+    await this.send(instanceId, 'terminate', (timestamp) => newHistoryEvent({ type: 'ExecutionTerminated', ...(input !== undefined ? { input } : {}) }, timestamp));
   }
 
   /** Pauses an instance: events that arrive are held until `resume`. Suspending twice changes nothing. */
   async suspend(instanceId: string, reason?: string): Promise<void> {
-    await this.send(instanceId, 'suspend', (timestamp) => ({ type: 'ExecutionSuspended', eventId: -1, timestamp, ...(reason !== undefined ? { reason: String(reason) } : {}) }));
+    await this.send(instanceId, 'suspend', (timestamp) => newHistoryEvent({ type: 'ExecutionSuspended', ...(reason !== undefined ? { reason: String(reason) } : {}) }, timestamp));
   }
 
   /** Resumes a suspended instance and delivers what it held, in arrival order. */
   async resume(instanceId: string, reason?: string): Promise<void> {
-    await this.send(instanceId, 'resume', (timestamp) => ({ type: 'ExecutionResumed', eventId: -1, timestamp, ...(reason !== undefined ? { reason: String(reason) } : {}) }));
+    await this.send(instanceId, 'resume', (timestamp) => newHistoryEvent({ type: 'ExecutionResumed', ...(reason !== undefined ? { reason: String(reason) } : {}) }, timestamp));
   }
 
   private async send(instanceId: string, operation: string, event: (timestamp: string) => HistoryEvent): Promise<void> {
@@ -226,21 +228,28 @@ export class DurableClient {
     assertValidInstanceId(instanceId);
     const timeoutMs = options.timeoutMs ?? 60_000;
     const pollMs = options.pollIntervalMs ?? 1_000;
-    const deadline = Date.now() + timeoutMs;
+    // The deadline is on the host's clock, like every other time: under a virtual clock the
+    // wait ends when the test advances past it (a jump wakes the wait to check), not in real time.
+    const deadline = this.clock.now() + timeoutMs;
     let wake: (() => void) | undefined;
     let changed = false;
-    const unsubscribe = this.provider.onChange((change) => {
+    const unsubscribeChanges = this.provider.onChange((change) => {
       if (change.kind !== 'instance' || change.instanceId !== instanceId) return;
       changed = true;
       wake?.();
     });
+    const unsubscribeClock = this.clock.onAdvance?.(() => wake?.());
+    const unsubscribe = (): void => {
+      unsubscribeChanges();
+      unsubscribeClock?.();
+    };
     try {
       for (;;) {
         changed = false;
         const status = await this.getStatus<unknown, TOutput>(instanceId);
         if (status === undefined) throw new InstanceNotFoundError(instanceId);
         if (isTerminalStatus(status.runtimeStatus)) return status;
-        const remaining = deadline - Date.now();
+        const remaining = deadline - this.clock.now();
         if (remaining <= 0) throw new WaitTimeoutError(instanceId, timeoutMs);
         if (changed) continue;
         await new Promise<void>((resolve) => {

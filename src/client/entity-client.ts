@@ -5,6 +5,7 @@ import { decodeJson, encodeJson } from '../model/json-codec';
 import { isTerminalStatus } from '../model/runtime-status';
 import { parseSchedulerState } from '../entities/entity-scheduler-state';
 import type { StorageProvider } from '../storage/storage-provider';
+import { newHistoryEvent } from '../model/history-event-factory';
 
 export interface EntityStateResponse<T> {
   readonly entityExists: boolean;
@@ -55,7 +56,7 @@ export class EntityClient {
     if (scheduled !== undefined && (!(scheduled instanceof Date) || Number.isNaN(scheduled.getTime()))) throw new InvalidArgumentError('scheduledTime', 'expected a valid Date');
     const encoded = encodeJson(input, `Input of entity operation '${operation}'`);
     const now = this.clock.now();
-    const event = { type: 'EntityOperation' as const, eventId: -1, timestamp: new Date(now).toISOString(), operation, ...(encoded !== undefined ? { input: encoded } : {}) };
+    const event = newHistoryEvent({ type: 'EntityOperation', operation, ...(encoded !== undefined ? { input: encoded } : {}) }, new Date(now).toISOString());
     await this.provider.sendToEntity(id, event, scheduled?.getTime() ?? now);
   }
 
@@ -100,7 +101,7 @@ export class EntityClient {
           const owner = await this.provider.getInstance(state.lock.owner);
           if (owner === undefined || isTerminalStatus(owner.runtimeStatus)) {
             const now = this.clock.now();
-            await this.provider.sendToEntity(record.instanceId, { type: 'EntityUnlocked', eventId: -1, timestamp: new Date(now).toISOString(), criticalSectionId: state.lock.criticalSectionId }, now);
+            await this.provider.sendToEntity(record.instanceId, newHistoryEvent({ type: 'EntityUnlocked', criticalSectionId: state.lock.criticalSectionId }, new Date(now).toISOString()), now);
             released++;
           }
         } else if (options.removeEmptyEntities !== false && !state.exists && state.queue.length === 0) {

@@ -1,5 +1,17 @@
-import type { DurableClient } from './durable-client';
-import type { GetStatusOptions, OrchestrationStatus, WaitForCompletionOptions } from './orchestration-status';
+import type { GetStatusOptions, OrchestrationStatus, StartOrchestrationOptions, WaitForCompletionOptions } from './orchestration-status';
+
+/**
+ * The DurableClient methods a handle and the typed starters use. Declared here, rather than
+ * importing DurableClient, so that the client (which builds the starters) and the handles do
+ * not import each other.
+ */
+export interface InstanceOperations {
+  startNew(name: string, options?: StartOrchestrationOptions): Promise<string>;
+  getStatus<TInput, TOutput>(instanceId: string, options?: GetStatusOptions): Promise<OrchestrationStatus<TInput, TOutput> | undefined>;
+  waitForCompletion<TOutput>(instanceId: string, options?: WaitForCompletionOptions): Promise<OrchestrationStatus<unknown, TOutput>>;
+  raiseEvent(instanceId: string, eventName: string, eventData?: unknown): Promise<void>;
+  terminate(instanceId: string, reason?: string): Promise<void>;
+}
 
 /**
  * One orchestration instance, with its input and output types: what
@@ -8,7 +20,7 @@ import type { GetStatusOptions, OrchestrationStatus, WaitForCompletionOptions } 
  */
 export class OrchestrationHandle<TInput = unknown, TOutput = unknown> {
   constructor(
-    private readonly client: DurableClient,
+    private readonly client: InstanceOperations,
     readonly instanceId: string,
   ) {}
 

@@ -3,6 +3,7 @@ import { InstanceNotFoundError } from '../model/errors/instance-not-found-error'
 import { StorageError } from '../model/errors/storage-error';
 import type { StorageProvider } from '../storage/storage-provider';
 import { planRewind } from './rewind-plan';
+import { newHistoryEvent } from '../model/history-event-factory';
 
 const ATTEMPTS = 5;
 
@@ -29,7 +30,7 @@ export async function rewindInstance(provider: StorageProvider, instanceId: stri
       history: plan.history,
       activities: plan.activities,
       messages: plan.messages,
-      rewoundEvent: { type: 'ExecutionRewound', eventId: -1, timestamp: new Date(now).toISOString(), ...(reason !== undefined ? { reason } : {}) },
+      rewoundEvent: newHistoryEvent({ type: 'ExecutionRewound', ...(reason !== undefined ? { reason } : {}) }, new Date(now).toISOString()),
       now,
     });
     if (rewound) return;

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '../model/history-event';
 import type { NewActivity, NewMessage } from '../storage/storage-records';
+import { newHistoryEvent } from '../model/history-event-factory';
 
 /** How a Failed instance's history and work are rebuilt so it runs again from its failure. */
 export interface RewindPlan {
@@ -43,7 +44,7 @@ export function planRewind(instanceId: string, history: readonly HistoryEvent[],
     if (settled.has(e.eventId)) continue;
     if (e.type === 'TaskScheduled') activities.push({ taskId: e.eventId, name: e.name, ...(e.input !== undefined ? { input: e.input } : {}), visibleAt: now });
     if (e.type === 'TimerCreated') {
-      messages.push({ instanceId, visibleAt: Math.max(now, Date.parse(e.fireAt)), event: { type: 'TimerFired', eventId: -1, timestamp: e.fireAt, timerId: e.eventId, fireAt: e.fireAt } });
+      messages.push({ instanceId, visibleAt: Math.max(now, Date.parse(e.fireAt)), event: newHistoryEvent({ type: 'TimerFired', timerId: e.eventId, fireAt: e.fireAt }, e.fireAt) });
     }
     if (e.type === 'SubOrchestrationInstanceCreated' && failedSubOrchestrationIds.has(e.eventId)) failedChildren.push(e.instanceId);
   }

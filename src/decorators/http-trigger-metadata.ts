@@ -30,6 +30,21 @@ export interface HttpTriggerMethodMetadata {
   readonly memberKind: ActivityMemberKind;
 }
 
+/** What a class declares for HTTP: read once, by the registry, then handed to the HTTP layer. */
+export interface HttpTriggerClassMetadata {
+  readonly cls: Function;
+  /** Whether the class itself carries `@HttpTriggers()` (needed for its constructor metadata). */
+  readonly decorated: boolean;
+  readonly methods: readonly HttpTriggerMethodMetadata[];
+}
+
+/** The HTTP trigger metadata of `cls`, or undefined when it declares no trigger at all. */
+export function readHttpTriggerClass(cls: Function): HttpTriggerClassMetadata | undefined {
+  const decorated = isHttpTriggersClass(cls);
+  const methods = readHttpTriggerMethods(cls);
+  return decorated || methods.length > 0 ? { cls, decorated, methods } : undefined;
+}
+
 /** True when `cls` itself carries `@HttpTriggers()`. */
 export function isHttpTriggersClass(cls: Function): boolean {
   return Reflect.getOwnMetadata(HTTP_TRIGGERS_METADATA_KEY, cls) === true;

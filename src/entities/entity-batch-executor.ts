@@ -8,6 +8,7 @@ import { bindEntityContext, type EntityContext } from './entity-context';
 import type { EntityDescriptor } from './entity-descriptor';
 import type { EntityFunctionContext } from './entity-function-context';
 import { isEntityInboxEvent, type EntityInboxEvent, type EntitySchedulerState } from './entity-scheduler-state';
+import { newHistoryEvent } from '../model/history-event-factory';
 
 /** A message the batch sends: an answer, a forwarded lock request, a signal. */
 export interface EntityOutgoingMessage {
@@ -95,15 +96,19 @@ class EntityBatchRun {
       return;
     }
     const { replyTo } = event;
-    this.send(replyTo.instanceId, {
-      type: 'EntityLockGranted',
-      eventId: -1,
-      timestamp: this.timestamp,
-      taskScheduledId: replyTo.taskScheduledId,
-      criticalSectionId: event.criticalSectionId,
-      lockSet: event.lockSet,
-      parentExecutionId: replyTo.executionId,
-    });
+    this.send(
+      replyTo.instanceId,
+      newHistoryEvent(
+        {
+          type: 'EntityLockGranted',
+          taskScheduledId: replyTo.taskScheduledId,
+          criticalSectionId: event.criticalSectionId,
+          lockSet: event.lockSet,
+          parentExecutionId: replyTo.executionId,
+        },
+        this.timestamp,
+      ),
+    );
   }
 
   private async operate(event: EntityOperationEvent): Promise<void> {
@@ -115,7 +120,7 @@ class EntityBatchRun {
       const result = encodeJson(await this.invoke(event), `Result of entity operation '${event.operation}'`);
       if (event.replyTo !== undefined) {
         const { replyTo } = event;
-        this.send(replyTo.instanceId, { type: 'EntityOperationCompleted', eventId: -1, timestamp: this.timestamp, taskScheduledId: replyTo.taskScheduledId, parentExecutionId: replyTo.executionId, ...(result !== undefined ? { result } : {}) });
+        this.send(replyTo.instanceId, newHistoryEvent({ type: 'EntityOperationCompleted', taskScheduledId: replyTo.taskScheduledId, parentExecutionId: replyTo.executionId, ...(result !== undefined ? { result } : {}) }, this.timestamp));
       }
     } catch (error) {
       this.state.exists = before.exists;
@@ -125,7 +130,7 @@ class EntityBatchRun {
       this.starts.length = startsBefore;
       if (event.replyTo !== undefined) {
         const { replyTo } = event;
-        this.send(replyTo.instanceId, { type: 'EntityOperationFailed', eventId: -1, timestamp: this.timestamp, taskScheduledId: replyTo.taskScheduledId, parentExecutionId: replyTo.executionId, failureDetails: toFailureDetails(error) });
+        this.send(replyTo.instanceId, newHistoryEvent({ type: 'EntityOperationFailed', taskScheduledId: replyTo.taskScheduledId, parentExecutionId: replyTo.executionId, failureDetails: toFailureDetails(error) }, this.timestamp));
       }
     }
   }
@@ -211,7 +216,7 @@ class EntityBatchRun {
         const target = formatEntityId(parseEntityId(entity));
         const encoded = encodeJson(input, `Input of entity operation '${operation}'`);
         const at = options?.scheduledTime?.getTime() ?? this.input.now;
-        this.out.push({ instanceId: target, visibleAt: at, event: { type: 'EntityOperation', eventId: -1, timestamp: this.timestamp, operation, ...(encoded !== undefined ? { input: encoded } : {}) } });
+        this.out.push({ instanceId: target, visibleAt: at, event: newHistoryEvent({ type: 'EntityOperation', operation, ...(encoded !== undefined ? { input: encoded } : {}) }, this.timestamp) });
       },
       startNewOrchestration: (name, input, instanceId) => {
         const id = instanceId ?? this.input.newInstanceId();

@@ -4,9 +4,8 @@ import { hostname } from 'node:os';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { FastifyInstance } from 'fastify';
 import { DurableClient } from '../client/durable-client';
-import { isHttpTriggersClass, readHttpTriggerMethods } from '../decorators/http-trigger-metadata';
-import { createDurableHttpServer } from '../http/durable-http-server';
-import type { DurableHttpConfig } from '../http/http-config';
+import { createHttpServer } from '../http/http-server';
+import type { HttpServerConfig } from '../http/http-config';
 import { systemClock, type Clock } from '../model/clock';
 import { HostNotRunningError } from '../model/errors/host-not-running-error';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
@@ -22,7 +21,7 @@ import { describeHostConfig } from './config/describe-host-config';
 import type { HostConfig } from './config/host-config';
 import { loadHostConfig, type LoadHostConfigOptions } from './config/load-host-config';
 import { asInjectionToken } from './as-injection-token';
-import { ContainerFunctionResolver } from './container-function-resolver';
+import { ContainerFunctionCode } from './container-function-code';
 import { createDefaultLogger, withHubField } from './create-logger';
 import { hostLogs } from './host-logs';
 import { registerBuiltInActivityServices } from './http-activity';
@@ -69,7 +68,6 @@ export class DurableHost {
     private readonly worker: DurableWorker,
     private readonly logger: Logger,
     private readonly ownsStorage: boolean,
-    private readonly httpTriggers: readonly Constructor[],
   ) {}
 
   /**
@@ -78,11 +76,11 @@ export class DurableHost {
    * allowed origins and hosts come from the configuration (`extensions.http`, `DURABLE_SYSTEM_KEY`,
    * …); `options` override them. Listen on it after start(); close it before stop().
    */
-  createHttpServer(options: Omit<DurableHttpConfig, 'routePrefix'> = {}): FastifyInstance {
-    return createDurableHttpServer({
+  createHttpServer(options: Omit<HttpServerConfig, 'routePrefix'> = {}): FastifyInstance {
+    return createHttpServer({
       client: this.client,
       config: { routePrefix: this.config.httpRoutePrefix, ...this.config.httpSecurity, ...options },
-      appTriggers: { classes: this.httpTriggers, resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
+      appTriggers: { classes: this.registry.httpTriggers(), resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
       entities: this.registry,
       logger: this.logger,
     });
@@ -163,10 +161,9 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
     registerBuiltInActivityServices(container, options.env ?? process.env); // BuiltIn::HttpActivity's secrets
     assertClassesResolve(registry, container);
     const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    const resolver = new ContainerFunctionResolver(registry, container);
+    const resolver = new ContainerFunctionCode(registry, container);
     const worker = new DurableWorker(storage, resolver, workerSettings(config, workerId, options.drainTimeoutMs), clock, logger);
-    const httpTriggers = options.functions.filter((c) => isHttpTriggersClass(c) || readHttpTriggerMethods(c).length > 0);
-    return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined, httpTriggers);
+    return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined);
   } catch (error) {
     if (options.storage === undefined) await storage.close();
     throw error;

@@ -12,7 +12,7 @@ import {
   type DurableHttpResponse,
   type HttpActivityInput,
 } from '../orchestration/durable-http';
-import type { ActivityFunction } from '../worker/worker-settings';
+import type { ActivityFunction } from '../worker/function-code';
 import { fetchFollowingRedirects } from './http-redirects';
 import { EnvironmentHttpSecretResolver, HTTP_SECRET_RESOLVER, type HttpSecretResolver } from './http-secret-resolver';
 

@@ -7,7 +7,7 @@ import { assertAuthLevel, type ConfiguredKeys } from './auth-level-check';
 import { requestBaseUrl } from './base-url';
 import { callerKeysOf } from './caller-keys';
 import type { WebhookSettings } from './check-status-payload';
-import { DurableHttpHelpers } from './durable-http-helpers';
+import { HttpTriggerHelpers } from './http-trigger-helpers';
 import { httpLogs } from './http-logs';
 import { isHttpResponse } from './http-response';
 import type { HttpTriggerRequest } from './http-trigger-request';
@@ -27,7 +27,7 @@ type Invocable = Record<string | symbol, unknown>;
 
 /**
  * Registers one route per `@HttpTrigger`. Each request gets an instance from `resolve` and calls
- * the method with the request and the durable HTTP helpers; an HttpResponse it returns is sent
+ * the method with the request and the HttpTriggerHelpers; an HttpResponse it returns is sent
  * as it is, any other value as 200 JSON (`undefined` as 204). Thrown durable errors are mapped
  * like the built-in API's. A request that lacks the key the trigger's auth level needs is answered
  * 401 before the method runs.
@@ -46,8 +46,8 @@ export function registerAppTriggerRoutes(app: FastifyInstance, options: AppTrigg
         handler: async (request, reply) => {
           const baseUrl = requestBaseUrl(request, settings.baseUrl);
           const instance = resolveInstance(trigger.cls, resolve);
-          const method = instance[trigger.method] as (request: HttpTriggerRequest, helpers: DurableHttpHelpers) => unknown;
-          const helpers = new DurableHttpHelpers(settings, baseUrl, { hasSystemKey: callerKeysOf(request).systemKey }, client);
+          const method = instance[trigger.method] as (request: HttpTriggerRequest, helpers: HttpTriggerHelpers) => unknown;
+          const helpers = new HttpTriggerHelpers(settings, baseUrl, { hasSystemKey: callerKeysOf(request).systemKey }, client);
           const result: unknown = await method.call(instance, toTriggerRequest(request, baseUrl), helpers);
           if (isHttpResponse(result)) return sendHttpResponse(reply, result);
           if (result === undefined) return reply.code(204).send();

@@ -1,4 +1,4 @@
-import { isHttpTriggersClass, readHttpTriggerMethods, type AuthLevel, type HttpMethod, type HttpTriggerMethodMetadata } from '../decorators/http-trigger-metadata';
+import { readHttpTriggerClass, type AuthLevel, type HttpMethod, type HttpTriggerClassMetadata, type HttpTriggerMethodMetadata } from '../decorators/http-trigger-metadata';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
 import { convertRouteTemplate } from './route-template';
 
@@ -7,7 +7,11 @@ export type TriggerClass = new (...args: never[]) => object;
 
 /** The app's HTTP trigger classes and how to get an instance of one. */
 export interface AppTriggerSource {
-  readonly classes: readonly TriggerClass[];
+  /**
+   * The trigger classes: either the classes themselves, or their metadata as the function
+   * registry already read it (`registry.httpTriggers()`, what the host passes).
+   */
+  readonly classes: ReadonlyArray<TriggerClass | HttpTriggerClassMetadata>;
   /**
    * Builds an instance of a trigger class, e.g. `(cls) => container.resolve(cls)`. Called once per
    * class when the server is created (to fail early) and once per request; it must return an object.
@@ -33,16 +37,18 @@ export interface AppTrigger {
  *   a trigger is not an instance method, a route template is not supported, or two triggers
  *   answer the same method and path.
  */
-export function collectAppTriggers(classes: readonly TriggerClass[], routePrefix: string): AppTrigger[] {
+export function collectAppTriggers(classes: ReadonlyArray<TriggerClass | HttpTriggerClassMetadata>, routePrefix: string): AppTrigger[] {
   const triggers: AppTrigger[] = [];
   const taken = new Map<string, string>();
-  classes.forEach((cls: unknown, index) => {
+  classes.forEach((entry: unknown, index) => {
+    const declared = typeof entry === 'object' && entry !== null && 'cls' in entry ? (entry as HttpTriggerClassMetadata) : undefined;
+    const cls: unknown = declared?.cls ?? entry;
     if (typeof cls !== 'function') {
       throw new InvalidRegistrationError(`httpTriggers[${index}]`, `expected a class, got ${cls === null ? 'null' : typeof cls} (a circular import?)`);
     }
     const className = cls.name || '(anonymous class)';
-    const methods = readHttpTriggerMethods(cls);
-    if (!isHttpTriggersClass(cls)) {
+    const { decorated, methods } = declared ?? readHttpTriggerClass(cls) ?? { decorated: false, methods: [] };
+    if (!decorated) {
       const hint = methods.length > 0 ? 'add @HttpTriggers() to the class' : 'it has no @HttpTriggers() decorator and no @HttpTrigger methods';
       throw new InvalidRegistrationError(className, `is listed as an HTTP trigger class but ${hint}`);
     }

@@ -1,5 +1,5 @@
-/** Settings of one durable HTTP server. */
-export interface DurableHttpConfig {
+/** Settings of one host HTTP server (the durabletask API and the app's triggers). */
+export interface HttpServerConfig {
   /**
    * Prefix of app HTTP trigger routes: the host's `extensions.http.routePrefix`
    * (`host.config.httpRoutePrefix`, default `api`); `''` serves them at the root.

@@ -6,7 +6,7 @@ import type { Logger } from '../model/logger';
  */
 export const httpLogs = {
   listening(log: Logger, f: { url: string; routePrefix: string; systemKey: boolean; functionKeys: readonly string[] }): void {
-    log.info({ event: 'http.listening', ...f }, 'durable HTTP server listening');
+    log.info({ event: 'http.listening', ...f }, 'HTTP server listening');
   },
   requestCompleted(log: Logger, f: { method: string; path: string; statusCode: number; durationMs: number }): void {
     log.debug({ event: 'http.request.completed', ...f }, 'HTTP request completed');

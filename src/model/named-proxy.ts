@@ -1,7 +1,8 @@
 /**
  * An object whose every string property (but `then`, so it is never mistaken for a promise) is
- * made once by `make` on first access and then cached: the runtime side of the typed entity
- * proxies, whose names and types come from codegen.
+ * made once by `make` on first access and then cached. The one proxy helper behind every typed
+ * surface whose names come from codegen: `ctx.activities`, `ctx.orchestrations`, `ctx.entities`,
+ * `client.orchestrations` and `client.entities`.
  */
 export function createNamedProxy<T extends object = object>(make: (name: string) => unknown): T {
   const made = new Map<string, unknown>();

@@ -25,13 +25,7 @@ export class WhenAllTask<T extends readonly DurableTask<unknown>[]> extends Dura
 
   private onChild(child: DurableTask<unknown>): boolean {
     if (this.isCompleted) return false;
-    if (child.isFaulted) {
-      try {
-        child.result;
-      } catch (error) {
-        return this.fail(error);
-      }
-    }
+    if (child.isFaulted) return this.fail(child.error);
     this.remaining -= 1;
     if (this.remaining > 0) return false;
     return this.complete(this.children.map((c) => c.result) as { -readonly [K in keyof T]: TaskResult<T[K]> });

@@ -42,12 +42,8 @@ export class DurableHttpTask extends DurableTask<DurableHttpResponse> {
   }
 
   private onResponse(request: DurableTask<DurableHttpResponse>): boolean {
-    let response: DurableHttpResponse;
-    try {
-      response = request.result;
-    } catch (error) {
-      return this.fail(error);
-    }
+    if (request.isFaulted) return this.fail(request.error);
+    const response = request.result;
     const poll = this.prepared.pollingEnabled ? nextPoll(response, this.currentRequest, this.now(), this.prepared.pollingIntervalMs) : undefined;
     if (poll === undefined) return this.complete(response);
     const timer = this.watch(this.createTimer(new Date(this.now().getTime() + poll.delayMs)));

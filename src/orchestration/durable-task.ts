@@ -5,7 +5,7 @@
 export class DurableTask<T> implements PromiseLike<T> {
   private state: 'pending' | 'completed' | 'failed' = 'pending';
   private value: T | undefined;
-  private error: unknown;
+  private failure: unknown;
   private promise: Promise<T> | undefined;
   private settle: { resolve(value: T): void; reject(error: unknown): void } | undefined;
   private readonly parents: Array<() => boolean> = [];
@@ -19,10 +19,18 @@ export class DurableTask<T> implements PromiseLike<T> {
     return this.state === 'failed';
   }
 
+  /**
+   * @internal Why the task failed; undefined while it is pending or when it succeeded. Combinators
+   * read it here rather than by catching the `result` getter.
+   */
+  get error(): unknown {
+    return this.state === 'failed' ? this.failure : undefined;
+  }
+
   /** The result of a task that completed successfully; throws for a pending or failed task. */
   get result(): T {
     if (this.state === 'completed') return this.value as T;
-    if (this.state === 'failed') throw this.error;
+    if (this.state === 'failed') throw this.failure;
     throw new Error('The task has not completed yet; await it first.');
   }
 
@@ -65,7 +73,7 @@ export class DurableTask<T> implements PromiseLike<T> {
   fail(error: unknown): boolean {
     if (this.state !== 'pending') return false;
     this.state = 'failed';
-    this.error = error;
+    this.failure = error;
     this.settle?.reject(error);
     return this.notifyParents() || this.settle !== undefined;
   }
@@ -79,7 +87,7 @@ export class DurableTask<T> implements PromiseLike<T> {
   private getPromise(): Promise<T> {
     if (this.promise) return this.promise;
     if (this.state === 'completed') this.promise = Promise.resolve(this.value as T);
-    else if (this.state === 'failed') this.promise = Promise.reject(this.error);
+    else if (this.state === 'failed') this.promise = Promise.reject(this.failure);
     else {
       this.promise = new Promise<T>((resolve, reject) => {
         this.settle = { resolve, reject };

@@ -3,7 +3,9 @@ import { LockingRulesViolationError } from '../model/errors/locking-rules-violat
 import { formatEntityId, parseEntityId, type EntityId } from '../model/entity-id';
 import { encodeJson } from '../model/json-codec';
 import type { DurableTask } from './durable-task';
-import type { EntityMessage, SendEntityMessageAction } from './orchestrator-action';
+import type { StepScheduler } from './durable-steps';
+import type { EpisodeView } from './episode-state';
+import type { EntityMessage } from './orchestrator-action';
 
 /** A held critical section: release it (or let the orchestration end) to unlock its entities. */
 export interface EntityLock {
@@ -14,20 +16,9 @@ export interface EntityLock {
   release(): void;
 }
 
-/** What the messaging needs from the orchestration context. */
-export interface EntityMessagingHost {
-  readonly instanceId: string;
-  executionId(): string;
-  nextStep(): number;
-  schedule(action: SendEntityMessageAction): void;
-  openTask<T>(id: number, name: string): DurableTask<T>;
-  newGuid(): string;
-}
-
 interface CriticalSection {
   readonly id: string;
   readonly entities: readonly string[];
-  granted: boolean;
   /** Entities with a call in flight inside the section. */
   readonly calling: Set<string>;
 }
@@ -35,13 +26,22 @@ interface CriticalSection {
 /**
  * Orchestration-side entity messaging: calls, signals and critical sections, with the documented
  * locking rules enforced as the code runs (so a violation throws where it happens).
+ *
+ * Lock bookkeeping: `callTargets` and `lockRequests` hold only what is in flight. An entry is
+ * made when the message is scheduled and removed when its answer (or grant) is applied, so an
+ * orchestration that locks and unlocks in a loop for months keeps a constant amount of state.
+ * A duplicate answer then finds no entry, which is harmless: the executor ignores a completion
+ * whose task is already settled.
  */
 export class EntityMessaging {
   private section: CriticalSection | undefined;
   private readonly callTargets = new Map<number, { entity: string; operation: string }>();
-  private readonly locks = new Map<number, EntityLock>();
+  private readonly lockRequests = new Map<number, EntityLock>();
 
-  constructor(private readonly host: EntityMessagingHost) {}
+  constructor(
+    private readonly episode: Pick<EpisodeView, 'instanceId' | 'executionId' | 'newGuid'>,
+    private readonly steps: StepScheduler,
+  ) {}
 
   signal(entity: string | EntityId, operation: string, input: unknown, scheduledTime?: Date): void {
     const target = toEntityInstanceId(entity);
@@ -67,8 +67,8 @@ export class EntityMessaging {
       }
     }
     const encoded = encodeJson(input, `Input of entity operation '${operation}'`);
-    const id = this.host.nextStep();
-    const replyTo = { instanceId: this.host.instanceId, executionId: this.host.executionId(), taskScheduledId: id };
+    const id = this.steps.nextStep();
+    const replyTo = { instanceId: this.episode.instanceId, executionId: this.episode.executionId, taskScheduledId: id };
     const message: EntityMessage = {
       type: 'EntityOperation',
       operation,
@@ -76,10 +76,10 @@ export class EntityMessaging {
       ...(encoded !== undefined ? { input: encoded } : {}),
       ...(section !== undefined ? { criticalSectionId: section.id } : {}),
     };
-    this.host.schedule({ kind: 'SendEntityMessage', id, target, name: operation, message });
+    this.steps.schedule({ kind: 'SendEntityMessage', id, target, name: operation, message });
     section?.calling.add(target);
     this.callTargets.set(id, { entity: target, operation });
-    return this.host.openTask<T>(id, `${target}.${operation}`);
+    return this.steps.openTask<T>(id, `${target}.${operation}`);
   }
 
   lock(entities: ReadonlyArray<string | EntityId>): DurableTask<EntityLock> {
@@ -88,19 +88,19 @@ export class EntityMessaging {
     }
     const lockSet = [...new Set(entities.map(toEntityInstanceId))].sort();
     if (lockSet.length === 0) throw new InvalidArgumentError('entities', 'ctx.lock needs at least one entity');
-    const section: CriticalSection = { id: this.host.newGuid(), entities: lockSet, granted: false, calling: new Set() };
+    const section: CriticalSection = { id: this.episode.newGuid(), entities: lockSet, calling: new Set() };
     this.section = section;
-    const id = this.host.nextStep();
-    const replyTo = { instanceId: this.host.instanceId, executionId: this.host.executionId(), taskScheduledId: id };
-    this.host.schedule({
+    const id = this.steps.nextStep();
+    const replyTo = { instanceId: this.episode.instanceId, executionId: this.episode.executionId, taskScheduledId: id };
+    this.steps.schedule({
       kind: 'SendEntityMessage',
       id,
       target: lockSet[0] as string,
       name: '@lock',
       message: { type: 'EntityLockRequested', criticalSectionId: section.id, lockSet, position: 0, replyTo },
     });
-    this.locks.set(id, { criticalSectionId: section.id, entities: lockSet, release: () => this.release(section) });
-    return this.host.openTask<EntityLock>(id, `@lock(${lockSet.join(', ')})`);
+    this.lockRequests.set(id, { criticalSectionId: section.id, entities: lockSet, release: () => this.release(section) });
+    return this.steps.openTask<EntityLock>(id, `@lock(${lockSet.join(', ')})`);
   }
 
   /** Sub-orchestrations may not start inside a critical section. */
@@ -110,18 +110,24 @@ export class EntityMessaging {
     }
   }
 
-  /** The lock handle for a granted lock request. */
+  /** The lock handle for a granted lock request; the request is no longer in flight. */
   granted(taskId: number): EntityLock | undefined {
-    const lock = this.locks.get(taskId);
-    if (lock !== undefined && this.section?.id === lock.criticalSectionId) this.section.granted = true;
+    const lock = this.lockRequests.get(taskId);
+    this.lockRequests.delete(taskId);
     return lock;
   }
 
   /** A call's answer arrived: the entity may be called again. Returns what was called. */
   answered(taskId: number): { entity: string; operation: string } | undefined {
     const call = this.callTargets.get(taskId);
+    this.callTargets.delete(taskId);
     if (call !== undefined) this.section?.calling.delete(call.entity);
     return call;
+  }
+
+  /** @internal How many calls and lock requests are in flight (for tests that check pruning). */
+  get inFlight(): number {
+    return this.callTargets.size + this.lockRequests.size;
   }
 
   /** The section still open when the orchestration ends: its entities must be unlocked. */
@@ -136,8 +142,8 @@ export class EntityMessaging {
   }
 
   private send(entity: string, name: string, message: EntityMessage, scheduledTime?: Date): void {
-    const id = this.host.nextStep();
-    this.host.schedule({ kind: 'SendEntityMessage', id, target: entity, name, message, ...(scheduledTime !== undefined ? { scheduledTime: scheduledTime.toISOString() } : {}) });
+    const id = this.steps.nextStep();
+    this.steps.schedule({ kind: 'SendEntityMessage', id, target: entity, name, message, ...(scheduledTime !== undefined ? { scheduledTime: scheduledTime.toISOString() } : {}) });
   }
 }
 

@@ -1,11 +1,15 @@
 import { isDurableErrorWithCode } from '../model/errors/durable-error';
 import { NonDeterministicOrchestrationError } from '../model/errors/non-deterministic-orchestration-error';
-import { EntityOperationFailedError } from '../model/errors/entity-operation-failed-error';
-import { TaskFailedError } from '../model/errors/task-failed-error';
 import { toFailureDetails, type FailureDetails } from '../model/failure-details';
 import { assertNever, type HistoryEvent, type ParentInstanceInfo } from '../model/history-event';
-import { encodeJson, decodeJson } from '../model/json-codec';
+import { encodeJson } from '../model/json-codec';
 import { silentLogger, type Logger } from '../model/logger';
+import { recordedActionOf } from './action-history';
+import { applyCompletion, isCompletionEvent, type CompletionScope } from './completion-handlers';
+import { DurableSteps } from './durable-steps';
+import { EntityMessaging } from './entity-messaging';
+import { EpisodeState } from './episode-state';
+import { ExternalEvents } from './external-events';
 import type { OrchestratorFunction } from './orchestration-context';
 import type { OrchestratorAction } from './orchestrator-action';
 import { createReplaySafeLogger } from './replay-safe-logger';
@@ -52,9 +56,18 @@ const defaultYield = (): Promise<void> => new Promise((resolve) => setImmediate(
  * Replay resolves durable tasks in history order and lets the code run between them, so it takes
  * the same path as the first execution. A live executor can be kept between episodes (the
  * instance cache): later episodes feed only the new events.
+ *
+ * The executor is the one owner of the instance's state: the episode (time, replaying, input),
+ * the steps in flight, external events and entity bookkeeping. The context the code sees reads
+ * the episode through a narrow view and can only schedule steps, never settle them.
  */
 export class OrchestrationExecutor {
+  private readonly episode: EpisodeState;
+  private readonly steps: DurableSteps;
+  private readonly events = new ExternalEvents();
+  private readonly entities: EntityMessaging;
   private readonly ctx: RuntimeOrchestrationContext;
+  private readonly completionScope: CompletionScope;
   private readonly yieldToEventLoop: () => Promise<void>;
   private started = false;
   private completion: OrchestrationCompletion | undefined;
@@ -64,10 +77,13 @@ export class OrchestrationExecutor {
   private held: HistoryEvent[] = [];
 
   constructor(private readonly options: OrchestrationExecutorOptions) {
-    this.ctx = new RuntimeOrchestrationContext(options.instanceId);
-    this.ctx.log = createReplaySafeLogger(options.logger ?? silentLogger, () => this.ctx.isReplaying, {
-      instanceId: options.instanceId,
-    });
+    const episode = new EpisodeState(options.instanceId);
+    this.episode = episode;
+    this.steps = new DurableSteps(options.instanceId);
+    this.entities = new EntityMessaging(episode, this.steps);
+    const log = createReplaySafeLogger(options.logger ?? silentLogger, () => episode.isReplaying, { instanceId: options.instanceId });
+    this.ctx = new RuntimeOrchestrationContext({ episode, steps: this.steps, events: this.events, entities: this.entities, log });
+    this.completionScope = { steps: this.steps, entities: this.entities, events: this.events };
     this.yieldToEventLoop = options.yieldToEventLoop ?? defaultYield;
   }
 
@@ -76,27 +92,37 @@ export class OrchestrationExecutor {
     return this.completion !== undefined;
   }
 
+  /** @internal Steps, entity calls and lock requests in flight (tests check nothing leaks). */
+  get inFlight(): number {
+    return this.steps.inFlight + this.entities.inFlight;
+  }
+
   /** Replays `pastEvents` (already in history), then applies `newEvents` and returns what they caused. */
   async execute(pastEvents: readonly HistoryEvent[], newEvents: readonly HistoryEvent[]): Promise<EpisodeResult> {
     if (this.completion !== undefined) return { actions: [], appliedEvents: [], suspended: false, ...this.parentField() };
+    const episode = this.episode;
     const applied: HistoryEvent[] = [];
     let nonDeterministic = false;
-    this.ctx.active = true;
-    this.ctx.customStatusChanged = false;
+    episode.isActive = true;
+    episode.customStatusChanged = false;
     try {
-      this.ctx.isReplaying = true;
+      // Replay: the code re-runs against recorded events, re-scheduling the same actions, which
+      // history confirms step by step (DurableSteps.confirm is the determinism check).
+      episode.isReplaying = true;
       for (const event of pastEvents) await this.apply(event);
-      if (pastEvents.length > 0 && this.completion === undefined) this.ctx.assertNoUnrecordedActions();
-      this.ctx.isReplaying = false;
+      if (pastEvents.length > 0 && this.completion === undefined) this.steps.assertAllRecorded();
+      episode.isReplaying = false;
       for (const event of newEvents) {
         if (this.completion === undefined) {
-          if (await this.apply(event)) applied.push(event);
+          if ((await this.apply(event)) === 'applied') applied.push(event);
           continue;
         }
+        // The instance finished during this episode: later events are recorded, not run.
         applied.push(event);
         if (event.type === 'EventRaised') this.carryOver(event.name, event.input);
       }
-      if (this.completion === undefined && this.started && !this.suspended && !this.ctx.isAwaitingDurableTask()) {
+      // Code that awaits something no history event can settle would wait forever: fail it now.
+      if (this.completion === undefined && this.started && !this.suspended && !this.steps.hasAwaitedTask() && !this.events.hasAwaitedWaiter()) {
         throw new NonDeterministicOrchestrationError(
           this.options.instanceId,
           -1,
@@ -105,23 +131,23 @@ export class OrchestrationExecutor {
         );
       }
     } catch (error) {
-      this.ctx.active = true;
       if (!isDurableErrorWithCode(error, 'NON_DETERMINISTIC_ORCHESTRATION')) throw error;
+      // Still active here, so finish() takes the failure; every new event is recorded with it.
       nonDeterministic = true;
       this.finish({ status: 'Failed', failureDetails: toFailureDetails(error) });
       for (const event of newEvents) if (!applied.includes(event)) applied.push(event);
     } finally {
-      this.ctx.isReplaying = false;
+      episode.isReplaying = false;
+      episode.isActive = false;
     }
-    this.ctx.active = false;
-    const actions = this.ctx.takeNewActions();
+    const actions = this.steps.takeNewActions();
     // Re-read: code that ran during this episode may have finished the instance.
     const completion = this.completion as OrchestrationCompletion | undefined;
     return {
       // Actions of code that diverged from its history, or of a terminated instance, are not carried out.
       actions: nonDeterministic || completion?.status === 'Terminated' ? [] : actions,
       appliedEvents: applied,
-      ...(this.ctx.customStatusChanged && this.ctx.customStatus !== undefined ? { customStatus: this.ctx.customStatus } : {}),
+      ...(episode.customStatusChanged && episode.customStatus !== undefined ? { customStatus: episode.customStatus } : {}),
       ...(completion !== undefined ? { completion } : {}),
       suspended: this.suspended && completion === undefined,
       ...this.parentField(),
@@ -130,7 +156,7 @@ export class OrchestrationExecutor {
   }
 
   private locksField(completion: OrchestrationCompletion | undefined): Pick<EpisodeResult, 'locksToRelease'> {
-    const section = this.ctx.entityMessaging.openSection();
+    const section = this.entities.openSection();
     return completion !== undefined && section !== undefined ? { locksToRelease: section } : {};
   }
 
@@ -138,127 +164,69 @@ export class OrchestrationExecutor {
     return this.parentInstance !== undefined ? { parentInstance: this.parentInstance } : {};
   }
 
-  /** Applies one event; returns false for an event that is a duplicate and must not be recorded. */
-  private async apply(event: HistoryEvent): Promise<boolean> {
-    if (this.suspended && wakesCode(event)) {
-      this.held.push(event);
-      return true;
+  /** Applies one event; a `duplicate` (a completion delivered twice) must not be recorded. */
+  private async apply(event: HistoryEvent): Promise<'applied' | 'duplicate'> {
+    if (isCompletionEvent(event)) {
+      if (this.suspended) {
+        this.held.push(event);
+        return 'applied';
+      }
+      const outcome = applyCompletion(event, this.completionScope);
+      if (outcome === 'duplicate') return 'duplicate';
+      // Let the code that waited on the task run up to its next durable call before the next
+      // event: that is the order the first execution saw, so replay takes the same path.
+      if (outcome === 'resumed') await this.yieldToEventLoop();
+      return 'applied';
     }
-    const ctx = this.ctx;
-    let mayRunCode = false;
+    const recorded = recordedActionOf(event);
+    if (recorded !== undefined) {
+      this.steps.confirm(event.eventId, recorded);
+      return 'applied';
+    }
     switch (event.type) {
       case 'OrchestratorStarted':
-        ctx.currentUtc = new Date(event.timestamp);
-        return true;
+        this.episode.currentUtc = new Date(event.timestamp);
+        return 'applied';
       case 'ExecutionStarted':
-        if (this.started) return false;
+        if (this.started) return 'duplicate';
         this.parentInstance = event.parentInstance;
-        this.ctx.executionId = event.executionId;
-        this.start(event.name, event.version, event.input);
-        mayRunCode = true;
-        break;
-      case 'TaskScheduled':
-        ctx.confirmAction(event.eventId, { kind: 'ScheduleTask', name: event.name, description: `TaskScheduled ${event.name}` });
-        return true;
-      case 'SubOrchestrationInstanceCreated':
-        ctx.confirmAction(event.eventId, { kind: 'CreateSubOrchestration', name: event.name, description: `SubOrchestrationInstanceCreated ${event.name}` });
-        return true;
-      case 'SubOrchestrationInstanceCompleted': {
-        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.complete(decodeJson(event.result)));
-        if (ran === undefined) return false;
-        mayRunCode = ran;
-        break;
-      }
-      case 'SubOrchestrationInstanceFailed': {
-        const ran = ctx.settleTask(event.taskScheduledId, (task) =>
-          task.fail(new TaskFailedError(ctx.taskName(event.taskScheduledId), event.taskScheduledId, event.failureDetails)),
-        );
-        if (ran === undefined) return false;
-        mayRunCode = ran;
-        break;
-      }
-      case 'EventSent':
-        ctx.confirmAction(event.eventId, { kind: 'SendEntityMessage', name: event.name, target: event.instanceId, description: `EventSent ${event.name} to ${event.instanceId}` });
-        return true;
-      case 'EntityOperationCompleted': {
-        ctx.entityMessaging.answered(event.taskScheduledId);
-        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.complete(decodeJson(event.result)));
-        if (ran === undefined) return false;
-        mayRunCode = ran;
-        break;
-      }
-      case 'EntityOperationFailed': {
-        const call = ctx.entityMessaging.answered(event.taskScheduledId);
-        const error = new EntityOperationFailedError(call?.entity ?? '?', call?.operation ?? '?', event.failureDetails);
-        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.fail(error));
-        if (ran === undefined) return false;
-        mayRunCode = ran;
-        break;
-      }
-      case 'EntityLockGranted': {
-        const lock = ctx.entityMessaging.granted(event.taskScheduledId);
-        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.complete(lock));
-        if (ran === undefined) return false;
-        mayRunCode = ran;
-        break;
-      }
+        this.start(event);
+        await this.yieldToEventLoop();
+        return 'applied';
+      case 'ExecutionTerminated':
+        this.finish({ status: 'Terminated', ...(event.input !== undefined ? { result: event.input } : {}) });
+        return 'applied';
+      case 'ExecutionSuspended':
+        this.suspended = true;
+        return 'applied';
+      case 'ExecutionResumed':
+        if (!this.suspended) return 'applied';
+        this.suspended = false;
+        for (const held of this.held.splice(0)) await this.apply(held);
+        return 'applied';
       case 'EntityOperation':
       case 'EntityLockRequested':
       case 'EntityUnlocked':
-        return false; // entity inbox messages never belong to an orchestration
+        return 'duplicate'; // entity inbox messages never belong to an orchestration
+      case 'TaskScheduled':
       case 'TimerCreated':
-        ctx.confirmAction(event.eventId, { kind: 'CreateTimer', description: `TimerCreated (due ${event.fireAt})` });
-        return true;
-      case 'TaskCompleted': {
-        const ran = ctx.settleTask(event.taskScheduledId, (task) => task.complete(decodeJson(event.result)));
-        if (ran === undefined) return false;
-        mayRunCode = ran;
-        break;
-      }
-      case 'TaskFailed': {
-        const ran = ctx.settleTask(event.taskScheduledId, (task) =>
-          task.fail(new TaskFailedError(ctx.taskName(event.taskScheduledId), event.taskScheduledId, event.failureDetails)),
-        );
-        if (ran === undefined) return false;
-        mayRunCode = ran;
-        break;
-      }
-      case 'TimerFired': {
-        const ran = ctx.settleTask(event.timerId, (task) => task.complete(undefined));
-        if (ran === undefined) return false;
-        mayRunCode = ran;
-        break;
-      }
-      case 'EventRaised':
-        mayRunCode = ctx.deliverEvent(event.name, event.input);
-        break;
-      case 'ExecutionTerminated':
-        this.finish({ status: 'Terminated', ...(event.input !== undefined ? { result: event.input } : {}) });
-        return true;
-      case 'ExecutionSuspended':
-        this.suspended = true;
-        return true;
-      case 'ExecutionResumed':
-        if (!this.suspended) return true;
-        this.suspended = false;
-        for (const held of this.held.splice(0)) await this.apply(held);
-        return true;
+      case 'SubOrchestrationInstanceCreated':
+      case 'EventSent':
       case 'OrchestratorCompleted':
       case 'ExecutionCompleted':
       case 'ExecutionRewound':
-        return true;
+        return 'applied';
       default:
         return assertNever(event, 'history event');
     }
-    if (mayRunCode) await this.yieldToEventLoop();
-    return true;
   }
 
-  private start(name: string, version: string | undefined, input: string | undefined): void {
+  private start(event: Extract<HistoryEvent, { type: 'ExecutionStarted' }>): void {
     this.started = true;
-    this.ctx.name = name;
-    this.ctx.version = version ?? '';
-    this.ctx.input = input;
+    this.episode.executionId = event.executionId;
+    this.episode.name = event.name;
+    this.episode.version = event.version ?? '';
+    this.episode.input = event.input;
     let result: Promise<unknown>;
     try {
       result = Promise.resolve(this.options.orchestrator(this.ctx));
@@ -272,9 +240,9 @@ export class OrchestrationExecutor {
   }
 
   private onReturned(value: unknown): void {
-    const continuation = this.ctx.continuation;
+    const continuation = this.episode.continuation;
     if (continuation !== undefined) {
-      const carried = continuation.preserveUnprocessedEvents ? this.ctx.unprocessedEvents() : [];
+      const carried = continuation.preserveUnprocessedEvents ? this.events.unprocessed() : [];
       this.finish({
         status: 'ContinuedAsNew',
         ...(continuation.input !== undefined ? { result: continuation.input } : {}),
@@ -293,30 +261,13 @@ export class OrchestrationExecutor {
   /** An event that arrived in the episode after continueAsNew: carried over when asked. */
   private carryOver(name: string, input: string | undefined): void {
     const completion = this.completion;
-    if (completion?.status !== 'ContinuedAsNew' || this.ctx.continuation?.preserveUnprocessedEvents !== true) return;
+    if (completion?.status !== 'ContinuedAsNew' || this.episode.continuation?.preserveUnprocessedEvents !== true) return;
     this.completion = { ...completion, carriedEvents: [...(completion.carriedEvents ?? []), { name, input }] };
   }
 
   private finish(completion: OrchestrationCompletion): void {
-    // Code that resumes outside an episode (after awaiting a non-durable promise) cannot finish it.
-    if (this.ctx.active) this.completion ??= completion;
-  }
-}
-
-/** Events that deliver something to the code; a suspended instance holds them back. */
-function wakesCode(event: HistoryEvent): boolean {
-  switch (event.type) {
-    case 'TaskCompleted':
-    case 'TaskFailed':
-    case 'SubOrchestrationInstanceCompleted':
-    case 'SubOrchestrationInstanceFailed':
-    case 'TimerFired':
-    case 'EventRaised':
-    case 'EntityOperationCompleted':
-    case 'EntityOperationFailed':
-    case 'EntityLockGranted':
-      return true;
-    default:
-      return false;
+    // Code that resumes outside an episode (after awaiting a non-durable promise) cannot finish
+    // it: nothing would record that outcome, and the next episode's replay decides instead.
+    if (this.episode.isActive) this.completion ??= completion;
   }
 }

@@ -45,17 +45,3 @@ export interface CreateSubOrchestrationAction {
   readonly input?: string;
   readonly version?: string;
 }
-
-/** A short description of an action for error messages, e.g. `TaskScheduled E1_SayHello`. */
-export function describeAction(action: OrchestratorAction): string {
-  switch (action.kind) {
-    case 'ScheduleTask':
-      return `TaskScheduled ${action.name}`;
-    case 'CreateTimer':
-      return `TimerCreated (due ${action.fireAt})`;
-    case 'CreateSubOrchestration':
-      return `SubOrchestrationInstanceCreated ${action.name}`;
-    case 'SendEntityMessage':
-      return `EventSent ${action.name} to ${action.target}`;
-  }
-}

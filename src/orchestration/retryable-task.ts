@@ -34,13 +34,8 @@ export class RetryableTask<T> extends DurableTask<T> {
 
   private onAttemptSettled(attemptTask: DurableTask<T>): boolean {
     if (!attemptTask.isFaulted) return this.complete(attemptTask.result);
-    let error: TaskFailedError;
-    try {
-      attemptTask.result;
-      return false;
-    } catch (caught) {
-      error = caught as TaskFailedError;
-    }
+    // Attempts are activities or sub-orchestrations: they fail only with a TaskFailedError.
+    const error = attemptTask.error as TaskFailedError;
     if (!this.shouldRetry(error)) return this.fail(error);
     const timer = this.watch(this.createTimer(new Date(this.now().getTime() + retryDelayMs(this.options, this.attempt))));
     this.attempt++;

@@ -6,6 +6,7 @@ import type {
   FunctionInput,
   FunctionOutput,
 } from '../model/durable-function-types';
+import { createNamedProxy } from '../model/named-proxy';
 import type { SubOrchestrationOptions, TaskOptions } from './retry-options';
 
 /** `ctx.activities`: one function per activity that codegen found, calling `callActivity` by name. */
@@ -28,20 +29,7 @@ export type NamedCall = (name: string, input: unknown, options: unknown) => Dura
 /**
  * A proxy whose every property is a function calling `call` with the property's name: the
  * runtime side of `ctx.activities` and `ctx.orchestrations` (the types come from codegen).
- * `then` is not a property, so the proxy is never mistaken for a promise.
  */
 export function createNamedCallProxy<T extends object>(call: NamedCall): T {
-  const functions = new Map<string, (input?: unknown, options?: unknown) => DurableTask<unknown>>();
-  const handler: ProxyHandler<object> = {
-    get(_target, property) {
-      if (typeof property !== 'string' || property === 'then') return undefined;
-      let fn = functions.get(property);
-      if (fn === undefined) {
-        fn = (input?: unknown, options?: unknown) => call(property, input, options);
-        functions.set(property, fn);
-      }
-      return fn;
-    },
-  };
-  return new Proxy({}, handler) as T;
+  return createNamedProxy<T>((name) => (input?: unknown, options?: unknown) => call(name, input, options));
 }

@@ -8,16 +8,18 @@ import {
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
 import { assertValidFunctionName } from '../model/function-name';
 import type { Constructor, FunctionKind, FunctionRegistration } from './function-registration';
-import { isHttpTriggersClass, readHttpTriggerMethods } from '../decorators/http-trigger-metadata';
+import type { HttpTriggerClassMetadata } from '../decorators/http-trigger-metadata';
 import { entityOperations } from './entity-operations';
 
 /**
- * Reads the durable functions declared on one class from its decorator metadata.
+ * Reads the durable functions declared on one class from its decorator metadata. `httpTrigger`
+ * is the class's HTTP trigger metadata when it has any (read by the caller): such a class is
+ * served by the HTTP layer and declares no durable function.
  * @throws InvalidRegistrationError when the class cannot be used as declared (no durable
  *   decorator, `@Activity` without `@Activities()`, an orchestrator without `run`, an invalid
  *   name, …); the message names the class and method.
  */
-export function collectRegistrations(cls: Constructor): FunctionRegistration[] {
+export function collectRegistrations(cls: Constructor, httpTrigger: HttpTriggerClassMetadata | undefined): FunctionRegistration[] {
   const className = cls.name || '(anonymous class)';
   const orchestrator = readOrchestratorMetadata(cls);
   const entity = readEntityMetadata(cls);
@@ -25,7 +27,7 @@ export function collectRegistrations(cls: Constructor): FunctionRegistration[] {
   const activityMethods = readActivityMethods(cls);
 
   const decorators = [orchestrator && '@Orchestrator', hasActivities && '@Activities', entity && '@Entity'].filter(Boolean);
-  if (isHttpTriggersClass(cls) || readHttpTriggerMethods(cls).length > 0) {
+  if (httpTrigger !== undefined) {
     if (decorators.length > 0) {
       throw new InvalidRegistrationError(className, '@HttpTriggers cannot share a class with durable functions; use separate classes');
     }

@@ -1,3 +1,4 @@
+import { readHttpTriggerClass, type HttpTriggerClassMetadata } from '../decorators/http-trigger-metadata';
 import { DuplicateFunctionNameError } from '../model/errors/duplicate-function-name-error';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
 import { assertConstructorMetadata } from './assert-constructor-metadata';
@@ -18,7 +19,10 @@ export class FunctionRegistry {
   private readonly distinctClasses: readonly Constructor[];
 
   /** @throws DuplicateFunctionNameError when two registrations share a name (ignoring case). */
-  constructor(registrations: readonly FunctionRegistration[]) {
+  constructor(
+    registrations: readonly FunctionRegistration[],
+    private readonly triggers: readonly HttpTriggerClassMetadata[] = [],
+  ) {
     for (const r of registrations) {
       const existing = this.byName.get(keyOf(r.name));
       if (existing) throw new DuplicateFunctionNameError(r.name, existing.declaredAt, r.declaredAt);
@@ -62,6 +66,11 @@ export class FunctionRegistry {
     return this.distinctClasses;
   }
 
+  /** The classes with HTTP triggers and what they declare, in the order they were listed. */
+  httpTriggers(): readonly HttpTriggerClassMetadata[] {
+    return this.triggers;
+  }
+
   /** Every registration, in the order the classes and methods were declared. */
   all(): readonly FunctionRegistration[] {
     return [...this.byName.values()];
@@ -90,6 +99,7 @@ export class FunctionRegistry {
  */
 export function buildFunctionRegistry(classes: readonly Constructor[]): FunctionRegistry {
   const registrations: FunctionRegistration[] = [];
+  const triggers: HttpTriggerClassMetadata[] = [];
   const seen = new Set<unknown>();
   classes.forEach((cls: unknown, index) => {
     if (typeof cls !== 'function') {
@@ -97,8 +107,10 @@ export function buildFunctionRegistry(classes: readonly Constructor[]): Function
     }
     if (seen.has(cls)) return;
     seen.add(cls);
-    registrations.push(...collectRegistrations(cls as Constructor));
+    const httpTrigger = readHttpTriggerClass(cls);
+    if (httpTrigger !== undefined) triggers.push(httpTrigger);
+    registrations.push(...collectRegistrations(cls as Constructor, httpTrigger));
     assertConstructorMetadata(cls);
   });
-  return new FunctionRegistry(registrations);
+  return new FunctionRegistry(registrations, triggers);
 }

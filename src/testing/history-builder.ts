@@ -1,5 +1,7 @@
 import type { FailureDetails } from '../model/failure-details';
 import type { HistoryEvent } from '../model/history-event';
+import { newHistoryEvent } from '../model/history-event-factory';
+import { actionToHistoryEvent } from '../orchestration/action-history';
 
 /**
  * Builds histories by hand for replay tests: each method appends one event, with timestamps
@@ -19,60 +21,63 @@ export class HistoryBuilder {
   /** An episode boundary: OrchestratorStarted at the next second. */
   orchestratorStarted(): this {
     this.time += 1000;
-    return this.push({ type: 'OrchestratorStarted', eventId: -1, timestamp: this.now() });
+    return this.push(newHistoryEvent({ type: 'OrchestratorStarted' }, this.now()));
   }
 
   executionStarted(name: string, input?: unknown, version?: string): this {
-    return this.push({
-      type: 'ExecutionStarted',
-      eventId: -1,
-      timestamp: this.now(),
-      name,
-      instanceId: this.instanceId,
-      executionId: 'execution-1',
-      ...(input !== undefined ? { input: JSON.stringify(input) } : {}),
-      ...(version !== undefined ? { version } : {}),
-    });
+    return this.push(
+      newHistoryEvent(
+        {
+          type: 'ExecutionStarted',
+          name,
+          instanceId: this.instanceId,
+          executionId: 'execution-1',
+          ...(input !== undefined ? { input: JSON.stringify(input) } : {}),
+          ...(version !== undefined ? { version } : {}),
+        },
+        this.now(),
+      ),
+    );
   }
 
   taskScheduled(id: number, name: string, input?: unknown): this {
-    return this.push({ type: 'TaskScheduled', eventId: id, timestamp: this.now(), name, ...(input !== undefined ? { input: JSON.stringify(input) } : {}) });
+    return this.push(actionToHistoryEvent({ kind: 'ScheduleTask', id, name, ...(input !== undefined ? { input: JSON.stringify(input) } : {}) }, this.now()));
   }
 
   taskCompleted(id: number, result?: unknown): this {
-    return this.push({ type: 'TaskCompleted', eventId: -1, timestamp: this.now(), taskScheduledId: id, ...(result !== undefined ? { result: JSON.stringify(result) } : {}) });
+    return this.push(newHistoryEvent({ type: 'TaskCompleted', taskScheduledId: id, ...(result !== undefined ? { result: JSON.stringify(result) } : {}) }, this.now()));
   }
 
   taskFailed(id: number, failureDetails: FailureDetails): this {
-    return this.push({ type: 'TaskFailed', eventId: -1, timestamp: this.now(), taskScheduledId: id, failureDetails });
+    return this.push(newHistoryEvent({ type: 'TaskFailed', taskScheduledId: id, failureDetails }, this.now()));
   }
 
   timerCreated(id: number, fireAt: Date): this {
-    return this.push({ type: 'TimerCreated', eventId: id, timestamp: this.now(), fireAt: fireAt.toISOString() });
+    return this.push(actionToHistoryEvent({ kind: 'CreateTimer', id, fireAt: fireAt.toISOString() }, this.now()));
   }
 
   timerFired(id: number, fireAt: Date): this {
-    return this.push({ type: 'TimerFired', eventId: -1, timestamp: this.now(), timerId: id, fireAt: fireAt.toISOString() });
+    return this.push(newHistoryEvent({ type: 'TimerFired', timerId: id, fireAt: fireAt.toISOString() }, this.now()));
   }
 
   eventRaised(name: string, input?: unknown): this {
-    return this.push({ type: 'EventRaised', eventId: -1, timestamp: this.now(), name, ...(input !== undefined ? { input: JSON.stringify(input) } : {}) });
+    return this.push(newHistoryEvent({ type: 'EventRaised', name, ...(input !== undefined ? { input: JSON.stringify(input) } : {}) }, this.now()));
   }
 
   executionSuspended(reason?: string): this {
-    return this.push({ type: 'ExecutionSuspended', eventId: -1, timestamp: this.now(), ...(reason !== undefined ? { reason } : {}) });
+    return this.push(newHistoryEvent({ type: 'ExecutionSuspended', ...(reason !== undefined ? { reason } : {}) }, this.now()));
   }
 
   executionResumed(reason?: string): this {
-    return this.push({ type: 'ExecutionResumed', eventId: -1, timestamp: this.now(), ...(reason !== undefined ? { reason } : {}) });
+    return this.push(newHistoryEvent({ type: 'ExecutionResumed', ...(reason !== undefined ? { reason } : {}) }, this.now()));
   }
 
   executionTerminated(reason?: string): this {
-    return this.push({ type: 'ExecutionTerminated', eventId: -1, timestamp: this.now(), ...(reason !== undefined ? { input: JSON.stringify(reason) } : {}) });
+    return this.push(newHistoryEvent({ type: 'ExecutionTerminated', ...(reason !== undefined ? { input: JSON.stringify(reason) } : {}) }, this.now()));
   }
 
   orchestratorCompleted(): this {
-    return this.push({ type: 'OrchestratorCompleted', eventId: -1, timestamp: this.now() });
+    return this.push(newHistoryEvent({ type: 'OrchestratorCompleted' }, this.now()));
   }
 
   build(): HistoryEvent[] {

@@ -9,8 +9,10 @@ import type { ActivityResult, ActivityWorkItem } from '../storage/storage-record
 import { ActivityResultBatcher } from './activity-result-batcher';
 import { DispatchLoop } from './dispatch-loop';
 import type { StorageHealth } from './storage-health';
-import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import type { FunctionCode } from './function-code';
+import type { WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
+import { newHistoryEvent } from '../model/history-event-factory';
 
 /** Claims activity work items up to the concurrency limit, runs them and group-commits their results. */
 export class ActivityDispatcher {
@@ -22,7 +24,7 @@ export class ActivityDispatcher {
 
   constructor(
     private readonly provider: StorageProvider,
-    private readonly resolver: FunctionResolver,
+    private readonly resolver: FunctionCode,
     private readonly settings: WorkerSettings,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -99,7 +101,7 @@ export class ActivityDispatcher {
       const result = encodeJson(output, `Result of activity '${item.name}'`);
       return {
         ...base,
-        event: { type: 'TaskCompleted', eventId: -1, timestamp: timestamp(), taskScheduledId: item.taskId, ...(result !== undefined ? { result } : {}) },
+        event: newHistoryEvent({ type: 'TaskCompleted', taskScheduledId: item.taskId, ...(result !== undefined ? { result } : {}) }, timestamp()),
       };
     } catch (error) {
       const failureDetails = toFailureDetails(error);
@@ -110,7 +112,7 @@ export class ActivityDispatcher {
         errorType: failureDetails.errorType,
         message: failureDetails.message,
       });
-      return { ...base, event: { type: 'TaskFailed', eventId: -1, timestamp: timestamp(), taskScheduledId: item.taskId, failureDetails } };
+      return { ...base, event: newHistoryEvent({ type: 'TaskFailed', taskScheduledId: item.taskId, failureDetails }, timestamp()) };
     }
   }
 }

@@ -4,7 +4,8 @@ import type { StorageProvider } from '../storage/storage-provider';
 import { ActivityDispatcher } from './activity-dispatcher';
 import { OrchestrationDispatcher } from './orchestration-dispatcher';
 import { StorageHealth } from './storage-health';
-import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import type { FunctionCode } from './function-code';
+import type { WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
 
 /**
@@ -26,7 +27,7 @@ export class DurableWorker {
 
   constructor(
     private readonly provider: StorageProvider,
-    resolver: FunctionResolver,
+    resolver: FunctionCode,
     private readonly settings: WorkerSettings,
     private readonly clock: Clock,
     log: Logger,

@@ -5,7 +5,9 @@ import { parseEntityId } from '../model/entity-id';
 import type { Logger } from '../model/logger';
 import type { EpisodeCommit, NewChildInstance, OrchestrationWorkItem } from '../storage/storage-records';
 import { nextUnrunClaims, splitPoisonOperations } from './entity-poison';
-import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import type { FunctionCode } from './function-code';
+import type { WorkerSettings } from './worker-settings';
+import { newHistoryEvent } from '../model/history-event-factory';
 
 /**
  * One batch of an entity's inbox as one commit: the new state, the messages consumed, the answers
@@ -15,7 +17,7 @@ import type { FunctionResolver, WorkerSettings } from './worker-settings';
  */
 export async function prepareEntityEpisode(
   item: OrchestrationWorkItem,
-  resolver: FunctionResolver,
+  resolver: FunctionCode,
   settings: WorkerSettings,
   now: number,
   log: Logger,
@@ -43,7 +45,7 @@ export async function prepareEntityEpisode(
       name: start.name,
       createdAt: now,
       ...input,
-      startEvent: { type: 'ExecutionStarted', eventId: -1, timestamp, name: start.name, instanceId: start.instanceId, executionId, ...input },
+      startEvent: newHistoryEvent({ type: 'ExecutionStarted', name: start.name, instanceId: start.instanceId, executionId, ...input }, timestamp),
     };
   });
   const consumedMessageIds = [...poison.failedMessageIds, ...result.consumedMessageIds];

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FailureDetails } from '../model/failure-details';
 import { assertNever, type HistoryEvent, type ParentInstanceInfo } from '../model/history-event';
+import { newHistoryEvent } from '../model/history-event-factory';
+import { actionToHistoryEvent } from '../orchestration/action-history';
 import type { EpisodeResult } from '../orchestration/orchestration-executor';
 import type { CreateSubOrchestrationAction } from '../orchestration/orchestrator-action';
 import type { EpisodeCommit, InstanceRecord, NewActivity, NewChildInstance, NewMessage } from '../storage/storage-records';
@@ -19,36 +21,25 @@ export function buildEpisodeCommit(
   const messages: NewMessage[] = [];
   const newInstances: NewChildInstance[] = [];
   for (const action of result.actions) {
+    newHistory.push(actionToHistoryEvent(action, timestamp));
     switch (action.kind) {
       case 'ScheduleTask':
-        newHistory.push({ type: 'TaskScheduled', eventId: action.id, timestamp, name: action.name, ...withInput(action.input) });
         activities.push({ taskId: action.id, name: action.name, ...withInput(action.input), visibleAt: now });
         break;
       case 'CreateTimer':
-        newHistory.push({ type: 'TimerCreated', eventId: action.id, timestamp, fireAt: action.fireAt });
+        // The timer fires as a message to the instance itself, invisible until it is due.
         messages.push({
           instanceId: instance.instanceId,
-          event: { type: 'TimerFired', eventId: -1, timestamp: action.fireAt, timerId: action.id, fireAt: action.fireAt },
+          event: newHistoryEvent({ type: 'TimerFired', timerId: action.id, fireAt: action.fireAt }, action.fireAt),
           visibleAt: Date.parse(action.fireAt),
         });
         break;
       case 'CreateSubOrchestration':
-        newHistory.push({
-          type: 'SubOrchestrationInstanceCreated',
-          eventId: action.id,
-          timestamp,
-          name: action.name,
-          instanceId: action.instanceId,
-          ...withInput(action.input),
-          ...(action.version !== undefined ? { version: action.version } : {}),
-        });
         newInstances.push(childInstance(instance, action, now));
         break;
       case 'SendEntityMessage': {
-        const payload = action.message.type === 'EntityOperation' ? action.message.input : undefined;
-        newHistory.push({ type: 'EventSent', eventId: action.id, timestamp, instanceId: action.target, name: action.name, ...withInput(payload) });
         const visibleAt = action.scheduledTime !== undefined ? Date.parse(action.scheduledTime) : now;
-        messages.push({ instanceId: action.target, visibleAt, event: { ...action.message, eventId: -1, timestamp } });
+        messages.push({ instanceId: action.target, visibleAt, event: newHistoryEvent(action.message, timestamp) });
         break;
       }
       default:
@@ -57,18 +48,21 @@ export function buildEpisodeCommit(
   }
   const completion = result.completion;
   if (completion !== undefined && completion.status !== 'ContinuedAsNew') {
-    newHistory.push({
-      type: 'ExecutionCompleted',
-      eventId: -1,
-      timestamp,
-      orchestrationStatus: completion.status,
-      ...(completion.result !== undefined ? { result: completion.result } : {}),
-      ...(completion.failureDetails !== undefined ? { failureDetails: completion.failureDetails } : {}),
-    });
+    newHistory.push(
+      newHistoryEvent(
+        {
+          type: 'ExecutionCompleted',
+          orchestrationStatus: completion.status,
+          ...(completion.result !== undefined ? { result: completion.result } : {}),
+          ...(completion.failureDetails !== undefined ? { failureDetails: completion.failureDetails } : {}),
+        },
+        timestamp,
+      ),
+    );
     if (result.parentInstance !== undefined) messages.push(outcomeForParent(result.parentInstance, completion, instance.instanceId, now));
   }
   if (result.locksToRelease !== undefined) messages.push(...unlockMessages(result.locksToRelease.criticalSectionId, result.locksToRelease.entities, now));
-  newHistory.push({ type: 'OrchestratorCompleted', eventId: -1, timestamp });
+  newHistory.push(newHistoryEvent({ type: 'OrchestratorCompleted' }, timestamp));
   const continued = completion?.status === 'ContinuedAsNew' ? continueAsNewCommit(instance, completion, result.parentInstance, now) : undefined;
   const finished = completion !== undefined && completion.status !== 'ContinuedAsNew';
   return {
@@ -103,31 +97,33 @@ function childInstance(parent: InstanceRecord, action: CreateSubOrchestrationAct
     createdAt: now,
     ...version,
     ...withInput(action.input),
-    startEvent: {
-      type: 'ExecutionStarted',
-      eventId: -1,
+    startEvent: newHistoryEvent(
+      {
+        type: 'ExecutionStarted',
+        name: action.name,
+        instanceId: action.instanceId,
+        executionId,
+        ...version,
+        ...withInput(action.input),
+        parentInstance: { instanceId: parent.instanceId, executionId: parent.executionId, taskScheduledId: action.id, name: parent.name },
+      },
       timestamp,
-      name: action.name,
-      instanceId: action.instanceId,
-      executionId,
-      ...version,
-      ...withInput(action.input),
-      parentInstance: { instanceId: parent.instanceId, executionId: parent.executionId, taskScheduledId: action.id, name: parent.name },
-    },
+    ),
     onConflict: {
       instanceId: parent.instanceId,
       visibleAt: now,
-      event: {
-        type: 'SubOrchestrationInstanceFailed',
-        eventId: -1,
-        timestamp,
-        taskScheduledId: action.id,
-        parentExecutionId: parent.executionId,
-        failureDetails: {
-          errorType: 'InstanceAlreadyExistsError',
-          message: `Sub-orchestration instance '${action.instanceId}' already exists and has not finished.`,
+      event: newHistoryEvent(
+        {
+          type: 'SubOrchestrationInstanceFailed',
+          taskScheduledId: action.id,
+          parentExecutionId: parent.executionId,
+          failureDetails: {
+            errorType: 'InstanceAlreadyExistsError',
+            message: `Sub-orchestration instance '${action.instanceId}' already exists and has not finished.`,
+          },
         },
-      },
+        timestamp,
+      ),
     },
   };
 }
@@ -135,7 +131,7 @@ function childInstance(parent: InstanceRecord, action: CreateSubOrchestrationAct
 /** Unlocks every entity of a critical section (the orchestration ended, or never needed it). */
 export function unlockMessages(criticalSectionId: string, entities: readonly string[], now: number): NewMessage[] {
   const timestamp = new Date(now).toISOString();
-  return entities.map((entity) => ({ instanceId: entity, visibleAt: now, event: { type: 'EntityUnlocked', eventId: -1, timestamp, criticalSectionId } }));
+  return entities.map((entity) => ({ instanceId: entity, visibleAt: now, event: newHistoryEvent({ type: 'EntityUnlocked', criticalSectionId }, timestamp) }));
 }
 
 /**

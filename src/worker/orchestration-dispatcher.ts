@@ -15,7 +15,8 @@ import { prepareEntityEpisode } from './entity-episode';
 import { buildDiscardCommit, buildEpisodeCommit, buildFailureCommit } from './episode-commit-builder';
 import { InstanceCache } from './instance-cache';
 import { findParentInstance } from './parent-link';
-import type { FunctionResolver, WorkerSettings } from './worker-settings';
+import type { FunctionCode } from './function-code';
+import type { WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
 
 const MAX_BATCH = 64;
@@ -40,7 +41,7 @@ export class OrchestrationDispatcher {
 
   constructor(
     private readonly provider: StorageProvider,
-    private readonly resolver: FunctionResolver,
+    private readonly resolver: FunctionCode,
     private readonly settings: WorkerSettings,
     private readonly clock: Clock,
     private readonly log: Logger,

@@ -1,6 +1,3 @@
-import type { EntityDescriptor } from '../entities/entity-descriptor';
-import type { OrchestratorFunction } from '../orchestration/orchestration-context';
-
 /** How a worker runs; the host fills it from HostConfig. */
 export interface WorkerSettings {
   /** Unique id of this worker (the lease owner). */
@@ -18,16 +15,4 @@ export interface WorkerSettings {
   readonly drainTimeoutMs: number;
   /** Operations one entity runs in one batch (one commit). */
   readonly maxEntityOperationBatchSize: number;
-}
-
-/** An activity bound to its class instance: input in, result out. */
-export type ActivityFunction = (input: unknown) => unknown;
-
-/** Finds the code to run for a function name; undefined for a name no class declares. */
-export interface FunctionResolver {
-  orchestrator(name: string): OrchestratorFunction | undefined;
-  activity(name: string): ActivityFunction | undefined;
-  entity(name: string): EntityDescriptor | undefined;
-  /** Registered names of a kind, for error messages. */
-  names(kind: 'orchestrator' | 'activity'): readonly string[];
 }

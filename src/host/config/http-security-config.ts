@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DurableHttpConfig } from '../../http/http-config';
+import type { HttpServerConfig } from '../../http/http-config';
 import { strictObjectListingKeys } from './strict-object';
 
 /**
@@ -8,7 +8,7 @@ import { strictObjectListingKeys } from './strict-object';
  * comes from `DURABLE_SYSTEM_KEY` only, never from host.json.
  */
 export type HttpSecurityConfig = Pick<
-  DurableHttpConfig,
+  HttpServerConfig,
   'systemKey' | 'functionKeys' | 'baseUrl' | 'allowedOrigins' | 'allowedHosts' | 'allowUnauthenticated' | 'exposeServerPaths'
 >;
 

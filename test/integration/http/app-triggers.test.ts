@@ -5,7 +5,7 @@ import { isDurableErrorWithCode } from 'durable-ts';
 import { sampleFunctions } from '../../../samples/functions';
 import { sampleHttpTriggers } from '../../../samples/http/http-triggers';
 import { HttpTrigger, HttpTriggers } from '../../../src/decorators/http-trigger.decorator';
-import { createDurableHttpServer } from '../../../src/http/durable-http-server';
+import { createHttpServer } from '../../../src/http/http-server';
 import type { TriggerClass } from '../../../src/http/app-triggers';
 import { silentLogger } from '../../support/test-host';
 import { httpTestFunctions, OrderTriggers } from './http-fixtures';
@@ -105,9 +105,9 @@ describe('app HTTP triggers', () => {
 });
 
 describe('app HTTP trigger registration', () => {
-  const client = { taskHubName: 'TestHub' } as unknown as Parameters<typeof createDurableHttpServer>[0]['client'];
+  const client = { taskHubName: 'TestHub' } as unknown as Parameters<typeof createHttpServer>[0]['client'];
   const build = (classes: readonly TriggerClass[], resolve: (cls: TriggerClass) => unknown = (cls) => container.resolve(cls as unknown as Parameters<typeof container.resolve>[0])) =>
-    createDurableHttpServer({ client, config: { routePrefix: 'api' }, appTriggers: { classes, resolve }, logger: silentLogger });
+    createHttpServer({ client, config: { routePrefix: 'api' }, appTriggers: { classes, resolve }, logger: silentLogger });
   const registrationError = (fn: () => unknown): string => {
     try {
       fn();
@@ -153,7 +153,7 @@ describe('app HTTP trigger registration', () => {
         return 1;
       }
     }
-    const server = createDurableHttpServer;
+    const server = createHttpServer;
     expect(
       registrationError(() =>
         server({ client, config: { routePrefix: 'runtime/webhooks/durabletask' }, appTriggers: { classes: [Clash], resolve: () => new Clash() }, logger: silentLogger }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDurableErrorWithCode } from 'durable-ts';
 import { HttpStart } from '../../../samples/http/http-start.triggers';
-import { createDurableHttpServer } from '../../../src/http/durable-http-server';
+import { createHttpServer } from '../../../src/http/http-server';
 import { silentLogger } from '../../support/test-host';
 import { httpTestFunctions } from './http-fixtures';
 import { rawJson, startHttpTestHost, type HttpTestHost } from './http-test-server';
@@ -98,9 +98,9 @@ describe('allowed origins and hosts', () => {
 });
 
 describe('listening beyond loopback', () => {
-  const client = { taskHubName: 'TestHub' } as unknown as Parameters<typeof createDurableHttpServer>[0]['client'];
-  const server = (config: Partial<Parameters<typeof createDurableHttpServer>[0]['config']>) =>
-    createDurableHttpServer({ client, config: { routePrefix: 'api', ...config }, logger: silentLogger });
+  const client = { taskHubName: 'TestHub' } as unknown as Parameters<typeof createHttpServer>[0]['client'];
+  const server = (config: Partial<Parameters<typeof createHttpServer>[0]['config']>) =>
+    createHttpServer({ client, config: { routePrefix: 'api', ...config }, logger: silentLogger });
 
   it('without a system key is refused with UnauthenticatedListenError, and the port is not opened', async () => {
     const app = server({});

@@ -1,6 +1,6 @@
 import { Activities, Activity, DurableClient, Orchestrator, type OrchestrationContext } from 'durable-ts';
 import { HttpTrigger, HttpTriggers } from '../../../src/decorators/http-trigger.decorator';
-import type { DurableHttpHelpers } from '../../../src/http/durable-http-helpers';
+import type { HttpTriggerHelpers } from '../../../src/http/http-trigger-helpers';
 import type { HttpResponse } from '../../../src/http/http-response';
 import type { HttpTriggerRequest } from '../../../src/http/http-trigger-request';
 
@@ -99,13 +99,13 @@ export class OrderTriggers {
   }
 
   @HttpTrigger({ route: '/orders/{orderId}/', methods: ['PUT'] })
-  async place(request: HttpTriggerRequest<{ orderId: string }>, http: DurableHttpHelpers): Promise<HttpResponse> {
+  async place(request: HttpTriggerRequest<{ orderId: string }>, http: HttpTriggerHelpers): Promise<HttpResponse> {
     const id = await this.client.startNew('EchoOrchestrator', { instanceId: `order-${request.params.orderId}`, input: request.body });
     return http.createCheckStatusResponse(request, id);
   }
 
   @HttpTrigger({ route: 'orders/{orderId}/payload', methods: ['GET'] })
-  payload(request: HttpTriggerRequest<{ orderId: string }>, http: DurableHttpHelpers): unknown {
+  payload(request: HttpTriggerRequest<{ orderId: string }>, http: HttpTriggerHelpers): unknown {
     return http.createHttpManagementPayload(request.params.orderId);
   }
 

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'durable-ts';
 import type { Constructor } from '../../../src/registry/function-registration';
 import type { TriggerClass } from '../../../src/http/app-triggers';
-import { createDurableHttpServer } from '../../../src/http/durable-http-server';
-import type { DurableHttpConfig } from '../../../src/http/http-config';
+import { createHttpServer } from '../../../src/http/http-server';
+import type { HttpServerConfig } from '../../../src/http/http-config';
 import { silentLogger, startTestHost, type TestHost } from '../../support/test-host';
 
 export interface HttpTestHost extends TestHost {
@@ -20,11 +20,11 @@ export async function startHttpTestHost(options: {
   bodyLimitBytes?: number;
   logger?: Logger;
   /** More server settings (function keys, base URL, allowed origins and hosts, …). */
-  http?: Omit<DurableHttpConfig, 'routePrefix'>;
+  http?: Omit<HttpServerConfig, 'routePrefix'>;
 }): Promise<HttpTestHost> {
   const t = await startTestHost(options.functions, {}, { drainTimeoutMs: 2_000 });
   try {
-    const server = createDurableHttpServer({
+    const server = createHttpServer({
       client: t.host.client,
       config: {
         routePrefix: t.host.config.httpRoutePrefix,

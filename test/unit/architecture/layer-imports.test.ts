@@ -1,12 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findImportCycles, importGraph, importsOf } from './import-cycles';
 
 /**
  * Layer imports point one way (DESIGN.md §2): the replay engine takes history in and gives actions
  * out without I/O, storage never knows about workers, and only the host wires everything.
  */
 const SRC = resolve(__dirname, '../../../src');
+const CODEGEN = resolve(__dirname, '../../../codegen');
 
 /** For each layer: the layers it may import, and whether Node built-ins / packages are allowed. */
 const RULES: Record<string, { layers: string[]; external: boolean }> = {
@@ -26,11 +29,6 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
   );
-}
-
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm), ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
 }
 
 function layerOf(file: string): string {
@@ -65,6 +63,28 @@ describe('layer imports', () => {
     for (const file of files.filter((f) => layerOf(f) === 'orchestration')) {
       const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
       expect(code, relative(SRC, file)).not.toMatch(/\b(Date\.now|Math\.random|process\.|require\()/);
+    }
+  });
+
+  it('has no import cycles in src/ or codegen/ (type-only imports included)', () => {
+    const graph = importGraph([...files, ...sourceFiles(CODEGEN)]);
+    expect(findImportCycles(graph).map((cycle) => cycle.map((f) => relative(resolve(SRC, '..'), f)))).toEqual([]);
+  });
+
+  it('the cycle check finds a cycle, type-only or through an index file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-cycle-'));
+    try {
+      writeFileSync(join(dir, 'a.ts'), "import { b } from './b';\nexport const a = b;\n");
+      writeFileSync(join(dir, 'b.ts'), "import type { C } from './c';\nexport const b = 1 as unknown as C;\n");
+      writeFileSync(join(dir, 'c.ts'), "export type { A } from './lib';\nexport type C = number;\n");
+      writeFileSync(join(dir, 'd.ts'), "import { a } from './a';\nexport const d = a;\n");
+      const lib = join(dir, 'lib');
+      mkdirSync(lib);
+      writeFileSync(join(lib, 'index.ts'), "import { a } from '../a';\nexport type A = typeof a;\n");
+      const cycles = findImportCycles(importGraph(sourceFiles(dir)));
+      expect(cycles.map((cycle) => cycle.map((f) => relative(dir, f)))).toEqual([['a.ts', 'b.ts', 'c.ts', join('lib', 'index.ts')]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

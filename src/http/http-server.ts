@@ -11,17 +11,17 @@ import { createCrossSiteGuard } from './cross-site-guard';
 import { registerDurabletaskRoutes } from './durabletask-routes';
 import type { EntityCatalog } from './entity-routes';
 import { toErrorResponse } from './error-mapping';
-import { DEFAULT_BODY_LIMIT_BYTES, type DurableHttpConfig } from './http-config';
+import { DEFAULT_BODY_LIMIT_BYTES, type HttpServerConfig } from './http-config';
 import { httpLogs } from './http-logs';
 import type { ErrorBody } from './http-problem';
 import { createInstanceTokens } from './instance-token';
 import { registerBodyParsers } from './json-body';
 import { guardListen } from './listen-guard';
 
-export interface DurableHttpServerOptions {
+export interface HttpServerOptions {
   /** The host's client (`host.client`); its task hub is the one the server serves. */
   readonly client: DurableClient;
-  readonly config: DurableHttpConfig;
+  readonly config: HttpServerConfig;
   /** The app's `@HttpTriggers()` classes, served under the route prefix. */
   readonly appTriggers?: AppTriggerSource;
   /**
@@ -42,7 +42,7 @@ const MAX_PARAM_LENGTH = 4096;
  * @throws InvalidRegistrationError when a trigger class or route cannot be used
  * @throws InvalidArgumentError when the configuration is not valid
  */
-export function createDurableHttpServer(options: DurableHttpServerOptions): FastifyInstance {
+export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const { client, config } = options;
   const logger = options.logger ?? silentLogger;
   const bodyLimit = checkedBodyLimit(config.bodyLimitBytes);

@@ -9,7 +9,7 @@ import type { HttpTriggerRequest } from './http-trigger-request';
  * that build management URLs, bound to the server's base URL, its task hub and the current
  * caller (who gets the system key in URLs only if they presented it).
  */
-export class DurableHttpHelpers {
+export class HttpTriggerHelpers {
   constructor(
     private readonly settings: WebhookSettings,
     /** `protocol://host[:port]` of the server: configured, or the address the request came in on. */

@@ -6,7 +6,7 @@ import type { EntityDescriptor } from '../entities/entity-descriptor';
 import { asInjectionToken } from './as-injection-token';
 import { entityDescriptor } from './entity-descriptors';
 import { builtInActivity } from './http-activity';
-import type { ActivityFunction, FunctionResolver } from '../worker/worker-settings';
+import type { ActivityFunction, FunctionCode } from '../worker/function-code';
 
 type Invocable = Record<string | symbol, unknown>;
 
@@ -15,7 +15,7 @@ type Invocable = Record<string | symbol, unknown>;
  * (fields never leak between instances); activity classes once per call, so a class the user
  * registers as a singleton in the container is shared and any other is fresh.
  */
-export class ContainerFunctionResolver implements FunctionResolver {
+export class ContainerFunctionCode implements FunctionCode {
   private readonly orchestrators = new Map<string, OrchestratorFunction | undefined>();
   private readonly activities = new Map<string, ActivityFunction | undefined>();
   private readonly entities = new Map<string, EntityDescriptor | undefined>();

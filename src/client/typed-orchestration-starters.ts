@@ -1,8 +1,8 @@
 // The function maps are declared next to the orchestration context and augmented by generated
 // code; they are types only, so they are taken from the public entry (a package import).
 import type { DurableOrchestrations, FunctionCallArguments, FunctionInput, FunctionOutput } from '../model/durable-function-types';
-import type { DurableClient } from './durable-client';
-import { OrchestrationHandle } from './orchestration-handle';
+import { createNamedProxy } from '../model/named-proxy';
+import { OrchestrationHandle, type InstanceOperations } from './orchestration-handle';
 import type { StartOrchestrationOptions } from './orchestration-status';
 
 /** Options of a typed start: the input is the first argument. */
@@ -25,23 +25,11 @@ export type OrchestrationStarters = {
 };
 
 /** The runtime side of `client.orchestrations`: a starter for any property name. */
-export function createOrchestrationStarters(client: DurableClient): OrchestrationStarters {
-  const starters = new Map<string, OrchestrationStarter<unknown, unknown>>();
-  const handler: ProxyHandler<object> = {
-    get(_target, property) {
-      if (typeof property !== 'string' || property === 'then') return undefined;
-      let starter = starters.get(property);
-      if (starter === undefined) {
-        starter = starterFor(client, property);
-        starters.set(property, starter);
-      }
-      return starter;
-    },
-  };
-  return new Proxy({}, handler) as OrchestrationStarters;
+export function createOrchestrationStarters(client: InstanceOperations): OrchestrationStarters {
+  return createNamedProxy<OrchestrationStarters>((name) => starterFor(client, name));
 }
 
-function starterFor(client: DurableClient, name: string): OrchestrationStarter<unknown, unknown> {
+function starterFor(client: InstanceOperations, name: string): OrchestrationStarter<unknown, unknown> {
   return {
     async start(input?: unknown, options: TypedStartOptions = {}) {
       const instanceId = await client.startNew(name, { ...options, input });

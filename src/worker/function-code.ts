@@ -1,0 +1,17 @@
+import type { EntityDescriptor } from '../entities/entity-descriptor';
+import type { OrchestratorFunction } from '../orchestration/orchestration-context';
+
+/** An activity bound to its class instance: input in, result out. */
+export type ActivityFunction = (input: unknown) => unknown;
+
+/**
+ * The code behind each registered function name: what a worker runs for a work item. The host
+ * implements it over its container; undefined means no class declares that name.
+ */
+export interface FunctionCode {
+  orchestrator(name: string): OrchestratorFunction | undefined;
+  activity(name: string): ActivityFunction | undefined;
+  entity(name: string): EntityDescriptor | undefined;
+  /** Registered names of a kind, for error messages. */
+  names(kind: 'orchestrator' | 'activity'): readonly string[];
+}
