@@ -141,7 +141,6 @@ export { HttpSecretNotFoundError } from './model/errors/http-secret-not-found-er
 export { InvalidFunctionNameError } from './model/errors/invalid-function-name-error';
 export { InvalidInstanceIdError } from './model/errors/invalid-instance-id-error';
 export { InvalidRegistrationError } from './model/errors/invalid-registration-error';
-export { LeaseLostError } from './model/errors/lease-lost-error';
 export { NonDeterministicOrchestrationError } from './model/errors/non-deterministic-orchestration-error';
 export { NotJsonSerializableError } from './model/errors/not-json-serializable-error';
 export { OrchestrationContextRequiredError } from './model/errors/orchestration-context-required-error';

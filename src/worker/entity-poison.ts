@@ -1,6 +1,7 @@
 import { parseEntityId } from '../model/entity-id';
 import { PoisonWorkItemError } from '../model/errors/poison-work-item-error';
 import { toFailureDetails } from '../model/failure-details';
+import { newHistoryEvent } from '../model/history-event-factory';
 import type { Logger } from '../model/logger';
 import type { NewMessage, OrchestrationMessage, OrchestrationWorkItem } from '../storage/storage-records';
 import { workerLogs } from './worker-logs';
@@ -48,14 +49,15 @@ export function splitPoisonOperations(
     answers.push({
       instanceId: event.replyTo.instanceId,
       visibleAt: now,
-      event: {
-        type: 'EntityOperationFailed',
-        eventId: -1,
+      event: newHistoryEvent(
+        {
+          type: 'EntityOperationFailed',
+          taskScheduledId: event.replyTo.taskScheduledId,
+          parentExecutionId: event.replyTo.executionId,
+          failureDetails: toFailureDetails(error),
+        },
         timestamp,
-        taskScheduledId: event.replyTo.taskScheduledId,
-        parentExecutionId: event.replyTo.executionId,
-        failureDetails: toFailureDetails(error),
-      },
+      ),
     });
   }
   return { runnable, failedMessageIds, answers };

@@ -3,6 +3,7 @@ import { FunctionNotFoundError } from '../model/errors/function-not-found-error'
 import { PoisonWorkItemError } from '../model/errors/poison-work-item-error';
 import { toFailureDetails } from '../model/failure-details';
 import type { HistoryEvent } from '../model/history-event';
+import { newHistoryEvent } from '../model/history-event-factory';
 import type { Logger } from '../model/logger';
 import { isTerminalStatus } from '../model/runtime-status';
 import { OrchestrationExecutor } from '../orchestration/orchestration-executor';
@@ -104,7 +105,7 @@ export class OrchestrationDispatcher {
       if (isTerminalStatus(instance.runtimeStatus)) {
         return { item, commit: buildDiscardCommit(instance, item.messages, now), fromCache: false };
       }
-      const started: HistoryEvent = { type: 'OrchestratorStarted', eventId: -1, timestamp: new Date(now).toISOString() };
+      const started: HistoryEvent = newHistoryEvent({ type: 'OrchestratorStarted' }, new Date(now).toISOString());
       const newEvents = [started, ...item.messages.map((m) => m.event).filter((e) => belongsTo(e, instance.executionId))];
       const poison = item.messages.find((m) => m.dequeueCount > this.settings.maxDequeueCount);
       if (poison !== undefined) {
