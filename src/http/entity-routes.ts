@@ -99,7 +99,7 @@ function readEntityId(params: { entityName: string; entityKey: string }): Entity
   return entityId(params.entityName, params.entityKey);
 }
 
-function toEntityStatusPayload(metadata: EntityMetadata, fetchState: boolean): EntityStatusPayload {
+export function toEntityStatusPayload(metadata: EntityMetadata, fetchState: boolean): EntityStatusPayload {
   return {
     entityId: { key: metadata.entityId.key, name: metadata.entityId.name },
     lastOperationTime: metadata.lastOperationTime.toISOString(),

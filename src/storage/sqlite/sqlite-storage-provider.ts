@@ -1,3 +1,4 @@
+import { deleteSqliteHub } from './sqlite-hubs';
 import type Database from 'better-sqlite3';
 import { InstanceAlreadyExistsError } from '../../model/errors/instance-already-exists-error';
 import type { HistoryEvent } from '../../model/history-event';
@@ -77,6 +78,11 @@ export class SqliteStorageProvider implements StorageProvider {
   async unregisterWorker(owner: string): Promise<void> {
     if (isInMemoryPath(this.path)) return;
     unregisterSqliteWorker(this.handle, this.presence, this.hubName, owner);
+  }
+
+  /** Removes every row of this hub (and nothing of other hubs in the file) in one transaction. */
+  async deleteHub(): Promise<void> {
+    deleteSqliteHub(this.handle.database(), this.hubName);
   }
 
   /** The underlying connection (opened if needed), e.g. to inspect PRAGMAs. Not for writing. */

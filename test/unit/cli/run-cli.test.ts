@@ -18,7 +18,7 @@ describe('durable CLI', () => {
     expect(await runCli(['start', 'E1_HelloSequence', '--id', 'cli-1', '--input', '{"n":3}'], io())).toBe(0);
     expect(lines).toEqual(['cli-1']);
     lines = [];
-    expect(await runCli(['status', 'cli-1'], io())).toBe(0);
+    expect(await runCli(['status', 'cli-1', '--json', '--show-input'], io())).toBe(0);
     const status = JSON.parse(lines.join('\n')) as { runtimeStatus: string; input: unknown; name: string };
     expect(status).toMatchObject({ runtimeStatus: 'Pending', input: { n: 3 }, name: 'E1_HelloSequence' });
   });
@@ -28,11 +28,11 @@ describe('durable CLI', () => {
     expect(lines[0]).toMatch(/^INVALID_INSTANCE_ID: /);
     lines = [];
     expect(await runCli(['status', 'bad-id-never-started'], io())).toBe(1);
-    expect(lines[0]).toContain('No instance');
+    expect(lines[0]).toMatch(/^INSTANCE_NOT_FOUND: /);
   });
 
-  it('shows usage for an unknown command', async () => {
+  it('names an unknown command as a usage error (exit 2)', async () => {
     expect(await runCli(['frobnicate', 'x'], io())).toBe(2);
-    expect(lines.join('\n')).toContain('Usage: durable');
+    expect(lines.join('\n')).toContain("unknown command 'frobnicate'");
   });
 });
