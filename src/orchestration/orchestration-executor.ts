@@ -6,6 +6,7 @@ import { encodeJson } from '../model/json-codec';
 import { silentLogger, type Logger } from '../model/logger';
 import { recordedActionOf } from './action-history';
 import { applyCompletion, isCompletionEvent, type CompletionScope } from './completion-handlers';
+import { drainMicrotasks } from './drain-microtasks';
 import { DurableSteps } from './durable-steps';
 import { EntityMessaging } from './entity-messaging';
 import { EpisodeState } from './episode-state';
@@ -45,11 +46,12 @@ export interface OrchestrationExecutorOptions {
   readonly instanceId: string;
   readonly orchestrator: OrchestratorFunction;
   readonly logger?: Logger;
-  /** Lets every pending continuation run; the default waits for the next macrotask. */
+  /**
+   * Lets every ready continuation of the code run, and no more; the default drains the microtask
+   * queue and returns before any timer or I/O callback (see drainMicrotasks for why that matters).
+   */
   readonly yieldToEventLoop?: () => Promise<void>;
 }
-
-const defaultYield = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Runs one orchestration instance's code against its history. Pure: history in, actions out.
@@ -84,7 +86,7 @@ export class OrchestrationExecutor {
     const log = createReplaySafeLogger(options.logger ?? silentLogger, () => episode.isReplaying, { instanceId: options.instanceId });
     this.ctx = new RuntimeOrchestrationContext({ episode, steps: this.steps, events: this.events, entities: this.entities, log });
     this.completionScope = { steps: this.steps, entities: this.entities, events: this.events };
-    this.yieldToEventLoop = options.yieldToEventLoop ?? defaultYield;
+    this.yieldToEventLoop = options.yieldToEventLoop ?? drainMicrotasks;
   }
 
   /** True once the orchestration completed or failed; such an executor does nothing more. */
@@ -120,15 +122,6 @@ export class OrchestrationExecutor {
         // The instance finished during this episode: later events are recorded, not run.
         applied.push(event);
         if (event.type === 'EventRaised') this.carryOver(event.name, event.input);
-      }
-      // Code that awaits something no history event can settle would wait forever: fail it now.
-      if (this.completion === undefined && this.started && !this.suspended && !this.steps.hasAwaitedTask() && !this.events.hasAwaitedWaiter()) {
-        throw new NonDeterministicOrchestrationError(
-          this.options.instanceId,
-          -1,
-          'no durable task left to wait for',
-          'awaits a promise that is not a durable task (use ctx.callActivity, ctx.createTimer or ctx.waitForExternalEvent instead of timers, I/O or other promises)',
-        );
       }
     } catch (error) {
       if (!isDurableErrorWithCode(error, 'NON_DETERMINISTIC_ORCHESTRATION')) throw error;
@@ -175,7 +168,7 @@ export class OrchestrationExecutor {
       if (outcome === 'duplicate') return 'duplicate';
       // Let the code that waited on the task run up to its next durable call before the next
       // event: that is the order the first execution saw, so replay takes the same path.
-      if (outcome === 'resumed') await this.yieldToEventLoop();
+      if (outcome === 'resumed') await this.letCodeRun();
       return 'applied';
     }
     const recorded = recordedActionOf(event);
@@ -191,7 +184,7 @@ export class OrchestrationExecutor {
         if (this.started) return 'duplicate';
         this.parentInstance = event.parentInstance;
         this.start(event);
-        await this.yieldToEventLoop();
+        await this.letCodeRun();
         return 'applied';
       case 'ExecutionTerminated':
         this.finish({ status: 'Terminated', ...(event.input !== undefined ? { result: event.input } : {}) });
@@ -219,6 +212,19 @@ export class OrchestrationExecutor {
       default:
         return assertNever(event, 'history event');
     }
+  }
+
+  /**
+   * Lets the code run up to its next durable call, then checks that it waits on something history
+   * can settle. Checked after every resumption, not only at the end of the episode: code blocked
+   * on a timer or I/O is caught at the step where it happened, on every run, before that promise
+   * could resume it outside the executor's control.
+   */
+  private async letCodeRun(): Promise<void> {
+    await this.yieldToEventLoop();
+    if (this.completion !== undefined || this.suspended) return;
+    if (this.steps.hasAwaitedTask() || this.events.hasAwaitedWaiter()) return;
+    throw NonDeterministicOrchestrationError.awaitedNonDurable(this.options.instanceId, this.steps.callsMade, this.steps.describeLastCall());
   }
 
   private start(event: Extract<HistoryEvent, { type: 'ExecutionStarted' }>): void {
