@@ -40,6 +40,8 @@ export interface EpisodeResult {
   readonly parentInstance?: ParentInstanceInfo;
   /** When the instance ended holding (or acquiring) entity locks: the entities to unlock. */
   readonly locksToRelease?: { readonly criticalSectionId: string; readonly entities: readonly string[] };
+  /** Set when this episode failed the instance for non-determinism: the step and both actions. */
+  readonly nonDeterminism?: NonDeterministicOrchestrationError;
 }
 
 export interface OrchestrationExecutorOptions {
@@ -51,6 +53,12 @@ export interface OrchestrationExecutorOptions {
    * queue and returns before any timer or I/O callback (see drainMicrotasks for why that matters).
    */
   readonly yieldToEventLoop?: () => Promise<void>;
+  /**
+   * For a verifying replay of an episode another executor already ran: the code sees
+   * `isReplaying` true for the new events too, so side effects it guards with `isReplaying`
+   * (logging, metrics) happen once, in the run that counts.
+   */
+  readonly replayingThroughout?: boolean;
 }
 
 /**
@@ -94,6 +102,11 @@ export class OrchestrationExecutor {
     return this.completion !== undefined;
   }
 
+  /** How many durable calls the code has made so far (the step its next call takes). */
+  get durableCalls(): number {
+    return this.steps.callsMade;
+  }
+
   /** @internal Steps, entity calls and lock requests in flight (tests check nothing leaks). */
   get inFlight(): number {
     return this.steps.inFlight + this.entities.inFlight;
@@ -104,7 +117,7 @@ export class OrchestrationExecutor {
     if (this.completion !== undefined) return { actions: [], appliedEvents: [], suspended: false, ...this.parentField() };
     const episode = this.episode;
     const applied: HistoryEvent[] = [];
-    let nonDeterministic = false;
+    let nonDeterminism: NonDeterministicOrchestrationError | undefined;
     episode.isActive = true;
     episode.customStatusChanged = false;
     try {
@@ -113,7 +126,7 @@ export class OrchestrationExecutor {
       episode.isReplaying = true;
       for (const event of pastEvents) await this.apply(event);
       if (pastEvents.length > 0 && this.completion === undefined) this.steps.assertAllRecorded();
-      episode.isReplaying = false;
+      episode.isReplaying = this.options.replayingThroughout === true;
       for (const event of newEvents) {
         if (this.completion === undefined) {
           if ((await this.apply(event)) === 'applied') applied.push(event);
@@ -126,7 +139,7 @@ export class OrchestrationExecutor {
     } catch (error) {
       if (!isDurableErrorWithCode(error, 'NON_DETERMINISTIC_ORCHESTRATION')) throw error;
       // Still active here, so finish() takes the failure; every new event is recorded with it.
-      nonDeterministic = true;
+      nonDeterminism = error as NonDeterministicOrchestrationError;
       this.finish({ status: 'Failed', failureDetails: toFailureDetails(error) });
       for (const event of newEvents) if (!applied.includes(event)) applied.push(event);
     } finally {
@@ -138,13 +151,14 @@ export class OrchestrationExecutor {
     const completion = this.completion as OrchestrationCompletion | undefined;
     return {
       // Actions of code that diverged from its history, or of a terminated instance, are not carried out.
-      actions: nonDeterministic || completion?.status === 'Terminated' ? [] : actions,
+      actions: nonDeterminism !== undefined || completion?.status === 'Terminated' ? [] : actions,
       appliedEvents: applied,
       ...(episode.customStatusChanged && episode.customStatus !== undefined ? { customStatus: episode.customStatus } : {}),
       ...(completion !== undefined ? { completion } : {}),
       suspended: this.suspended && completion === undefined,
       ...this.parentField(),
       ...this.locksField(completion),
+      ...(nonDeterminism !== undefined ? { nonDeterminism } : {}),
     };
   }
 

@@ -37,4 +37,20 @@ export class NonDeterministicOrchestrationError extends DurableError {
         'settle on replay: use ctx.callActivity, ctx.createTimer or ctx.waitForExternalEvent instead of timers, I/O or other promises.',
     );
   }
+
+  /**
+   * Replay verification: the run on the cached (live) context and a replay of the same history on
+   * a fresh context did different things at `step`, so the code depends on something besides history.
+   */
+  static replayDiffers(instanceId: string, step: number, firstRun: string, replay: string): NonDeterministicOrchestrationError {
+    return new NonDeterministicOrchestrationError(
+      instanceId,
+      step,
+      firstRun,
+      replay,
+      `Non-deterministic orchestration '${instanceId}' at step ${step}: the run ${firstRun} but a replay of the same history ${replay}. ` +
+        'Orchestrator code must make the same durable calls in the same order on every replay (read time, randomness and the ' +
+        'environment through ctx.currentUtcDateTime, ctx.newGuid() or an activity).',
+    );
+  }
 }
