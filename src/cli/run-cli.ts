@@ -4,6 +4,7 @@ import { loadHostConfig } from '../host/config/load-host-config';
 import { openStorageProvider } from '../host/open-storage-provider';
 import { isDurableError } from '../model/errors/durable-error';
 import { systemClock } from '../model/clock';
+import { runReplayCheck } from './replay-check';
 import { isToolCommand, runToolCommand } from './tool-commands';
 
 export interface CliIo {
@@ -26,12 +27,16 @@ Working on the task hub that host.json (and AzureFunctionsJobHost__ variables) i
 directory name:
   start <orchestrator> [--id <instanceId>] [--input <json>]   queue a new instance; prints its id
   status <instanceId> [--history]                              print the instance's status as JSON
+  replay-check [--functions <module>] [--from <file|dir>]      replay stored histories against the current code;
+    [--sqlite <path> | --postgres <url> --hub <name>]          exit 1 when any now schedules something different
+    [--since <iso>] [--name <orchestrator>]                    (durable replay-check --help)
   help                                                         this text`;
 
 /** The `durable` command; returns the exit code. Errors from the framework are printed, not thrown. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first !== undefined && isToolCommand(first)) return runToolCommand(first, rest, io);
+  if (first === 'replay-check') return runReplayCheck(rest, io);
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
