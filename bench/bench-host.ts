@@ -11,6 +11,11 @@ export interface BenchHostOptions {
   readonly functions: readonly FunctionClass[];
   /** host.json `extendedSessionsEnabled`; the framework default (true) when absent. */
   readonly extendedSessionsEnabled?: boolean;
+  /**
+   * host.json `replayVerification`; `'off'` when absent, as in production (the framework's default
+   * outside production is `'always'`, which the replay-verification scenario measures).
+   */
+  readonly replayVerification?: 'always' | 'sample' | 'off';
   /** Where the host stores its state; a fresh SQLite file when absent. */
   readonly storage?: BenchStorage;
   /** Start the host's worker (default true); without it the host is only a client (scale-out runs). */
@@ -61,6 +66,7 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
             hubName,
             storageProvider: storageProviderJson(storage, databasePath),
             ...(options.extendedSessionsEnabled !== undefined ? { extendedSessionsEnabled: options.extendedSessionsEnabled } : {}),
+            replayVerification: options.replayVerification ?? 'off',
           },
         },
       },

@@ -6,6 +6,7 @@ import { externalEventsScenario } from './external-events';
 import { fanOutScenario } from './fan-out';
 import { helloSequenceScenario } from './hello-sequence';
 import { instanceCacheScenario } from './instance-cache';
+import { replayVerificationScenario } from './replay-verification';
 import { scaleOutScenario } from './scale-out';
 
 /** Every scenario, in the order the bench runs them. */
@@ -15,6 +16,7 @@ export const scenarios: readonly Scenario[] = [
   externalEventsScenario,
   entityOperationsScenario,
   instanceCacheScenario,
+  replayVerificationScenario,
   backlogClaimScenario,
   scaleOutScenario,
   codegenScaleScenario,

@@ -18,12 +18,17 @@ interface PassThroughCommand {
 
 const tool = (name: ToolCommand, summary: string): PassThroughCommand => ({ name, summary, run: (args, io) => runToolCommand(name, args, io) });
 
-/** The app-building commands (codegen/, loaded lazily: they need ts-morph). Register replay-check here too. */
+/** The app-building commands (codegen/, loaded lazily: they need ts-morph) and replay-check, which parses its own options. */
 const PASS_THROUGH_COMMANDS: readonly PassThroughCommand[] = [
   tool('init', 'scaffold an app in the current folder (--esm | --cjs, --force)'),
   tool('codegen', 'write the typed stubs and the registration list (--check, --watch)'),
   tool('check', 'report orchestrator code that is not replay-safe; exit 1 on findings'),
   tool('dev', 'codegen --watch, tsc --watch and node --watch together'),
+  {
+    name: 'replay-check',
+    summary: 'replay stored or exported histories against the current code; exit 1 on any mismatch',
+    run: async (args, io) => (await import('./replay-check')).runReplayCheck(args, io),
+  },
 ];
 
 /** The exit status an action leaves for runCli (commander's own errors carry theirs). */

@@ -216,5 +216,7 @@ function workerSettings(config: HostConfig, owner: string, drainTimeoutMs = 30_0
     cacheIdleTimeoutMs: config.extendedSessionIdleTimeoutInSeconds * 1000,
     drainTimeoutMs,
     maxEntityOperationBatchSize: config.maxEntityOperationBatchSize,
+    replayVerification: config.replayVerification,
+    replayVerificationSampleRate: config.replayVerificationSampleRate,
   };
 }

@@ -30,6 +30,8 @@ export class DurableSteps implements StepScheduler {
   private sequence = 0;
   private readonly pending = new Map<number, OrchestratorAction>();
   private readonly open = new Map<number, { readonly task: DurableTask<unknown>; readonly name: string }>();
+  /** The most recent durable call, for naming where code went wrong when it awaits something else. */
+  private last: OrchestratorAction | undefined;
 
   constructor(private readonly instanceId: string) {}
 
@@ -39,6 +41,17 @@ export class DurableSteps implements StepScheduler {
 
   schedule(action: OrchestratorAction): void {
     this.pending.set(action.id, action);
+    this.last = action;
+  }
+
+  /** How many durable calls the code made so far: the number its next call will take. */
+  get callsMade(): number {
+    return this.sequence;
+  }
+
+  /** The most recent durable call, as in error messages, or undefined before the first. */
+  describeLastCall(): string | undefined {
+    return this.last !== undefined ? describeAction(this.last) : undefined;
   }
 
   openTask<T>(id: number, name: string): DurableTask<T> {

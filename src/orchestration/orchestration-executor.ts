@@ -6,6 +6,7 @@ import { encodeJson } from '../model/json-codec';
 import { silentLogger, type Logger } from '../model/logger';
 import { recordedActionOf } from './action-history';
 import { applyCompletion, isCompletionEvent, type CompletionScope } from './completion-handlers';
+import { drainMicrotasks } from './drain-microtasks';
 import { DurableSteps } from './durable-steps';
 import { EntityMessaging } from './entity-messaging';
 import { EpisodeState } from './episode-state';
@@ -39,17 +40,26 @@ export interface EpisodeResult {
   readonly parentInstance?: ParentInstanceInfo;
   /** When the instance ended holding (or acquiring) entity locks: the entities to unlock. */
   readonly locksToRelease?: { readonly criticalSectionId: string; readonly entities: readonly string[] };
+  /** Set when this episode failed the instance for non-determinism: the step and both actions. */
+  readonly nonDeterminism?: NonDeterministicOrchestrationError;
 }
 
 export interface OrchestrationExecutorOptions {
   readonly instanceId: string;
   readonly orchestrator: OrchestratorFunction;
   readonly logger?: Logger;
-  /** Lets every pending continuation run; the default waits for the next macrotask. */
+  /**
+   * Lets every ready continuation of the code run, and no more; the default drains the microtask
+   * queue and returns before any timer or I/O callback (see drainMicrotasks for why that matters).
+   */
   readonly yieldToEventLoop?: () => Promise<void>;
+  /**
+   * For a verifying replay of an episode another executor already ran: the code sees
+   * `isReplaying` true for the new events too, so side effects it guards with `isReplaying`
+   * (logging, metrics) happen once, in the run that counts.
+   */
+  readonly replayingThroughout?: boolean;
 }
-
-const defaultYield = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Runs one orchestration instance's code against its history. Pure: history in, actions out.
@@ -84,12 +94,17 @@ export class OrchestrationExecutor {
     const log = createReplaySafeLogger(options.logger ?? silentLogger, () => episode.isReplaying, { instanceId: options.instanceId });
     this.ctx = new RuntimeOrchestrationContext({ episode, steps: this.steps, events: this.events, entities: this.entities, log });
     this.completionScope = { steps: this.steps, entities: this.entities, events: this.events };
-    this.yieldToEventLoop = options.yieldToEventLoop ?? defaultYield;
+    this.yieldToEventLoop = options.yieldToEventLoop ?? drainMicrotasks;
   }
 
   /** True once the orchestration completed or failed; such an executor does nothing more. */
   get isFinished(): boolean {
     return this.completion !== undefined;
+  }
+
+  /** How many durable calls the code has made so far (the step its next call takes). */
+  get durableCalls(): number {
+    return this.steps.callsMade;
   }
 
   /** @internal Steps, entity calls and lock requests in flight (tests check nothing leaks). */
@@ -102,7 +117,7 @@ export class OrchestrationExecutor {
     if (this.completion !== undefined) return { actions: [], appliedEvents: [], suspended: false, ...this.parentField() };
     const episode = this.episode;
     const applied: HistoryEvent[] = [];
-    let nonDeterministic = false;
+    let nonDeterminism: NonDeterministicOrchestrationError | undefined;
     episode.isActive = true;
     episode.customStatusChanged = false;
     try {
@@ -111,7 +126,7 @@ export class OrchestrationExecutor {
       episode.isReplaying = true;
       for (const event of pastEvents) await this.apply(event);
       if (pastEvents.length > 0 && this.completion === undefined) this.steps.assertAllRecorded();
-      episode.isReplaying = false;
+      episode.isReplaying = this.options.replayingThroughout === true;
       for (const event of newEvents) {
         if (this.completion === undefined) {
           if ((await this.apply(event)) === 'applied') applied.push(event);
@@ -121,19 +136,10 @@ export class OrchestrationExecutor {
         applied.push(event);
         if (event.type === 'EventRaised') this.carryOver(event.name, event.input);
       }
-      // Code that awaits something no history event can settle would wait forever: fail it now.
-      if (this.completion === undefined && this.started && !this.suspended && !this.steps.hasAwaitedTask() && !this.events.hasAwaitedWaiter()) {
-        throw new NonDeterministicOrchestrationError(
-          this.options.instanceId,
-          -1,
-          'no durable task left to wait for',
-          'awaits a promise that is not a durable task (use ctx.callActivity, ctx.createTimer or ctx.waitForExternalEvent instead of timers, I/O or other promises)',
-        );
-      }
     } catch (error) {
       if (!isDurableErrorWithCode(error, 'NON_DETERMINISTIC_ORCHESTRATION')) throw error;
       // Still active here, so finish() takes the failure; every new event is recorded with it.
-      nonDeterministic = true;
+      nonDeterminism = error as NonDeterministicOrchestrationError;
       this.finish({ status: 'Failed', failureDetails: toFailureDetails(error) });
       for (const event of newEvents) if (!applied.includes(event)) applied.push(event);
     } finally {
@@ -145,13 +151,14 @@ export class OrchestrationExecutor {
     const completion = this.completion as OrchestrationCompletion | undefined;
     return {
       // Actions of code that diverged from its history, or of a terminated instance, are not carried out.
-      actions: nonDeterministic || completion?.status === 'Terminated' ? [] : actions,
+      actions: nonDeterminism !== undefined || completion?.status === 'Terminated' ? [] : actions,
       appliedEvents: applied,
       ...(episode.customStatusChanged && episode.customStatus !== undefined ? { customStatus: episode.customStatus } : {}),
       ...(completion !== undefined ? { completion } : {}),
       suspended: this.suspended && completion === undefined,
       ...this.parentField(),
       ...this.locksField(completion),
+      ...(nonDeterminism !== undefined ? { nonDeterminism } : {}),
     };
   }
 
@@ -175,7 +182,7 @@ export class OrchestrationExecutor {
       if (outcome === 'duplicate') return 'duplicate';
       // Let the code that waited on the task run up to its next durable call before the next
       // event: that is the order the first execution saw, so replay takes the same path.
-      if (outcome === 'resumed') await this.yieldToEventLoop();
+      if (outcome === 'resumed') await this.letCodeRun();
       return 'applied';
     }
     const recorded = recordedActionOf(event);
@@ -191,7 +198,7 @@ export class OrchestrationExecutor {
         if (this.started) return 'duplicate';
         this.parentInstance = event.parentInstance;
         this.start(event);
-        await this.yieldToEventLoop();
+        await this.letCodeRun();
         return 'applied';
       case 'ExecutionTerminated':
         this.finish({ status: 'Terminated', ...(event.input !== undefined ? { result: event.input } : {}) });
@@ -219,6 +226,19 @@ export class OrchestrationExecutor {
       default:
         return assertNever(event, 'history event');
     }
+  }
+
+  /**
+   * Lets the code run up to its next durable call, then checks that it waits on something history
+   * can settle. Checked after every resumption, not only at the end of the episode: code blocked
+   * on a timer or I/O is caught at the step where it happened, on every run, before that promise
+   * could resume it outside the executor's control.
+   */
+  private async letCodeRun(): Promise<void> {
+    await this.yieldToEventLoop();
+    if (this.completion !== undefined || this.suspended) return;
+    if (this.steps.hasAwaitedTask() || this.events.hasAwaitedWaiter()) return;
+    throw NonDeterministicOrchestrationError.awaitedNonDurable(this.options.instanceId, this.steps.callsMade, this.steps.describeLastCall());
   }
 
   private start(event: Extract<HistoryEvent, { type: 'ExecutionStarted' }>): void {

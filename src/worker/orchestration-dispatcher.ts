@@ -15,6 +15,7 @@ import type { StorageHealth } from './storage-health';
 import { prepareEntityEpisode } from './entity-episode';
 import { buildDiscardCommit, buildEpisodeCommit, buildFailureCommit } from './episode-commit-builder';
 import { InstanceCache } from './instance-cache';
+import { ReplayVerifier } from './replay-verifier';
 import { findParentInstance } from './parent-link';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
@@ -38,6 +39,7 @@ interface PreparedEpisode {
 export class OrchestrationDispatcher {
   readonly loop: DispatchLoop;
   private readonly cache: InstanceCache;
+  private readonly verifier: ReplayVerifier;
   private readonly inFlight = new Set<string>();
 
   constructor(
@@ -48,6 +50,7 @@ export class OrchestrationDispatcher {
     private readonly log: Logger,
     health: StorageHealth,
   ) {
+    this.verifier = new ReplayVerifier(settings.replayVerification, settings.replayVerificationSampleRate);
     this.cache = new InstanceCache(settings.extendedSessionsEnabled ? settings.maxCachedInstances : 0, settings.cacheIdleTimeoutMs);
     this.loop = new DispatchLoop(
       'orchestration',
@@ -122,6 +125,17 @@ export class OrchestrationDispatcher {
       const executor = cached?.executor ?? new OrchestrationExecutor({ instanceId: instance.instanceId, orchestrator, logger: this.log });
       const past = cached !== undefined || instance.historyLength === 0 ? [] : await this.provider.getHistory(instance.instanceId);
       const result = await executor.execute(past, newEvents);
+      if (cached !== undefined && this.verifier.shouldVerify()) {
+        const history = await this.provider.getHistory(instance.instanceId);
+        const episode = { instanceId: instance.instanceId, orchestrator, past: history, newEvents, result, durableCalls: executor.durableCalls };
+        // A longer history means another worker took the instance over: this commit will be
+        // refused (fencing), and the history no longer matches what this episode ran on.
+        const mismatch = history.length === instance.historyLength ? await this.verifier.verify(episode) : undefined;
+        if (mismatch !== undefined) {
+          workerLogs.replayVerificationFailed(this.log, { instanceId: instance.instanceId, name: instance.name, step: mismatch.step, message: mismatch.message });
+          return { item, commit: await this.failureCommit(item, newEvents, mismatch, now), fromCache: true };
+        }
+      }
       const commit = buildEpisodeCommit(instance, messageIds, result, now);
       return { item, commit, fromCache: cached !== undefined, ...(executor.isFinished ? {} : { executor }) };
     } catch (error) {

@@ -14,6 +14,9 @@ export const workerLogs = {
   episodeCrashed(log: Logger, f: { instanceId: string; error: unknown }): void {
     log.error({ event: 'orchestration.episode_error', instanceId: f.instanceId, err: f.error }, 'episode failed unexpectedly; retrying later');
   },
+  replayVerificationFailed(log: Logger, f: { instanceId: string; name: string; step: number; message: string }): void {
+    log.error({ event: 'orchestration.replay_verification_failed', ...f }, 'a replay of the episode from history did not match the run; failing the instance');
+  },
   poisonWorkItem(log: Logger, f: { kind: string; instanceId: string; name: string; dequeueCount: number }): void {
     log.error({ event: 'work_item.poison', ...f }, 'work item claimed too many times; failing it');
   },

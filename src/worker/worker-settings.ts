@@ -1,3 +1,5 @@
+import type { ReplayVerificationMode } from './replay-verifier';
+
 /** How a worker runs; the host fills it from HostConfig. */
 export interface WorkerSettings {
   /** Unique id of this worker (the lease owner). */
@@ -13,6 +15,9 @@ export interface WorkerSettings {
   readonly cacheIdleTimeoutMs: number;
   /** How long `stop` waits for running activities before releasing them to other workers. */
   readonly drainTimeoutMs: number;
+  /** Whether cached episodes are also replayed from history and compared (see ReplayVerifier). */
+  readonly replayVerification: ReplayVerificationMode;
+  readonly replayVerificationSampleRate: number;
   /** Operations one entity runs in one batch (one commit). */
   readonly maxEntityOperationBatchSize: number;
 }

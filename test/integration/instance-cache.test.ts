@@ -22,7 +22,12 @@ describe('instance cache (extended sessions)', () => {
   }
 
   it('runs an orchestration of 20 episodes from one start of its code when the cache is on', async () => {
-    expect(await runChain({}, 20)).toBe(1);
+    expect(await runChain({ replayVerification: 'off' }, 20)).toBe(1);
+  });
+
+  it('also replays each cached episode on a fresh context when replay verification is on', async () => {
+    // One live run, plus one verifying replay for each of the 20 episodes that came from the cache.
+    expect(await runChain({ replayVerification: 'always' }, 20)).toBe(1 + 20);
   });
 
   it('replays from history on every episode when the cache is off', async () => {

@@ -16,6 +16,8 @@ export interface HostConfigSummary {
   readonly leaseDurationInSeconds: number;
   readonly maxDequeueCount: number;
   readonly maxEntityOperationBatchSize: number;
+  readonly replayVerification: string;
+  readonly replayVerificationSampleRate: number;
   readonly defaultVersion: string | null;
   readonly httpRoutePrefix: string;
   readonly sources: readonly string[];
@@ -38,6 +40,8 @@ export function describeHostConfig(config: HostConfig): HostConfigSummary {
     leaseDurationInSeconds: config.leaseDurationInSeconds,
     maxDequeueCount: config.maxDequeueCount,
     maxEntityOperationBatchSize: config.maxEntityOperationBatchSize,
+    replayVerification: config.replayVerification,
+    replayVerificationSampleRate: config.replayVerificationSampleRate,
     defaultVersion: config.defaultVersion ?? null,
     httpRoutePrefix: config.httpRoutePrefix,
     sources: config.sources,

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { ReplayVerificationMode } from '../../worker/replay-verifier';
 import type { HttpSecurityConfig } from './http-security-config';
 
 /** The embedded SQLite provider (the default). */
@@ -56,6 +57,15 @@ export interface HostConfig {
   readonly maxDequeueCount: number;
   /** Operations one entity runs in one batch, committed together. */
   readonly maxEntityOperationBatchSize: number;
+  /**
+   * durable-ts setting: with the instance cache on, also replay each episode from history on a
+   * fresh context and compare, so non-determinism fails on the first run: `'always'`, `'sample'`
+   * (a fraction of episodes, `replayVerificationSampleRate`) or `'off'`. Default `'always'` unless
+   * NODE_ENV is `production`, then `'off'`.
+   */
+  readonly replayVerification: ReplayVerificationMode;
+  /** Fraction of episodes verified when `replayVerification` is `'sample'` (default 0.1). */
+  readonly replayVerificationSampleRate: number;
   /** Version given to new orchestrations that are started without one. */
   readonly defaultVersion: string | undefined;
   /** `extensions.http.routePrefix`: prefix of app HTTP routes (default `'api'`). */
@@ -85,10 +95,16 @@ export const HOST_CONFIG_DEFAULTS = {
   leaseDurationInSeconds: 30,
   maxDequeueCount: 5,
   maxEntityOperationBatchSize: 100,
+  replayVerificationSampleRate: 0.1,
   httpRoutePrefix: 'api',
   sqliteSynchronous: 'full',
   postgresSchema: 'durable',
 } as const;
+
+/** Replay verification is on while developing and off in production (it replays every episode). */
+export function defaultReplayVerification(env: Readonly<Record<string, string | undefined>>): ReplayVerificationMode {
+  return env['NODE_ENV'] === 'production' ? 'off' : 'always';
+}
 
 /** Default of both concurrency limits: 10 × the number of CPUs Node may use (at most 10000). */
 export function defaultMaxConcurrentFunctions(): number {

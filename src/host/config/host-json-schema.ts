@@ -64,6 +64,12 @@ export const durableTaskSchema = strictObjectListingKeys({
   maxDequeueCount: integerInRange(1, 100).optional(),
   maxEntityOperationBatchSize: integerInRange(1, 5000).optional(),
   defaultVersion: z.string({ error: 'must be a string' }).optional(),
+  replayVerification: z.enum(['always', 'sample', 'off'], { error: 'must be "always", "sample" or "off"' }).optional(),
+  replayVerificationSampleRate: z
+    .number({ error: 'must be a number' })
+    .gt(0, { error: 'must be greater than 0 and at most 1' })
+    .lte(1, { error: 'must be greater than 0 and at most 1' })
+    .optional(),
 });
 
 /** `extensions.http`: the route prefix and the security settings. */

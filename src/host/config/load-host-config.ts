@@ -8,6 +8,7 @@ import {
   HOST_CONFIG_DEFAULTS as DEFAULTS,
   POSTGRES_URL_ENV,
   defaultMaxConcurrentFunctions,
+  defaultReplayVerification,
   type HostConfig,
   type StorageProviderConfig,
 } from './host-config';
@@ -55,7 +56,8 @@ export function loadHostConfig(options: LoadHostConfigOptions = {}): HostConfig 
   if (variables.length > 0) sources.push(`environment (${variables.join(', ')})`);
   const http = parsed.data.extensions?.http;
   const httpSecurity = resolveHttpSecurity(http, options.env ?? process.env);
-  return resolveHostConfig(durableTask, storageProvider.config, http?.routePrefix, sources, httpSecurity);
+  const verification = durableTask.replayVerification ?? defaultReplayVerification(options.env ?? process.env);
+  return resolveHostConfig({ ...durableTask, replayVerification: verification }, storageProvider.config, http?.routePrefix, sources, httpSecurity);
 }
 
 function locate(path: JsonPath, overrides: EnvOverrides): string {
@@ -96,7 +98,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function resolveHostConfig(
-  dt: ParsedDurableTask,
+  dt: ParsedDurableTask & Required<Pick<ParsedDurableTask, 'replayVerification'>>,
   storageProvider: StorageProviderConfig,
   routePrefix: string | undefined,
   sources: readonly string[],
@@ -115,6 +117,8 @@ function resolveHostConfig(
     leaseDurationInSeconds: dt.leaseDurationInSeconds ?? DEFAULTS.leaseDurationInSeconds,
     maxDequeueCount: dt.maxDequeueCount ?? DEFAULTS.maxDequeueCount,
     maxEntityOperationBatchSize: dt.maxEntityOperationBatchSize ?? DEFAULTS.maxEntityOperationBatchSize,
+    replayVerification: dt.replayVerification,
+    replayVerificationSampleRate: dt.replayVerificationSampleRate ?? DEFAULTS.replayVerificationSampleRate,
     defaultVersion: dt.defaultVersion,
     httpRoutePrefix: routePrefix ?? DEFAULTS.httpRoutePrefix,
     ...(httpSecurity !== undefined ? { httpSecurity } : {}),

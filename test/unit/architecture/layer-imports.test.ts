@@ -61,7 +61,10 @@ describe('layer imports', () => {
 
   it('keeps Node built-ins and globals with side effects out of the replay engine', () => {
     for (const file of files.filter((f) => layerOf(f) === 'orchestration')) {
-      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      let code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      // One exception, in one file: process.nextTick is how the executor knows the microtask queue
+      // is empty, which makes detecting a non-durable await exact. It schedules; it does no I/O.
+      if (relative(SRC, file) === join('orchestration', 'drain-microtasks.ts')) code = code.replace('process.nextTick(', '');
       expect(code, relative(SRC, file)).not.toMatch(/\b(Date\.now|Math\.random|process\.|require\()/);
     }
   });

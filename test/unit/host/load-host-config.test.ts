@@ -31,6 +31,8 @@ describe('loadHostConfig', () => {
       leaseDurationInSeconds: 30,
       maxDequeueCount: 5,
       maxEntityOperationBatchSize: 100,
+      replayVerification: 'always',
+      replayVerificationSampleRate: 0.1,
       defaultVersion: undefined,
       httpRoutePrefix: 'api',
       sources: ['defaults'],
