@@ -93,7 +93,7 @@ export { createHttpServer } from './http/http-server';
 export type { HttpServerOptions } from './http/http-server';
 export { DEFAULT_BODY_LIMIT_BYTES, DURABLETASK_WEBHOOK_PATH } from './http/http-config';
 export type { HttpServerConfig } from './http/http-config';
-export { HttpTriggerHelpers } from './http/http-trigger-helpers';
+export { HttpTriggerHelpers, DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_WAIT_INTERVAL_MS, type WaitForCompletionResponseOptions } from './http/http-trigger-helpers';
 export type { HttpManagementPayload } from './http/check-status-payload';
 export type { HttpResponse } from './http/http-response';
 export type { HttpTriggerRequest } from './http/http-trigger-request';
