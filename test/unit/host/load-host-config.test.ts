@@ -33,6 +33,8 @@ describe('loadHostConfig', () => {
       maxEntityOperationBatchSize: 100,
       defaultVersion: undefined,
       httpRoutePrefix: 'api',
+      functionTimeoutMs: null,
+      ignoredSettings: [],
       sources: ['defaults'],
     });
     expect(Object.isFrozen(config)).toBe(true);
