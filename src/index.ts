@@ -136,6 +136,8 @@ export { InstanceNotFoundError } from './model/errors/instance-not-found-error';
 export { InstanceNotRunningError } from './model/errors/instance-not-running-error';
 export { InstanceStillRunningError } from './model/errors/instance-still-running-error';
 export { InvalidArgumentError } from './model/errors/invalid-argument-error';
+export { ActivityTimeoutError } from './model/errors/activity-timeout-error';
+export type { ActivityContext } from './model/activity-context';
 export { HttpRequestFailedError } from './model/errors/http-request-failed-error';
 export { HttpSecretNotFoundError } from './model/errors/http-secret-not-found-error';
 export { InvalidFunctionNameError } from './model/errors/invalid-function-name-error';

@@ -217,5 +217,6 @@ function workerSettings(config: HostConfig, owner: string, drainTimeoutMs = 30_0
     cacheIdleTimeoutMs: config.extendedSessionIdleTimeoutInSeconds * 1000,
     drainTimeoutMs,
     maxEntityOperationBatchSize: config.maxEntityOperationBatchSize,
+    activityTimeoutMs: config.functionTimeoutMs,
   };
 }

@@ -4,6 +4,7 @@ import { HttpProblem, type ErrorBody } from './http-problem';
 
 /** The HTTP status of every typed durable error (a new code fails to compile until it is mapped). */
 const STATUS_BY_CODE: Readonly<Record<DurableErrorCode, number>> = {
+  ACTIVITY_TIMEOUT: 500,
   COMPILER_OPTIONS: 500,
   CONFIGURATION_INVALID: 500,
   CUSTOM_STATUS_TOO_LARGE: 500,

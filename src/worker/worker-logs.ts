@@ -20,6 +20,9 @@ export const workerLogs = {
   activityFailed(log: Logger, f: { instanceId: string; name: string; taskId: number; errorType: string; message: string }): void {
     log.warn({ event: 'activity.failed', ...f }, 'activity threw');
   },
+  activityTimedOut(log: Logger, f: { instanceId: string; name: string; taskId: number; timeoutMs: number }): void {
+    log.warn({ event: 'activity.timed_out', ...f }, 'activity ran past functionTimeout; its task fails and a late result is discarded');
+  },
   dispatcherError(log: Logger, f: { kind: string; error: unknown }): void {
     log.error({ event: 'dispatcher.error', kind: f.kind, err: f.error }, 'dispatcher step failed; backing off');
   },

@@ -13,6 +13,8 @@ export interface WorkerSettings {
   readonly cacheIdleTimeoutMs: number;
   /** How long `stop` waits for running activities before releasing them to other workers. */
   readonly drainTimeoutMs: number;
+  /** host.json `functionTimeout`: the longest an activity runs before its task fails; null for no limit. */
+  readonly activityTimeoutMs: number | null;
   /** Operations one entity runs in one batch (one commit). */
   readonly maxEntityOperationBatchSize: number;
 }
