@@ -65,7 +65,7 @@ export type {
   StartOrchestrationOptions,
   WaitForCompletionOptions,
 } from './client/orchestration-status';
-export type { PurgeFilter, StatusPage, StatusQuery } from './client/status-query';
+export type { PurgeFilter, RuntimeStatusFilter, StatusPage, StatusQuery } from './client/status-query';
 export { OrchestrationHandle } from './client/orchestration-handle';
 export type { OrchestrationStarter, OrchestrationStarters, TypedStartOptions } from './client/typed-orchestration-starters';
 export type { EntityClientProxies, EntityClientProxy } from './client/typed-entity-client-proxies';
