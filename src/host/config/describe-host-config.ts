@@ -18,6 +18,8 @@ export interface HostConfigSummary {
   readonly maxEntityOperationBatchSize: number;
   readonly defaultVersion: string | null;
   readonly httpRoutePrefix: string;
+  /** `hh:mm:ss[.fff]`, or `"-1"` for no limit, as written in host.json. */
+  readonly functionTimeout: string;
   readonly sources: readonly string[];
 }
 
@@ -40,6 +42,7 @@ export function describeHostConfig(config: HostConfig): HostConfigSummary {
     maxEntityOperationBatchSize: config.maxEntityOperationBatchSize,
     defaultVersion: config.defaultVersion ?? null,
     httpRoutePrefix: config.httpRoutePrefix,
+    functionTimeout: config.functionTimeoutMs === null ? '-1' : formatTimeSpan(config.functionTimeoutMs),
     sources: config.sources,
   };
 }
