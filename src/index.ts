@@ -65,7 +65,7 @@ export type {
   StartOrchestrationOptions,
   WaitForCompletionOptions,
 } from './client/orchestration-status';
-export type { PurgeFilter, StatusPage, StatusQuery } from './client/status-query';
+export type { PurgeFilter, RuntimeStatusFilter, StatusPage, StatusQuery } from './client/status-query';
 export { OrchestrationHandle } from './client/orchestration-handle';
 export type { OrchestrationStarter, OrchestrationStarters, TypedStartOptions } from './client/typed-orchestration-starters';
 export type { EntityClientProxies, EntityClientProxy } from './client/typed-entity-client-proxies';
@@ -99,7 +99,7 @@ export { createHttpServer } from './http/http-server';
 export type { HttpServerOptions } from './http/http-server';
 export { DEFAULT_BODY_LIMIT_BYTES, DURABLETASK_WEBHOOK_PATH } from './http/http-config';
 export type { HttpServerConfig } from './http/http-config';
-export { HttpTriggerHelpers } from './http/http-trigger-helpers';
+export { HttpTriggerHelpers, DEFAULT_WAIT_TIMEOUT_MS, DEFAULT_WAIT_INTERVAL_MS, type WaitForCompletionResponseOptions } from './http/http-trigger-helpers';
 export type { HttpManagementPayload } from './http/check-status-payload';
 export type { HttpResponse } from './http/http-response';
 export type { HttpTriggerRequest } from './http/http-trigger-request';
@@ -142,6 +142,8 @@ export { InstanceNotFoundError } from './model/errors/instance-not-found-error';
 export { InstanceNotRunningError } from './model/errors/instance-not-running-error';
 export { InstanceStillRunningError } from './model/errors/instance-still-running-error';
 export { InvalidArgumentError } from './model/errors/invalid-argument-error';
+export { ActivityTimeoutError } from './model/errors/activity-timeout-error';
+export type { ActivityContext } from './model/activity-context';
 export { HttpRequestFailedError } from './model/errors/http-request-failed-error';
 export { HttpSecretNotFoundError } from './model/errors/http-secret-not-found-error';
 export { InvalidFunctionNameError } from './model/errors/invalid-function-name-error';

@@ -33,9 +33,10 @@ function scanActivity(scan: ScanContext, cls: ClassDeclaration, member: Node, de
   const named = readDecoratorName(decorator, 'Activity', methodName);
   if ('diagnostic' in named) return named.diagnostic;
   const parameters = member.getParameters();
-  const extra = parameters[1];
+  // A second parameter may only be the ActivityContext the worker passes (its abort signal).
+  const extra = parameters.slice(1).find((p, i) => i > 0 || p.getType().getSymbol()?.getName() !== 'ActivityContext');
   if (extra !== undefined) {
-    const message = `activity '${named.name}' (${className}.${methodName}) has ${parameters.length} parameters; an activity takes one input — put the values in one object parameter`;
+    const message = `activity '${named.name}' (${className}.${methodName}) has ${parameters.length} parameters; an activity takes one input (and optionally an ActivityContext) — put the values in one object parameter`;
     return diagnosticAt(extra, 'activity-parameters', message);
   }
   const parameter = parameters[0];

@@ -1,4 +1,4 @@
-import { HttpTrigger, HttpTriggers, type HttpTriggerHelpers, type HttpResponse, type HttpTriggerRequest } from 'durable-ts';
+import { HttpTrigger, HttpTriggers, InvalidArgumentError, type HttpTriggerHelpers, type HttpResponse, type HttpTriggerRequest } from 'durable-ts';
 
 /**
  * The documented starter function: `POST /api/orchestrators/{functionName}/{instanceId?}`. Its auth
@@ -18,4 +18,32 @@ export class HttpStart {
     const id = await http.startNew(functionName, { instanceId, input: request.json() });
     return http.createCheckStatusResponse(request, id);
   }
+
+  /**
+   * The documented synchronous starter (`HttpSyncStart`): starts the orchestrator and answers 200
+   * with its output if it finishes within `timeout` seconds (default 10), checking at least every
+   * `retryInterval` seconds (default 1); else 202 with the check-status payload. The literal
+   * `wait` segment wins over the `{instanceId?}` route above, so `wait` never becomes an id.
+   */
+  @HttpTrigger({ route: 'orchestrators/{functionName}/wait', methods: ['POST'] })
+  async startAndWait(request: HttpTriggerRequest<{ functionName: string }>, http: HttpTriggerHelpers): Promise<HttpResponse> {
+    // Read the wait before starting, so a bad query starts nothing.
+    const timeoutInMilliseconds = secondsParameter(request, 'timeout', 10);
+    const retryIntervalInMilliseconds = Math.min(secondsParameter(request, 'retryInterval', 1), timeoutInMilliseconds);
+    const id = await http.startNew(request.params.functionName, { input: request.json() });
+    return http.waitForCompletionOrCreateCheckStatusResponse(request, id, { timeoutInMilliseconds, retryIntervalInMilliseconds });
+  }
+}
+
+/** The longest wait this starter holds a request open for: an open starter must not pin connections. */
+const MAX_WAIT_SECONDS = 120;
+
+/** A query parameter in seconds (as in the documented sample), in milliseconds. */
+function secondsParameter(request: HttpTriggerRequest, name: string, fallback: number): number {
+  const text = request.query.get(name);
+  const seconds = text === null ? fallback : Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_WAIT_SECONDS) {
+    throw new InvalidArgumentError(name, `${JSON.stringify(text)} is not a number of seconds from 0 to ${MAX_WAIT_SECONDS}`);
+  }
+  return Math.round(seconds * 1000);
 }

@@ -173,7 +173,9 @@ export class DurableClient {
   async getStatusBy(query: StatusQuery = {}): Promise<StatusPage> {
     const pageSize = query.pageSize ?? 100;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new InvalidArgumentError('pageSize', 'expected an integer from 1 to 1000');
-    const page = await this.provider.queryInstances({ ...toFilter(query), pageSize, ...(query.continuationToken !== undefined ? { continuationToken: query.continuationToken } : {}) });
+    const filter = toFilter(query);
+    if (filter === undefined) return { instances: [] };
+    const page = await this.provider.queryInstances({ ...filter, pageSize, ...(query.continuationToken !== undefined ? { continuationToken: query.continuationToken } : {}) });
     return {
       instances: page.instances.map((record) => toStatus(record, { showInput: query.showInput !== false }, undefined)),
       ...(page.continuationToken !== undefined ? { continuationToken: page.continuationToken } : {}),
@@ -191,7 +193,8 @@ export class DurableClient {
 
   /** Deletes every finished instance that matches the filter; live instances are never purged. */
   async purgeInstanceHistoryBy(filter: PurgeFilter): Promise<{ instancesDeleted: number }> {
-    return { instancesDeleted: await this.provider.purgeInstances(toFilter(filter)) };
+    const storageFilter = toFilter(filter);
+    return { instancesDeleted: storageFilter === undefined ? 0 : await this.provider.purgeInstances(storageFilter) };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
-import { toFailureDetails } from '../model/failure-details';
+import { toFailureDetails, type FailureDetails } from '../model/failure-details';
 import { formatEntityId, parseEntityId, type EntityId } from '../model/entity-id';
 import type { EntityLockRequestedEvent, EntityOperationEvent, HistoryEvent } from '../model/history-event';
 import { assertValidInstanceId } from '../model/instance-id';
@@ -41,6 +41,14 @@ export interface EntityBatchResult {
   readonly messages: readonly EntityOutgoingMessage[];
   readonly startedOrchestrations: readonly EntityStartedOrchestration[];
   readonly operations: number;
+  /** Signalled operations (no caller waits for an answer) that threw: the worker logs them. */
+  readonly failedSignals: readonly EntityFailedSignal[];
+}
+
+/** A one-way operation that failed; its caller never hears of it, so it must be logged. */
+export interface EntityFailedSignal {
+  readonly operation: string;
+  readonly failureDetails: FailureDetails;
 }
 
 /**
@@ -56,13 +64,14 @@ export async function executeEntityBatch(input: EntityBatchInput): Promise<Entit
     consumed.push(message.messageId);
     if (isEntityInboxEvent(message.event)) await run.deliver(message.event);
   }
-  return { consumedMessageIds: consumed, state: run.state, messages: run.out, startedOrchestrations: run.starts, operations: run.operations };
+  return { consumedMessageIds: consumed, state: run.state, messages: run.out, startedOrchestrations: run.starts, operations: run.operations, failedSignals: run.failedSignals };
 }
 
 class EntityBatchRun {
   readonly state: EntitySchedulerState;
   readonly out: EntityOutgoingMessage[] = [];
   readonly starts: EntityStartedOrchestration[] = [];
+  readonly failedSignals: EntityFailedSignal[] = [];
   operations = 0;
   private readonly id: string;
   private readonly timestamp: string;
@@ -128,9 +137,12 @@ class EntityBatchRun {
       else this.state.state = before.state;
       this.out.length = outBefore;
       this.starts.length = startsBefore;
+      const failureDetails = toFailureDetails(error);
       if (event.replyTo !== undefined) {
         const { replyTo } = event;
-        this.send(replyTo.instanceId, newHistoryEvent({ type: 'EntityOperationFailed', taskScheduledId: replyTo.taskScheduledId, parentExecutionId: replyTo.executionId, failureDetails: toFailureDetails(error) }, this.timestamp));
+        this.send(replyTo.instanceId, newHistoryEvent({ type: 'EntityOperationFailed', taskScheduledId: replyTo.taskScheduledId, parentExecutionId: replyTo.executionId, failureDetails }, this.timestamp));
+      } else {
+        this.failedSignals.push({ operation: event.operation, failureDetails });
       }
     }
   }
@@ -151,7 +163,7 @@ class EntityBatchRun {
     const target = descriptor.create();
     if (this.state.exists) descriptor.restore(target, decodeJson(this.state.state));
     let deleted = false;
-    const unbind = bindEntityContext(target, this.context(event.operation, () => (deleted = true)));
+    const unbind = bindEntityContext(target, this.context(event.operation, () => (deleted = true), () => this.state.exists && !deleted));
     let result: unknown;
     try {
       result = await (target as Record<string | symbol, (arg: unknown) => unknown>)[method]!.call(target, decodeJson(event.input));
@@ -175,9 +187,13 @@ class EntityBatchRun {
     let exists = this.state.exists;
     let deleted = false;
     let returned: { value: unknown } | undefined;
-    const base = this.context(event.operation, () => (deleted = true));
+    const base = this.context(event.operation, () => (deleted = true), () => exists && !deleted);
     const context: EntityFunctionContext = {
       ...base,
+      // A spread copies a getter's value once: this one must follow setState and deleteState.
+      get hasState() {
+        return exists && !deleted;
+      },
       getInput: <T>() => decodeJson<T>(event.input),
       getState: (initializer) => {
         if (!exists && initializer !== undefined) {
@@ -206,12 +222,15 @@ class EntityBatchRun {
     return returned !== undefined ? returned.value : result;
   }
 
-  private context(operationName: string, deleteState: () => void): EntityContext {
+  private context(operationName: string, deleteState: () => void, hasState: () => boolean): EntityContext {
     return {
       entityName: this.input.entity.name,
       entityKey: this.input.entity.key,
       entityId: this.id,
       operationName,
+      get hasState() {
+        return hasState();
+      },
       signalEntity: (entity, operation, input, options) => {
         const target = formatEntityId(parseEntityId(entity));
         const encoded = encodeJson(input, `Input of entity operation '${operation}'`);

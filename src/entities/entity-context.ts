@@ -8,6 +8,11 @@ export interface EntityContext {
   readonly entityId: string;
   /** The operation being run. */
   readonly operationName: string;
+  /**
+   * True when the entity has state at this point of the operation: it existed before (or the
+   * operation set it) and has not been deleted. A new entity's first operation sees false.
+   */
+  readonly hasState: boolean;
   /** One-way message to another entity, optionally delayed. */
   signalEntity(entity: string | EntityId, operation: string, input?: unknown, options?: { scheduledTime?: Date }): void;
   /** Starts an orchestration; returns its instance id. */

@@ -38,7 +38,7 @@ export class ContainerFunctionCode implements FunctionCode {
       // Built-in activities (BuiltIn::HttpActivity) come first and stay out of the registry's listing.
       const builtIn = builtInActivity(name, this.container);
       const reg = builtIn === undefined ? this.registry.getActivity(name) : undefined;
-      this.activities.set(name, builtIn ?? (reg && ((input) => this.invoke(reg, input))));
+      this.activities.set(name, builtIn ?? (reg && ((input, context) => this.invoke(reg, input, context))));
     }
     return this.activities.get(name);
   }
@@ -55,9 +55,9 @@ export class ContainerFunctionCode implements FunctionCode {
     return kind === 'orchestrator' ? this.registry.orchestratorNames() : this.registry.activityNames();
   }
 
-  private invoke(reg: FunctionRegistration, argument: unknown): Promise<unknown> | unknown {
+  private invoke(reg: FunctionRegistration, ...args: readonly unknown[]): Promise<unknown> | unknown {
     const instance = this.container.resolve(asInjectionToken(reg.target)) as Invocable;
-    const method = instance[reg.method] as (arg: unknown) => unknown;
-    return method.call(instance, argument);
+    const method = instance[reg.method] as (...methodArgs: unknown[]) => unknown;
+    return method.apply(instance, [...args]);
   }
 }

@@ -148,6 +148,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
   const registry = buildFunctionRegistry(options.functions);
   const logger = withHubField(options.logger ?? createDefaultLogger(options.env), config.hubName);
   warnWhenGeneratedFilesAreStale(registry, options.functions, logger);
+  if (config.ignoredSettings.length > 0) hostLogs.settingsIgnored(logger, { keys: config.ignoredSettings });
   const clock = options.clock ?? systemClock;
   warnIfClassTransformerDuplicated(logger);
   const container = (options.container ?? rootContainer).createChildContainer();
@@ -218,5 +219,6 @@ function workerSettings(config: HostConfig, owner: string, drainTimeoutMs = 30_0
     maxEntityOperationBatchSize: config.maxEntityOperationBatchSize,
     replayVerification: config.replayVerification,
     replayVerificationSampleRate: config.replayVerificationSampleRate,
+    activityTimeoutMs: config.functionTimeoutMs,
   };
 }

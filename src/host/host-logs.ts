@@ -11,6 +11,12 @@ export const hostLogs = {
       `the generated registration list is older than the decorated classes (${f.differences.join('; ')}): run \`npx durable codegen\` and rebuild`,
     );
   },
+  settingsIgnored(log: Logger, f: { keys: readonly string[] }): void {
+    log.warn(
+      { event: 'host.settings_ignored', ...f },
+      `host.json settings of Durable Functions that have no meaning in durable-ts were ignored: ${f.keys.join(', ')}`,
+    );
+  },
   stopping(log: Logger): void {
     log.info({ event: 'host.stopping' }, 'durable host stopping: finishing in-flight work');
   },

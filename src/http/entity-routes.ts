@@ -3,6 +3,7 @@ import type { DurableClient } from '../client/durable-client';
 import type { EntityMetadata } from '../client/entity-client';
 import { entityId, formatEntityId, type EntityId } from '../model/entity-id';
 import { FunctionNotFoundError } from '../model/errors/function-not-found-error';
+import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import type { Logger } from '../model/logger';
 import { httpLogs } from './http-logs';
 import { HttpProblem } from './http-problem';
@@ -20,6 +21,8 @@ export interface EntityCatalog {
   getEntity(name: string): object | undefined;
   /** The registered entity names, for the 404 message. */
   entityNames(): readonly string[];
+  /** The (lower-case) operations of a class-based entity; undefined when they are not known in advance. */
+  entityOperationNames?(name: string): readonly string[] | undefined;
 }
 
 export interface EntityRoutesOptions {
@@ -64,6 +67,7 @@ export function registerEntityRoutes(app: FastifyInstance, base: string, options
     if (entities !== undefined && entities.getEntity(id.name) === undefined) {
       throw new FunctionNotFoundError('entity', request.params.entityName, entities.entityNames());
     }
+    assertKnownOperation(entities, id.name, operation);
     await client.signalEntity(id, operation, input);
     httpLogs.entitySignaled(logger, { entityId: formatEntityId(id), operation });
     return reply.code(202).send();
@@ -88,6 +92,20 @@ export function registerEntityRoutes(app: FastifyInstance, base: string, options
   };
   app.get<EntityNameParams>(`${base}/entities`, { onRequest }, list);
   app.get<EntityNameParams>(`${base}/entities/:entityName`, { onRequest }, list);
+}
+
+/**
+ * A class-based entity's operations are known: a signal for another one would only fail later,
+ * unseen, so it is refused now (400). `delete` is built in. Function-based entities take any name.
+ * @throws InvalidArgumentError (400) naming the operations the entity has
+ */
+function assertKnownOperation(entities: EntityCatalog | undefined, name: string, operation: string): void {
+  const operations = entities?.entityOperationNames?.(name);
+  if (operations === undefined) return;
+  const key = operation.toLowerCase();
+  if (key === 'delete' || operations.includes(key)) return;
+  const shown = operation.length > 64 ? `${operation.slice(0, 64)}…` : operation;
+  throw new InvalidArgumentError('op', `entity '${name}' has no operation ${JSON.stringify(shown)}; it has ${[...operations, 'delete'].join(', ')}`);
 }
 
 /**

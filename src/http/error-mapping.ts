@@ -4,6 +4,7 @@ import { HttpProblem, type ErrorBody } from './http-problem';
 
 /** The HTTP status of every typed durable error (a new code fails to compile until it is mapped). */
 const STATUS_BY_CODE: Readonly<Record<DurableErrorCode, number>> = {
+  ACTIVITY_TIMEOUT: 500,
   COMPILER_OPTIONS: 500,
   CONFIGURATION_INVALID: 500,
   CUSTOM_STATUS_TOO_LARGE: 500,
@@ -69,9 +70,13 @@ export interface ErrorAudience {
  */
 export function toErrorResponse(error: unknown, bodyLimitBytes: number, audience: ErrorAudience = { showFunctionNames: false }): ErrorResponse {
   if (error instanceof HttpProblem) return response(error.statusCode, error.code, error.message);
-  if (isDurableErrorWithCode(error, 'FUNCTION_NOT_FOUND') && !audience.showFunctionNames) {
+  if (isDurableErrorWithCode(error, 'FUNCTION_NOT_FOUND')) {
     const { kind, functionName } = error as FunctionNotFoundError;
-    return response(404, error.code, `No ${kind} named '${functionName.slice(0, 100)}' is registered.`);
+    // The HTTP API reference answers a start of an unknown orchestrator with 400 (the request
+    // names something that cannot be started); an unknown entity name stays 404 like the extension.
+    const status = kind === 'orchestrator' ? 400 : 404;
+    const message = audience.showFunctionNames ? error.message : `No ${kind} named '${functionName.slice(0, 100)}' is registered.`;
+    return response(status, error.code, message);
   }
   if (isDurableError(error)) return response(STATUS_BY_CODE[error.code] ?? 500, error.code, error.message, retryAfterOf(error));
   const fastifyCode = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;

@@ -116,6 +116,14 @@ export class DurableSteps implements StepScheduler {
     return false;
   }
 
+  /** Whether a durable timer is still to fire: created, neither fired nor cancelled (awaited or not). */
+  hasOutstandingTimer(): boolean {
+    for (const { task } of this.open.values()) {
+      if (task instanceof TimerTask && !task.isCancelled && !task.isCompleted) return true;
+    }
+    return false;
+  }
+
   /** @internal How many steps are in flight (for tests that check nothing is kept longer). */
   get inFlight(): number {
     return this.open.size + this.pending.size;

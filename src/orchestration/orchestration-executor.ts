@@ -81,6 +81,12 @@ export class OrchestrationExecutor {
   private readonly yieldToEventLoop: () => Promise<void>;
   private started = false;
   private completion: OrchestrationCompletion | undefined;
+  /**
+   * The output of code that returned while a durable timer it created was still to fire: as the
+   * Durable Functions docs say, the instance is not Completed until every timer fired or was
+   * cancelled. Activities still running do not hold it back (see README "Differences").
+   */
+  private completionAwaitingTimers: OrchestrationCompletion | undefined;
   private suspended = false;
   private parentInstance: ParentInstanceInfo | undefined;
   /** Events that arrived while suspended; applied in order on resume. */
@@ -124,12 +130,16 @@ export class OrchestrationExecutor {
       // Replay: the code re-runs against recorded events, re-scheduling the same actions, which
       // history confirms step by step (DurableSteps.confirm is the determinism check).
       episode.isReplaying = true;
-      for (const event of pastEvents) await this.apply(event);
+      for (const event of pastEvents) {
+        await this.apply(event);
+        this.completeOnceTimersAreDone();
+      }
       if (pastEvents.length > 0 && this.completion === undefined) this.steps.assertAllRecorded();
       episode.isReplaying = this.options.replayingThroughout === true;
       for (const event of newEvents) {
         if (this.completion === undefined) {
           if ((await this.apply(event)) === 'applied') applied.push(event);
+          this.completeOnceTimersAreDone();
           continue;
         }
         // The instance finished during this episode: later events are recorded, not run.
@@ -236,7 +246,8 @@ export class OrchestrationExecutor {
    */
   private async letCodeRun(): Promise<void> {
     await this.yieldToEventLoop();
-    if (this.completion !== undefined || this.suspended) return;
+    // Finished, suspended, or returned and only waiting for its outstanding timers to fire: the code awaits nothing.
+    if (this.completion !== undefined || this.suspended || this.completionAwaitingTimers !== undefined) return;
     if (this.steps.hasAwaitedTask() || this.events.hasAwaitedWaiter()) return;
     throw NonDeterministicOrchestrationError.awaitedNonDurable(this.options.instanceId, this.steps.callsMade, this.steps.describeLastCall());
   }
@@ -272,10 +283,20 @@ export class OrchestrationExecutor {
     }
     try {
       const encoded = encodeJson(value, 'Orchestrator output');
-      this.finish({ status: 'Completed', ...(encoded !== undefined ? { result: encoded } : {}) });
+      const completed: OrchestrationCompletion = { status: 'Completed', ...(encoded !== undefined ? { result: encoded } : {}) };
+      if (this.steps.hasOutstandingTimer() && this.episode.isActive) this.completionAwaitingTimers = completed;
+      else this.finish(completed);
     } catch (error) {
       this.finish({ status: 'Failed', failureDetails: toFailureDetails(error) });
     }
+  }
+
+  /** Completes the instance whose code returned earlier, once its last outstanding timer fired. */
+  private completeOnceTimersAreDone(): void {
+    const completed = this.completionAwaitingTimers;
+    if (completed === undefined || this.steps.hasOutstandingTimer()) return;
+    this.completionAwaitingTimers = undefined;
+    this.finish(completed);
   }
 
   /** An event that arrived in the episode after continueAsNew: carried over when asked. */

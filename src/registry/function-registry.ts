@@ -1,8 +1,10 @@
 import { readHttpTriggerClass, type HttpTriggerClassMetadata } from '../decorators/http-trigger-metadata';
+import { readEntityFunction } from '../decorators/define-entity';
 import { DuplicateFunctionNameError } from '../model/errors/duplicate-function-name-error';
 import { InvalidRegistrationError } from '../model/errors/invalid-registration-error';
 import { assertConstructorMetadata } from './assert-constructor-metadata';
 import { collectRegistrations } from './collect-registrations';
+import { entityOperations } from './entity-operations';
 import type { Constructor, FunctionKind, FunctionRegistration } from './function-registration';
 
 /** Case-insensitive key of a function name (Durable Functions compares names ignoring case). */
@@ -44,6 +46,17 @@ export class FunctionRegistry {
   /** The entity named `name` (any case), or undefined. */
   getEntity(name: string): FunctionRegistration | undefined {
     return this.get('entity', name);
+  }
+
+  /**
+   * The operation names (lower-case) of the class-based entity named `name`; undefined for a
+   * function-based entity (`defineEntity`: its operations are only known when it runs) or an
+   * unknown name.
+   */
+  entityOperationNames(name: string): readonly string[] | undefined {
+    const reg = this.getEntity(name);
+    if (reg === undefined || readEntityFunction(reg.target) !== undefined) return undefined;
+    return [...entityOperations(reg.target).keys()];
   }
 
   /** Orchestrator names as declared, sorted. */

@@ -1,5 +1,6 @@
 import type { Clock } from '../model/clock';
 import { FunctionNotFoundError } from '../model/errors/function-not-found-error';
+import { ActivityTimeoutError } from '../model/errors/activity-timeout-error';
 import { PoisonWorkItemError } from '../model/errors/poison-work-item-error';
 import { toFailureDetails } from '../model/failure-details';
 import { decodeJson, encodeJson } from '../model/json-codec';
@@ -8,6 +9,7 @@ import type { StorageProvider } from '../storage/storage-provider';
 import type { ActivityResult, ActivityWorkItem } from '../storage/storage-records';
 import { ActivityResultBatcher } from './activity-result-batcher';
 import { DispatchLoop } from './dispatch-loop';
+import { runWithDeadline } from './run-with-deadline';
 import type { StorageHealth } from './storage-health';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
@@ -97,7 +99,16 @@ export class ActivityDispatcher {
       }
       const activity = this.resolver.activity(item.name);
       if (activity === undefined) throw new FunctionNotFoundError('activity', item.name, this.resolver.names('activity'));
-      const output = await activity(decodeJson(item.input));
+      const input = decodeJson(item.input);
+      const timeoutMs = this.settings.activityTimeoutMs;
+      const output = await runWithDeadline(
+        timeoutMs,
+        (signal) => activity(input, { instanceId: item.instanceId, activityName: item.name, signal }),
+        () => {
+          workerLogs.activityTimedOut(this.log, { instanceId: item.instanceId, name: item.name, taskId: item.taskId, timeoutMs: timeoutMs ?? 0 });
+          return new ActivityTimeoutError(item.name, item.instanceId, timeoutMs ?? 0);
+        },
+      );
       const result = encodeJson(output, `Result of activity '${item.name}'`);
       return {
         ...base,

@@ -8,6 +8,7 @@ import { nextUnrunClaims, splitPoisonOperations } from './entity-poison';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
 import { newHistoryEvent } from '../model/history-event-factory';
+import { workerLogs } from './worker-logs';
 
 /**
  * One batch of an entity's inbox as one commit: the new state, the messages consumed, the answers
@@ -35,6 +36,14 @@ export async function prepareEntityEpisode(
     now,
     newInstanceId: () => randomUUID().replace(/-/g, ''),
   });
+  for (const failed of result.failedSignals) {
+    workerLogs.entitySignalFailed(log, {
+      entityId: instance.instanceId,
+      operation: failed.operation,
+      errorType: failed.failureDetails.errorType,
+      message: failed.failureDetails.message,
+    });
+  }
   const newInstances: NewChildInstance[] = result.startedOrchestrations.map((start) => {
     const executionId = randomUUID();
     const timestamp = new Date(now).toISOString();

@@ -1,8 +1,9 @@
+import type { ActivityContext } from '../model/activity-context';
 import type { EntityDescriptor } from '../entities/entity-descriptor';
 import type { OrchestratorFunction } from '../orchestration/orchestration-context';
 
-/** An activity bound to its class instance: input in, result out. */
-export type ActivityFunction = (input: unknown) => unknown;
+/** An activity bound to its class instance: input (and the activity's context) in, result out. */
+export type ActivityFunction = (input: unknown, context: ActivityContext) => unknown;
 
 /**
  * The code behind each registered function name: what a worker runs for a work item. The host

@@ -23,6 +23,13 @@ export const workerLogs = {
   activityFailed(log: Logger, f: { instanceId: string; name: string; taskId: number; errorType: string; message: string }): void {
     log.warn({ event: 'activity.failed', ...f }, 'activity threw');
   },
+  activityTimedOut(log: Logger, f: { instanceId: string; name: string; taskId: number; timeoutMs: number }): void {
+    log.warn({ event: 'activity.timed_out', ...f }, 'activity ran past functionTimeout; its task fails and a late result is discarded');
+  },
+  entitySignalFailed(log: Logger, f: { entityId: string; operation: string; errorType: string; message: string }): void {
+    // A signal has no caller to answer: without this line its failure would leave no trace.
+    log.warn({ event: 'entity.signal_failed', ...f }, 'a signalled entity operation threw; its state changes were rolled back');
+  },
   dispatcherError(log: Logger, f: { kind: string; error: unknown }): void {
     log.error({ event: 'dispatcher.error', kind: f.kind, err: f.error }, 'dispatcher step failed; backing off');
   },

@@ -18,6 +18,8 @@ export interface WorkerSettings {
   /** Whether cached episodes are also replayed from history and compared (see ReplayVerifier). */
   readonly replayVerification: ReplayVerificationMode;
   readonly replayVerificationSampleRate: number;
+  /** host.json `functionTimeout`: the longest an activity runs before its task fails; null for no limit. */
+  readonly activityTimeoutMs: number | null;
   /** Operations one entity runs in one batch (one commit). */
   readonly maxEntityOperationBatchSize: number;
 }

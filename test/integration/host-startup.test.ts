@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Activities, Activity, createDurableHost, injectable, isDurableError } from 'durable-ts';
 import { sampleFunctions } from '../../samples/functions';
+import { recordingLogger } from '../support/recording-logger';
 import { silentLogger } from '../support/test-host';
 
 class UnregisteredSecret {
@@ -53,6 +54,23 @@ describe('host start-up errors', () => {
     }).catch((e: unknown) => e);
     expect(isDurableError(error) && error.code).toBe('CONFIGURATION_INVALID');
     expect((error as Error).message).toContain('maxConcurrentActivityFunction');
+  });
+
+  it('starts with a Durable Functions host.json, warning once with every ignored key', async () => {
+    const logger = recordingLogger();
+    const host = await createDurableHost({
+      functions: sampleFunctions,
+      env: {},
+      logger,
+      hostJson: {
+        logging: { logLevel: { default: 'Information' } },
+        extensions: { durableTask: { tracing: {}, useAppLease: true, storageProvider: { path: join(dir, 'db.sqlite'), partitionCount: 4 } } },
+      },
+    });
+    await host.stop();
+    const warnings = logger.events('host.settings_ignored');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.fields.keys).toEqual(['logging', 'extensions.durableTask.tracing', 'extensions.durableTask.useAppLease', 'extensions.durableTask.storageProvider.partitionCount']);
   });
 
   it('names the class and its activities when a constructor dependency cannot be resolved', async () => {

@@ -25,6 +25,8 @@ export interface TestHostOptions {
   readonly container?: DependencyContainer;
   /** Defaults to a silent logger. */
   readonly logger?: Logger;
+  /** host.json `functionTimeout` (top level). */
+  readonly functionTimeout?: string;
 }
 
 /** A started host on a fresh SQLite file in a temp folder, with a silent logger. */
@@ -54,7 +56,11 @@ export async function createTestHost(
     ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     ...(options.container !== undefined ? { container: options.container } : {}),
-    hostJson: { version: '2.0', extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path: dbPath }, ...durableTask } } },
+    hostJson: {
+      version: '2.0',
+      ...(options.functionTimeout !== undefined ? { functionTimeout: options.functionTimeout } : {}),
+      extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path: dbPath }, ...durableTask } },
+    },
   });
   return {
     host,

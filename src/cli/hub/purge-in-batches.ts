@@ -1,7 +1,7 @@
 import type { DurableClient } from '../../client/durable-client';
 import type { PurgeFilter } from '../../client/status-query';
 import { isDurableErrorWithCode } from '../../model/errors/durable-error';
-import { isTerminalStatus, RUNTIME_STATUSES } from '../../model/runtime-status';
+import { isTerminalStatus, RUNTIME_STATUSES, type RuntimeStatus } from '../../model/runtime-status';
 
 /** Instances purged per page: one page of the status query, each purged in its own transaction. */
 export const PURGE_BATCH_SIZE = 500;
@@ -12,7 +12,8 @@ export const PURGE_BATCH_SIZE = 500;
  * write transaction that would stall the workers sharing the hub.
  */
 export async function purgeInBatches(client: DurableClient, filter: PurgeFilter, progress: (purged: number) => void): Promise<number> {
-  const runtimeStatus = (filter.runtimeStatus ?? RUNTIME_STATUSES).filter(isTerminalStatus);
+  // 'Canceled' (accepted in filters, as in Durable Functions) matches nothing, so it purges nothing.
+  const runtimeStatus = (filter.runtimeStatus ?? RUNTIME_STATUSES).filter((status): status is RuntimeStatus => status !== 'Canceled' && isTerminalStatus(status));
   if (runtimeStatus.length === 0) return 0;
   let purged = 0;
   let continuationToken: string | undefined;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ACCEPTED_KEYS_PREFIX, closestKey } from './strict-object';
 
 /** A JSON path inside host.json, e.g. `['extensions', 'durableTask', 'hubName']`. */
 export type JsonPath = readonly PropertyKey[];
@@ -20,12 +21,19 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], locate: Prob
   const problems: string[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problems.push(`${locate([...issue.path, key])}: unknown key; ${issue.message}`);
+      for (const key of issue.keys) problems.push(`${locate([...issue.path, key])}: unknown key; ${didYouMean(key, issue.message)}${issue.message}`);
       continue;
     }
     problems.push(`${locate(issue.path)}: ${issue.message}${receivedText(issue)}`);
   }
   return problems;
+}
+
+/** "did you mean 'hubName'? " when the message lists an accepted key close to `key`. */
+function didYouMean(key: string, message: string): string {
+  if (!message.startsWith(ACCEPTED_KEYS_PREFIX)) return '';
+  const suggestion = closestKey(key, message.slice(ACCEPTED_KEYS_PREFIX.length).split(', '));
+  return suggestion === undefined ? '' : `did you mean '${suggestion}'? `;
 }
 
 function receivedText(issue: z.core.$ZodIssue): string {

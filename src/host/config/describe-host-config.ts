@@ -20,6 +20,8 @@ export interface HostConfigSummary {
   readonly replayVerificationSampleRate: number;
   readonly defaultVersion: string | null;
   readonly httpRoutePrefix: string;
+  /** `hh:mm:ss[.fff]`, or `"-1"` for no limit, as written in host.json. */
+  readonly functionTimeout: string;
   readonly sources: readonly string[];
 }
 
@@ -44,6 +46,7 @@ export function describeHostConfig(config: HostConfig): HostConfigSummary {
     replayVerificationSampleRate: config.replayVerificationSampleRate,
     defaultVersion: config.defaultVersion ?? null,
     httpRoutePrefix: config.httpRoutePrefix,
+    functionTimeout: config.functionTimeoutMs === null ? '-1' : formatTimeSpan(config.functionTimeoutMs),
     sources: config.sources,
   };
 }

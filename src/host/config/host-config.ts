@@ -72,6 +72,13 @@ export interface HostConfig {
   readonly httpRoutePrefix: string;
   /** Keys, base URL, allowed origins and hosts of the HTTP server; absent when none is configured. */
   readonly httpSecurity?: HttpSecurityConfig;
+  /**
+   * `functionTimeout`: the longest an activity runs before it is abandoned and its orchestration
+   * sees a TaskFailedError (ActivityTimeoutError inside); null for no limit (the default).
+   */
+  readonly functionTimeoutMs: number | null;
+  /** JSON paths of documented Durable Functions keys in host.json that mean nothing here (warned about at start-up). */
+  readonly ignoredSettings: readonly string[];
   /** Where the settings came from, in order of precedence (for the start-up log). */
   readonly sources: readonly string[];
 }

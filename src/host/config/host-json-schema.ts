@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { httpSecurityShape } from './http-security-config';
 import { integerInRange, strictObjectListingKeys } from './strict-object';
 import { formatTimeSpan, parseTimeSpan } from './timespan';
+import type { HostJsonLevel } from './host-json-compat';
+import { DOCUMENTED_IGNORED_KEYS } from './ignored-host-json-keys';
 
 const HUB_NAME = /^[A-Za-z][A-Za-z0-9]{2,44}$/;
 const POSTGRES_SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -78,18 +80,60 @@ export const httpSchema = strictObjectListingKeys({
   ...httpSecurityShape,
 });
 
-/** The whole host.json file, in the Durable Functions shape. */
+/** The longest `functionTimeout` accepted, as on a dedicated Functions plan: unbounded is `"-1"`. */
+const MAX_FUNCTION_TIMEOUT_MS = 365 * 24 * 3_600_000;
+
+/**
+ * `functionTimeout`: the longest an activity may run, as a timespan, or `"-1"` (or null) for no
+ * limit — parsed to milliseconds, `null` meaning unbounded.
+ */
+const functionTimeoutSchema = z.union([z.string(), z.null()], { error: 'must be a timespan string "hh:mm:ss" or "-1"' }).transform((text, ctx) => {
+  if (text === null || text.trim() === '-1') return null;
+  const ms = parseTimeSpan(text);
+  if (ms === undefined || ms < 1 || ms > MAX_FUNCTION_TIMEOUT_MS) {
+    ctx.issues.push({ code: 'custom', input: text, message: `must be a timespan "[d.]hh:mm:ss[.fff]" above zero and at most ${MAX_FUNCTION_TIMEOUT_MS / 86_400_000} days, or "-1" for no limit` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** `extensions`: the sections durable-ts reads. */
+export const extensionsSchema = strictObjectListingKeys({
+  durableTask: durableTaskSchema.optional(),
+  http: httpSchema.optional(),
+});
+
+/** The whole host.json file, in the Durable Functions shape (after `makeHostJsonCompatible`). */
 export const hostJsonSchema = strictObjectListingKeys({
   version: z.literal('2.0', { error: 'must be "2.0"' }).optional(),
-  logging: z.looseObject({}).optional(),
-  // Azure Functions keeps these in host.json; they mean nothing here and are accepted as they are.
-  extensionBundle: z.looseObject({}).optional(),
-  functionTimeout: z.string({ error: 'must be a timespan string' }).optional(),
-  extensions: strictObjectListingKeys({
-    durableTask: durableTaskSchema.optional(),
-    http: httpSchema.optional(),
-  }).optional(),
+  functionTimeout: functionTimeoutSchema.optional(),
+  extensions: extensionsSchema.optional(),
 });
+
+/** The keys each level of host.json reads (from the schemas above) and the documented ones it ignores. */
+export const HOST_JSON_LEVELS: HostJsonLevel = {
+  keys: Object.keys(hostJsonSchema.shape),
+  ignored: DOCUMENTED_IGNORED_KEYS.root,
+  children: {
+    extensions: {
+      keys: Object.keys(extensionsSchema.shape),
+      ignored: DOCUMENTED_IGNORED_KEYS.extensions,
+      children: {
+        http: { keys: Object.keys(httpSchema.shape), ignored: DOCUMENTED_IGNORED_KEYS.http },
+        durableTask: {
+          keys: Object.keys(durableTaskSchema.shape),
+          ignored: DOCUMENTED_IGNORED_KEYS.durableTask,
+          children: {
+            storageProvider: {
+              keys: [...new Set(storageProviderSchema.options.flatMap((option) => Object.keys(option.shape)))],
+              ignored: DOCUMENTED_IGNORED_KEYS.storageProvider,
+            },
+          },
+        },
+      },
+    },
+  },
+};
 
 /** host.json after validation (timespans already in milliseconds). */
 export type ParsedHostJson = z.output<typeof hostJsonSchema>;

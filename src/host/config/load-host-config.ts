@@ -12,7 +12,8 @@ import {
   type HostConfig,
   type StorageProviderConfig,
 } from './host-config';
-import { hostJsonSchema, type ParsedDurableTask } from './host-json-schema';
+import { makeHostJsonCompatible } from './host-json-compat';
+import { HOST_JSON_LEVELS, hostJsonSchema, type ParsedDurableTask } from './host-json-schema';
 import { resolveHttpSecurity, type HttpSecurityConfig } from './http-security-config';
 import { readHostJson } from './read-host-json';
 
@@ -37,9 +38,11 @@ export interface LoadHostConfigOptions {
 export function loadHostConfig(options: LoadHostConfigOptions = {}): HostConfig {
   const cwd = options.cwd ?? process.cwd();
   const raw = readHostJson({ ...options, cwd });
-  const overrides = readEnvOverrides(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const compatible = makeHostJsonCompatible(raw.value, HOST_JSON_LEVELS, env);
+  const overrides = readEnvOverrides(env);
   const hostJsonLabel = raw.file === undefined ? 'host.json' : `host.json (${raw.file})`;
-  const parsed = hostJsonSchema.safeParse(applyEnvOverrides(raw.value, overrides), { reportInput: true });
+  const parsed = hostJsonSchema.safeParse(applyEnvOverrides(compatible.value, overrides), { reportInput: true });
   const problems = [...overrides.problems];
   if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, (path) => locate(path, overrides)));
   if (problems.length > 0 || !parsed.success) {
@@ -57,7 +60,8 @@ export function loadHostConfig(options: LoadHostConfigOptions = {}): HostConfig 
   const http = parsed.data.extensions?.http;
   const httpSecurity = resolveHttpSecurity(http, options.env ?? process.env);
   const verification = durableTask.replayVerification ?? defaultReplayVerification(options.env ?? process.env);
-  return resolveHostConfig({ ...durableTask, replayVerification: verification }, storageProvider.config, http?.routePrefix, sources, httpSecurity);
+  const config = resolveHostConfig({ ...durableTask, replayVerification: verification }, storageProvider.config, http?.routePrefix, sources, httpSecurity);
+  return Object.freeze({ ...config, functionTimeoutMs: parsed.data.functionTimeout ?? null, ignoredSettings: Object.freeze([...compatible.ignored]) });
 }
 
 function locate(path: JsonPath, overrides: EnvOverrides): string {
@@ -103,7 +107,7 @@ function resolveHostConfig(
   routePrefix: string | undefined,
   sources: readonly string[],
   httpSecurity: HttpSecurityConfig | undefined,
-): HostConfig {
+): Omit<HostConfig, 'functionTimeoutMs' | 'ignoredSettings'> {
   const concurrency = defaultMaxConcurrentFunctions();
   return Object.freeze({
     hubName: dt.hubName ?? DEFAULTS.hubName,

@@ -3,6 +3,7 @@ const DURABLE_ERROR_BRAND = Symbol.for('durable-ts.error');
 
 /** The stable codes of every error class; callers switch on `code`, not on the class. */
 export type DurableErrorCode =
+  | 'ACTIVITY_TIMEOUT'
   | 'COMPILER_OPTIONS'
   | 'CONFIGURATION_INVALID'
   | 'CUSTOM_STATUS_TOO_LARGE'

@@ -37,7 +37,7 @@ describe('app HTTP triggers', () => {
     const done = await pollUntilDone(start.body.statusQueryGetUri as string);
     expect(done.body.output).toEqual({ received: [1, 2, 3] });
     const unknown = await fetchJson(`${t.url}/api/orchestrators/Nope`, { method: 'POST' });
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(400);
     expect(unknown.body.error).toBe('FUNCTION_NOT_FOUND');
     const get = await fetchJson(`${t.url}/api/orchestrators/E1_HelloSequence`);
     expect(get.status).toBe(404);
@@ -95,7 +95,7 @@ describe('app HTTP triggers', () => {
 
   it('maps a typed error thrown by a trigger, and answers an unexpected one with a 500 that shows no details', async () => {
     const missing = await fetchJson(`${t.url}/api/missing-orchestrator`, { method: 'POST' });
-    expect(missing.status).toBe(404);
+    expect(missing.status).toBe(400);
     expect(missing.body.error).toBe('FUNCTION_NOT_FOUND');
     const boom = await fetchJson(`${t.url}/api/boom`);
     expect(boom.status).toBe(500);

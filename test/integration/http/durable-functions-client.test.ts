@@ -135,7 +135,7 @@ describe.each(modes)('the official durable-functions client through $name', (mod
     expect(raw.historyEvents.map((e) => e.EventType)).toEqual(['ExecutionStarted', 'ExecutionCompleted']);
     expect(raw.historyEvents[1]?.Result).toEqual({ received: { city: 'Tokyo' } });
     await expect(client.getStatus(`${prefix}-nobody`)).rejects.toThrow(/404/);
-    await expect(client.startNew('NoSuchOrchestrator')).rejects.toThrow(/404/);
+    await expect(client.startNew('NoSuchOrchestrator')).rejects.toThrow(/400/);
   });
 
   it('raiseEvent, suspend and resume', async () => {

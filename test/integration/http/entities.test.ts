@@ -82,7 +82,7 @@ describe('built-in API: entities', () => {
     await stateOf('Counter', 'steps', valueIs(0));
   });
 
-  it('signal without op: the operation name is the empty string, as in the extension', async () => {
+  it('signal without op: the operation name is the empty string, as in the extension; a class entity refuses an operation it lacks', async () => {
     // A function-based entity sees it as its operation name.
     for (const path of ['/entities/Tally/t', '/entities/tally/t?op=', '/entities/TALLY/t']) {
       expect((await fetchJson(url(path), { method: 'POST' })).status, path).toBe(202);
@@ -90,16 +90,23 @@ describe('built-in API: entities', () => {
     expect((await fetchJson(url('/entities/Tally/t?op=add'), { method: 'POST', headers: JSON_HEADERS, body: '10' })).status).toBe(202);
     const tally = await stateOf('Tally', 't', (r) => r.status === 200 && (r.body as unknown) === 13);
     expect(tally.headers.get('content-type')).toMatch(/^application\/json/);
-    // A class entity has no method of that name: the operation fails and changes nothing.
+    // A class entity's operations are known: a signal for one it lacks is refused (400) and nothing is queued.
     expect((await signal('Counter', 'no-op', 'add', 5)).status).toBe(202);
     await stateOf('Counter', 'no-op', valueIs(5));
-    for (const path of ['/entities/Counter/no-op', '/entities/Counter/no-op?op=']) {
+    for (const path of ['/entities/Counter/no-op', '/entities/Counter/no-op?op=', '/entities/Counter/no-op?op=subtract']) {
       const res = await fetchJson(url(path), { method: 'POST', headers: JSON_HEADERS, body: '1' });
-      expect(res.status, path).toBe(202);
+      expect(res.status, path).toBe(400);
+      expect(res.body.error, path).toBe('INVALID_ARGUMENT');
+      expect(String(res.body.message), path).toContain('add');
     }
-    // The unnamed operations failed (Counter has no such method) and changed nothing; the next one runs.
-    expect((await signal('Counter', 'no-op', 'add', 2)).status).toBe(202);
+    expect((await signal('Counter', 'never-signalled', 'subtract', 1)).status).toBe(400);
+    expect(await t.host.storage.getInstance('@counter@never-signalled')).toBeUndefined();
+    // Operation names are case-insensitive, and delete is built in.
+    expect((await signal('Counter', 'no-op', 'ADD', 2)).status).toBe(202);
     expect((await stateOf('Counter', 'no-op', valueIs(7))).body).toEqual({ value: 7 });
+    // A function-based entity's operations are known only when it runs: any name is accepted (202), and an
+    // operation it does not handle fails there, logged as entity.signal_failed.
+    expect((await signal('Tally', 't', 'subtract', 1)).status).toBe(202);
   });
 
   it('DELETE signals the built-in delete operation, as the extension does: the entity is gone (GET 404)', async () => {

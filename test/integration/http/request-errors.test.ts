@@ -14,9 +14,9 @@ describe('built-in API: what a client gets wrong is a 4xx with a JSON reason', (
     await t.dispose();
   });
 
-  it('404 FUNCTION_NOT_FOUND for an unknown orchestrator, naming the registered ones', async () => {
+  it('400 FUNCTION_NOT_FOUND for an unknown orchestrator (as the HTTP API reference says), naming the registered ones', async () => {
     const res = await fetchJson(`${t.url}${API}/orchestrators/NoSuchThing`, { method: 'POST' });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(400);
     expect(res.body.error).toBe('FUNCTION_NOT_FOUND');
     expect(res.body.message).toContain('E1_HelloSequence');
   });

@@ -108,9 +108,9 @@ describe('app triggers have auth levels; function keys are not the system key', 
     expect((await pollUntilDone(admin.body.statusQueryGetUri as string)).body.input).toBe('second');
   });
 
-  it('a 404 for an unknown function lists the registered names only to a caller with the system key', async () => {
+  it('a 400 for an unknown orchestrator lists the registered names only to a caller with the system key', async () => {
     const plain = await fetchJson(`${t.url}/api/orchestrators/Nope?code=${FUNCTION_KEYS.main}`, { method: 'POST' });
-    expect(plain.status).toBe(404);
+    expect(plain.status).toBe(400);
     expect(plain.body.error).toBe('FUNCTION_NOT_FOUND');
     expect(String(plain.body.message)).not.toContain('EchoOrchestrator');
     const admin = await fetchJson(`${t.url}/api/orchestrators/Nope?code=${encodeURIComponent(SYSTEM_KEY)}`, { method: 'POST' });

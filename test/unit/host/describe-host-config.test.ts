@@ -17,6 +17,8 @@ describe('describeHostConfig', () => {
       storageProvider: { type: 'sqlite', path: join(cwd, '.durable/durable.sqlite'), synchronous: 'full' },
       maxQueuePollingInterval: '00:00:01',
       defaultVersion: null,
+      functionTimeout: '-1',
     });
+    expect(describeHostConfig(loadHostConfig({ cwd, env: {}, hostJson: { functionTimeout: '00:05:00' } })).functionTimeout).toBe('00:05:00');
   });
 });

@@ -26,14 +26,14 @@ function durableTask(settings: Record<string, unknown>): LoadHostConfigOptions {
 
 describe('loadHostConfig rejects unknown keys at every level, with the path and the accepted keys', () => {
   it.each([
-    ['top level', { version: '2.0', watchDirectories: ['x'] }, 'watchDirectories', 'version, logging, extensionBundle, functionTimeout, extensions'],
-    ['extensions', { extensions: { serviceBus: {} } }, 'extensions.serviceBus', 'durableTask, http'],
-    ['extensions.http', { extensions: { http: { maxOutstandingRequests: 5 } } }, 'extensions.http.maxOutstandingRequests', 'routePrefix'],
+    ['top level', { version: '2.0', watchDirectorys: ['x'] }, 'watchDirectorys', 'version, functionTimeout, extensions'],
+    ['extensions', { extensions: { durableTaks: {} } }, 'extensions.durableTaks', 'durableTask, http'],
+    ['extensions.http', { extensions: { http: { routePrefx: 'x' } } }, 'extensions.http.routePrefx', 'routePrefix'],
     ['durableTask', { extensions: { durableTask: { hubname2: 'x' } } }, 'extensions.durableTask.hubname2', 'hubName, storageProvider'],
     [
       'storageProvider',
-      { extensions: { durableTask: { storageProvider: { type: 'sqlite', connectionStringName: 'x' } } } },
-      'extensions.durableTask.storageProvider.connectionStringName',
+      { extensions: { durableTask: { storageProvider: { type: 'sqlite', pathh: 'x' } } } },
+      'extensions.durableTask.storageProvider.pathh',
       'type, path, synchronous',
     ],
   ])('at %s', (_level, hostJson, path, accepted) => {

@@ -35,6 +35,8 @@ describe('loadHostConfig', () => {
       replayVerificationSampleRate: 0.1,
       defaultVersion: undefined,
       httpRoutePrefix: 'api',
+      functionTimeoutMs: null,
+      ignoredSettings: [],
       sources: ['defaults'],
     });
     expect(Object.isFrozen(config)).toBe(true);

@@ -84,6 +84,8 @@ function episode(...events: HistoryEvent[]): HistoryEvent[] {
 /** Reports which of the two tasks finished first and how. */
 async function firstOf(tasks: [DurableTask<unknown>, DurableTask<unknown>], ctx: OrchestrationContext): Promise<unknown> {
   const { index, task } = await ctx.any(tasks);
+  // The losing timer is cancelled, as the docs ask: an uncancelled one would hold completion back.
+  for (const other of tasks) if (other !== task && 'cancel' in other && typeof other.cancel === 'function') (other as { cancel(): void }).cancel();
   try {
     const value = await task;
     if (value === undefined) return { index };
