@@ -12,7 +12,7 @@ export { inject, injectable, registry, singleton } from 'tsyringe';
 export { Exclude, Expose, Transform, Type } from 'class-transformer';
 
 // Orchestrator code
-export type { OrchestrationContext, OrchestratorFunction } from './orchestration/orchestration-context';
+export type { ExternalEventWaiter, OrchestrationContext, OrchestratorFunction } from './orchestration/orchestration-context';
 export { MAX_CUSTOM_STATUS_BYTES } from './orchestration/orchestration-context';
 export { DurableTask } from './orchestration/durable-task';
 export type { TaskResult } from './orchestration/durable-task';
@@ -36,6 +36,15 @@ export type {
   FunctionInput,
   FunctionOutput,
 } from './model/durable-function-types';
+export type {
+  EventDataArguments,
+  ExternalEventName,
+  HasNoDeclaredEvents,
+  OrchestrationEventsOf,
+  RaisableEventName,
+  RaiseEventArguments,
+  UndeclaredEvents,
+} from './model/durable-event-types';
 export type { ActivityProxies, SubOrchestrationProxies } from './orchestration/typed-call-proxies';
 export type { EntityProxies, EntitySignalProxy, OrchestrationEntityProxy } from './orchestration/typed-entity-proxies';
 export type {
