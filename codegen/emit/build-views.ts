@@ -19,7 +19,7 @@ function typesView(model: CodegenModel, root: string, outDir: string, settings: 
   const functions = [...model.functions].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind));
   const entities = [...model.entities].sort((a, b) => compareText(a.name, b.name));
   const requests = [
-    ...functions.flatMap((fn) => [...fn.input.imports, ...fn.output.imports]),
+    ...functions.flatMap((fn) => [...fn.input.imports, ...fn.output.imports, ...(fn.events ?? []).flatMap((event) => event.payload.imports)]),
     ...entities.flatMap((entity) => [
       ...entity.state.flatMap((field) => field.type.imports),
       ...entity.operations.flatMap((op) => [...op.input.imports, ...op.output.imports]),
@@ -31,6 +31,8 @@ function typesView(model: CodegenModel, root: string, outDir: string, settings: 
     input: typeText(fn.input, imports),
     output: typeText(fn.output, imports),
     source: `${fn.className}.${fn.methodName} in ${fn.location.file}`,
+    declaresEvents: fn.events !== undefined,
+    events: (fn.events ?? []).map((event) => ({ key: propertyKey(event.name), payload: typeText(event.payload, imports) })),
   });
   return {
     imports: imports.statements().map((s) => ({ ...s })),

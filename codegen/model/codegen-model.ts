@@ -37,7 +37,18 @@ export interface DurableFunctionModel {
   readonly methodName: string;
   readonly input: TypeText;
   readonly output: TypeText;
+  /**
+   * The external events an orchestrator declares (`OrchestrationContext<Input, Events>`), sorted
+   * by name; absent when it declares none (then any event name is accepted).
+   */
+  readonly events?: readonly ExternalEventModel[];
   readonly location: SourceLocation;
+}
+
+/** One declared external event of an orchestrator: its name and payload type. */
+export interface ExternalEventModel {
+  readonly name: string;
+  readonly payload: TypeText;
 }
 
 /** One typed operation of an entity: a public method (or the built-in `delete`). */
