@@ -82,6 +82,7 @@ export type { EntityClientProxies, EntityClientProxy } from './client/typed-enti
 // Generated code
 export { generatedRegistrations } from './registry/generated-registrations';
 export type { CodegenManifest } from './registry/generated-registrations';
+export type { DurableSchemas, InputSchema, InputTarget, InputValidator } from './model/input-schemas';
 
 // Host
 export { createDurableHost, DurableHost } from './host/durable-host';
@@ -144,6 +145,7 @@ export { InstanceNotFailedError } from './model/errors/instance-not-failed-error
 export { InstanceNotFoundError } from './model/errors/instance-not-found-error';
 export { InstanceNotRunningError } from './model/errors/instance-not-running-error';
 export { InstanceStillRunningError } from './model/errors/instance-still-running-error';
+export { InputValidationError } from './model/errors/input-validation-error';
 export { InvalidArgumentError } from './model/errors/invalid-argument-error';
 export { HttpRequestFailedError } from './model/errors/http-request-failed-error';
 export { HttpSecretNotFoundError } from './model/errors/http-secret-not-found-error';
