@@ -7,6 +7,7 @@ import type { CodegenModel } from './model/codegen-model';
 import { emitFiles, type GeneratedFile } from './emit/emit-files';
 import { loadProject } from './scan/load-project';
 import { scanProject } from './scan/scan-project';
+import { generateInputSchemas, NO_SCHEMAS } from './schema/generate-schemas';
 
 export interface CodegenOptions {
   /** The project's tsconfig.json. */
@@ -31,7 +32,7 @@ export interface CodegenResult {
   readonly diagnostics: CodegenDiagnostic[];
   /** Determinism findings under `determinism: 'warn'` (they do not stop the files). */
   readonly warnings: CodegenDiagnostic[];
-  /** Where the time went: opening the project, scanning it (type checker), the determinism analysis, rendering the files. */
+  /** Where the time went: opening the project, scanning it (type checker), the determinism analysis, the input schemas, rendering the files. */
   readonly timings: CodegenTimings;
   /** The output folder, absolute. */
   readonly outDir: string;
@@ -43,6 +44,7 @@ export interface CodegenTimings {
   readonly loadMs: number;
   readonly scanMs: number;
   readonly analyzeMs: number;
+  readonly schemaMs: number;
   readonly emitMs: number;
 }
 
@@ -56,19 +58,26 @@ export function generate(options: CodegenOptions): CodegenResult {
   const findings = analyzeLoadedProject(loaded) ?? [];
   const warnings = options.determinism === 'warn' ? findings : [];
   const analyzedAt = performance.now();
-  const model: CodegenModel = {
-    functions: [...scanned.functions].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind)),
-    entities: [...scanned.entities].sort((a, b) => compareText(a.name, b.name)),
-    classes: [...scanned.classes].sort((a, b) => compareText(a.file, b.file) || compareText(a.className, b.className)),
-  };
-  const declared = [...model.functions, ...model.entities.map((entity) => ({ ...entity, kind: 'entity' as const }))];
+  const functions = [...scanned.functions].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind));
+  const entities = [...scanned.entities].sort((a, b) => compareText(a.name, b.name));
+  const classes = [...scanned.classes].sort((a, b) => compareText(a.file, b.file) || compareText(a.className, b.className));
+  const declared = [...functions, ...entities.map((entity) => ({ ...entity, kind: 'entity' as const }))];
   const duplicates = checkDuplicateNames(declared, (file) => join(loaded.root, file));
   const diagnostics = sortDiagnostics([...scanned.diagnostics, ...duplicates, ...(options.determinism === 'warn' ? [] : findings)]);
+  const schemas = diagnostics.length > 0 ? NO_SCHEMAS : generateInputSchemas(functions, entities, loaded);
+  const schemasAt = performance.now();
+  const model: CodegenModel = { functions, entities, classes, schemas };
   const command = regenerateCommand(options, loaded.root);
   const settings = { moduleStyle: loaded.moduleStyle, command };
   const files = diagnostics.length > 0 ? [] : emitFiles(model, loaded.root, options.out, settings);
   const emittedAt = performance.now();
-  const timings = { loadMs: loadedAt - startedAt, scanMs: scannedAt - loadedAt, analyzeMs: analyzedAt - scannedAt, emitMs: emittedAt - analyzedAt };
+  const timings = {
+    loadMs: loadedAt - startedAt,
+    scanMs: scannedAt - loadedAt,
+    analyzeMs: analyzedAt - scannedAt,
+    schemaMs: schemasAt - analyzedAt,
+    emitMs: emittedAt - schemasAt,
+  };
   return { model, files, diagnostics, warnings, timings, outDir: resolve(options.out), command };
 }
 

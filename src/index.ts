@@ -12,7 +12,7 @@ export { inject, injectable, registry, singleton } from 'tsyringe';
 export { Exclude, Expose, Transform, Type } from 'class-transformer';
 
 // Orchestrator code
-export type { OrchestrationContext, OrchestratorFunction } from './orchestration/orchestration-context';
+export type { ExternalEventWaiter, OrchestrationContext, OrchestratorFunction } from './orchestration/orchestration-context';
 export { MAX_CUSTOM_STATUS_BYTES } from './orchestration/orchestration-context';
 export { DurableTask } from './orchestration/durable-task';
 export type { TaskResult } from './orchestration/durable-task';
@@ -36,6 +36,15 @@ export type {
   FunctionInput,
   FunctionOutput,
 } from './model/durable-function-types';
+export type {
+  EventDataArguments,
+  ExternalEventName,
+  HasNoDeclaredEvents,
+  OrchestrationEventsOf,
+  RaisableEventName,
+  RaiseEventArguments,
+  UndeclaredEvents,
+} from './model/durable-event-types';
 export type { ActivityProxies, SubOrchestrationProxies } from './orchestration/typed-call-proxies';
 export type { EntityProxies, EntitySignalProxy, OrchestrationEntityProxy } from './orchestration/typed-entity-proxies';
 export type {
@@ -73,6 +82,7 @@ export type { EntityClientProxies, EntityClientProxy } from './client/typed-enti
 // Generated code
 export { generatedRegistrations } from './registry/generated-registrations';
 export type { CodegenManifest } from './registry/generated-registrations';
+export type { DurableSchemas, InputSchema, InputTarget, InputValidator } from './model/input-schemas';
 
 // Host
 export { createDurableHost, DurableHost } from './host/durable-host';
@@ -141,6 +151,7 @@ export { InstanceNotFailedError } from './model/errors/instance-not-failed-error
 export { InstanceNotFoundError } from './model/errors/instance-not-found-error';
 export { InstanceNotRunningError } from './model/errors/instance-not-running-error';
 export { InstanceStillRunningError } from './model/errors/instance-still-running-error';
+export { InputValidationError } from './model/errors/input-validation-error';
 export { InvalidArgumentError } from './model/errors/invalid-argument-error';
 export { ActivityTimeoutError } from './model/errors/activity-timeout-error';
 export type { ActivityContext } from './model/activity-context';

@@ -55,8 +55,8 @@ function inProcessRow(fixture: CodegenFixtureProject, size: CodegenFixtureSize, 
     if (run === 1 && result.diagnostics.length === 0) writeGeneratedFiles(result.files, fixture.out);
     durations.push(elapsed);
     results.push(result);
-    const { loadMs, scanMs, analyzeMs, emitMs } = result.timings;
-    progress(`${SCENARIO}: run ${run}: ${ms(elapsed)} (load ${ms(loadMs)}, scan ${ms(scanMs)}, analyze ${ms(analyzeMs)}, emit ${ms(emitMs)})`);
+    const { loadMs, scanMs, analyzeMs, schemaMs, emitMs } = result.timings;
+    progress(`${SCENARIO}: run ${run}: ${ms(elapsed)} (load ${ms(loadMs)}, scan ${ms(scanMs)}, analyze ${ms(analyzeMs)}, schemas ${ms(schemaMs)}, emit ${ms(emitMs)})`);
     problems.push(...runProblems(run, result, results[0] as CodegenResult));
   }
   const elapsedMs = performance.now() - begin;
@@ -91,6 +91,7 @@ function inProcessRow(fixture: CodegenFixtureProject, size: CodegenFixtureSize, 
       loadMsMedian: round(median((r) => r.timings.loadMs)),
       scanMsMedian: round(median((r) => r.timings.scanMs)),
       analyzeMsMedian: round(median((r) => r.timings.analyzeMs)),
+      schemaMsMedian: round(median((r) => r.timings.schemaMs)),
       emitMsMedian: round(median((r) => r.timings.emitMs)),
       classesPerSecondMedianRun: round(perSecond(fixture.classes, latency.p50Ms)),
     },

@@ -1,3 +1,4 @@
+import { join, relative } from 'node:path';
 import { compareText } from '../model/codegen-diagnostic';
 import type { CodegenModel, DurableEntityModel, DurableFunctionModel, TypeText } from '../model/codegen-model';
 import type { EmitSettings } from '../model/emit-settings';
@@ -12,6 +13,19 @@ export function buildViews(model: CodegenModel, root: string, outDir: string, se
   return {
     'durable-types.ts': { command: settings.command, ...typesView(model, root, outDir, settings) },
     'durable-functions.ts': { command: settings.command, ...functionsView(model, root, outDir, settings) },
+    'durable-schemas.ts': { command: settings.command, ...schemasView(model, root, outDir, settings) },
+  };
+}
+
+/** The schemas file: one plain object, typed with durable-ts's `DurableSchemas`. */
+function schemasView(model: CodegenModel, root: string, outDir: string, settings: EmitSettings): Record<string, TemplateValue> {
+  const imports = new ImportTable([{ name: 'DurableSchemas', module: 'durable-ts', kind: 'package' as const }], root, outDir, settings.moduleStyle, ['durableSchemas']);
+  const { unchecked, ...schemas } = model.schemas;
+  return {
+    imports: imports.statements().map((s) => ({ ...s })),
+    schemasType: imports.localName('durable-ts', 'DurableSchemas'),
+    schemas: JSON.stringify(schemas, null, 2),
+    unchecked: unchecked.map((text) => ({ text })),
   };
 }
 
@@ -19,7 +33,7 @@ function typesView(model: CodegenModel, root: string, outDir: string, settings: 
   const functions = [...model.functions].sort((a, b) => compareText(a.name, b.name) || compareText(a.kind, b.kind));
   const entities = [...model.entities].sort((a, b) => compareText(a.name, b.name));
   const requests = [
-    ...functions.flatMap((fn) => [...fn.input.imports, ...fn.output.imports]),
+    ...functions.flatMap((fn) => [...fn.input.imports, ...fn.output.imports, ...(fn.events ?? []).flatMap((event) => event.payload.imports)]),
     ...entities.flatMap((entity) => [
       ...entity.state.flatMap((field) => field.type.imports),
       ...entity.operations.flatMap((op) => [...op.input.imports, ...op.output.imports]),
@@ -31,6 +45,8 @@ function typesView(model: CodegenModel, root: string, outDir: string, settings: 
     input: typeText(fn.input, imports),
     output: typeText(fn.output, imports),
     source: `${fn.className}.${fn.methodName} in ${fn.location.file}`,
+    declaresEvents: fn.events !== undefined,
+    events: (fn.events ?? []).map((event) => ({ key: propertyKey(event.name), payload: typeText(event.payload, imports) })),
   });
   return {
     imports: imports.statements().map((s) => ({ ...s })),
@@ -72,10 +88,12 @@ function propertyKey(name: string): string {
  * classes' decorators at start-up to tell when the generated files are older than the code.
  */
 function functionsView(model: CodegenModel, root: string, outDir: string, settings: EmitSettings): Record<string, TemplateValue> {
+  const schemasModule = relative(root, join(outDir, 'durable-schemas.ts')).split('\\').join('/');
   const classes = [...model.classes].sort((a, b) => compareText(a.file, b.file) || compareText(a.className, b.className));
   const imports = new ImportTable(
     [
       { name: 'generatedRegistrations', module: 'durable-ts', kind: 'package' as const },
+      { name: 'durableSchemas', module: schemasModule, kind: 'file' as const },
       ...classes.map((c) => ({ name: c.className, module: c.file, kind: 'file' as const })),
     ],
     root,
@@ -87,6 +105,7 @@ function functionsView(model: CodegenModel, root: string, outDir: string, settin
   return {
     imports: imports.statements().map((s) => ({ ...s })),
     registrations: imports.localName('durable-ts', 'generatedRegistrations'),
+    schemas: imports.localName(schemasModule, 'durableSchemas'),
     classes: classes.map((c) => ({ name: imports.localName(c.file, c.className) })),
     activities: names(model.functions.filter((fn) => fn.kind === 'activity')),
     orchestrators: names(model.functions.filter((fn) => fn.kind === 'orchestrator')),

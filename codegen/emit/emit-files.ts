@@ -15,6 +15,12 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
+/**
+ * Files rendered already formatted: the schemas file is JSON.stringify's two-space output, which
+ * the formatter would leave as it is after parsing a large literal for nothing.
+ */
+const PREFORMATTED = new Set(['durable-schemas.ts']);
+
 /** Renders each template of `templates/codegen/` (`<file>.mustache`) into `outDir/<file>`. */
 export function emitFiles(model: CodegenModel, root: string, outDir: string, settings: EmitSettings, templatesDir = findTemplatesDir()): GeneratedFile[] {
   const views = buildViews(model, root, resolve(outDir), settings);
@@ -22,7 +28,8 @@ export function emitFiles(model: CodegenModel, root: string, outDir: string, set
     .sort()
     .map((fileName) => {
       const template = readFileSync(join(templatesDir, `${fileName}.mustache`), 'utf8');
-      const content = formatTypeScript(fileName, renderTemplate(template, views[fileName]));
+      const rendered = renderTemplate(template, views[fileName]);
+      const content = PREFORMATTED.has(fileName) ? `${rendered.replace(/\s+$/, '')}\n` : formatTypeScript(fileName, rendered);
       if (!content.startsWith(GENERATED_MARK)) throw new Error(`template ${fileName}.mustache must start with "${GENERATED_MARK}"`);
       return { path: join(resolve(outDir), fileName), content };
     });

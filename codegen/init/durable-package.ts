@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The dev dependencies a scaffolded app needs: the compiler, codegen's ts-morph, and vitest with swc. */
-export const SCAFFOLD_DEV_DEPENDENCIES = ['@swc/core', '@types/node', 'ts-morph', 'typescript', 'unplugin-swc', 'vitest'] as const;
+/** The dev dependencies a scaffolded app needs: the compiler, codegen's ts-morph and ts-json-schema-generator, and vitest with swc. */
+export const SCAFFOLD_DEV_DEPENDENCIES = ['@swc/core', '@types/node', 'ts-json-schema-generator', 'ts-morph', 'typescript', 'unplugin-swc', 'vitest'] as const;
 
 /** What the scaffold takes from the installed durable-ts: its version and the ranges it is tested with. */
 export interface DurablePackage {

@@ -5,6 +5,7 @@ export type CodegenRule =
   | 'durable-ts-not-found'
   | 'orchestrator-without-run'
   | 'orchestrator-not-async'
+  | 'orchestrator-events'
   | 'duplicate-function-name'
   | 'not-json-serializable'
   | 'decorator-name-not-literal'

@@ -37,7 +37,18 @@ export interface DurableFunctionModel {
   readonly methodName: string;
   readonly input: TypeText;
   readonly output: TypeText;
+  /**
+   * The external events an orchestrator declares (`OrchestrationContext<Input, Events>`), sorted
+   * by name; absent when it declares none (then any event name is accepted).
+   */
+  readonly events?: readonly ExternalEventModel[];
   readonly location: SourceLocation;
+}
+
+/** One declared external event of an orchestrator: its name and payload type. */
+export interface ExternalEventModel {
+  readonly name: string;
+  readonly payload: TypeText;
 }
 
 /** One typed operation of an entity: a public method (or the built-in `delete`). */
@@ -81,4 +92,27 @@ export interface CodegenModel {
   readonly functions: readonly DurableFunctionModel[];
   readonly entities: readonly DurableEntityModel[];
   readonly classes: readonly DurableClassModel[];
+  /** JSON Schemas of the declared inputs, which the host checks at its doors (empty when codegen reported problems). */
+  readonly schemas: InputSchemasModel;
+}
+
+/** A JSON value, as JSON Schemas are. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** The schema of one declared input; `optional` when the type accepts no value at all (`undefined`). */
+export interface InputSchemaModel {
+  readonly optional: boolean;
+  readonly schema: { readonly [key: string]: JsonValue };
+}
+
+/**
+ * The schemas of every declared input by where it enters, names as declared. An input whose type
+ * accepts anything (`unknown`, `void`) has no entry: the host accepts any value there.
+ */
+export interface InputSchemasModel {
+  readonly orchestrators: { readonly [name: string]: { readonly input?: InputSchemaModel; readonly events?: { readonly [event: string]: InputSchemaModel } } };
+  readonly activities: { readonly [name: string]: InputSchemaModel };
+  readonly entities: { readonly [name: string]: { readonly [operation: string]: InputSchemaModel } };
+  /** Inputs the generator could not describe, and why: they are not checked. */
+  readonly unchecked: readonly string[];
 }

@@ -3,6 +3,7 @@ import type { CodegenDiagnostic } from '../model/codegen-diagnostic';
 import type { DurableFunctionModel, TypeText } from '../model/codegen-model';
 import { awaitedReturnType, isDiagnostic, isPromiseType, payloadType, resultNode, VOID_TYPE } from './function-types';
 import { readDecoratorName } from './read-decorator-name';
+import { scanOrchestratorEvents } from './scan-orchestrator-events';
 import { diagnosticAt, locationOf, type ScanContext } from './scan-context';
 
 export interface ScanResult {
@@ -12,7 +13,8 @@ export interface ScanResult {
 
 /**
  * An `@Orchestrator` class: its name, input (the type argument of `OrchestrationContext<T>`, read
- * from `ctx.getInput()`) and output (what `run` resolves to). `run` must be async.
+ * from `ctx.getInput()`), declared events (its second type argument) and output (what `run`
+ * resolves to). `run` must be async.
  */
 export function scanOrchestrator(scan: ScanContext, cls: ClassDeclaration, decorator: Decorator): ScanResult {
   const className = cls.getName() ?? 'default';
@@ -33,10 +35,12 @@ export function scanOrchestrator(scan: ScanContext, cls: ClassDeclaration, decor
   }
   const input = inputType(scan, run, named.name);
   const output = payloadType(scan, awaitedReturnType(scan, run), resultNode(run), `the output of orchestrator '${named.name}'`);
-  const diagnostics = [input, output].filter(isDiagnostic);
-  if (isDiagnostic(input) || isDiagnostic(output)) return { functions: [], diagnostics };
+  const scanned = scanOrchestratorEvents(scan, run.getParameters()[0], named.name);
+  const diagnostics = [...[input, output].filter(isDiagnostic), ...scanned.diagnostics];
+  if (isDiagnostic(input) || isDiagnostic(output) || diagnostics.length > 0) return { functions: [], diagnostics };
+  const events = scanned.events === undefined ? {} : { events: scanned.events };
   return {
-    functions: [{ name: named.name, kind: 'orchestrator', className, methodName: 'run', input, output, location: locationOf(scan, decorator) }],
+    functions: [{ name: named.name, kind: 'orchestrator', className, methodName: 'run', input, output, ...events, location: locationOf(scan, decorator) }],
     diagnostics: [],
   };
 }

@@ -24,10 +24,12 @@ import { PeriodicCleanupLoop } from '../periodic-cleanup/periodic-cleanup-loop.o
 import { PhoneVerificationActivities } from '../phone-verification/phone-verification.activities';
 import { SmsPhoneVerification } from '../phone-verification/phone-verification.orchestrator';
 import { SingletonBackgroundJob } from '../singleton/singleton-background-job.orchestrator';
+import { durableSchemas } from './durable-schemas';
 
 /**
  * Every decorated durable-ts class of the project: `createDurableHost({ functions: durableFunctions })`.
  * The names are what codegen saw; the host warns at start-up when the classes declare others.
+ * The schemas of the declared inputs go with it: the host checks inputs against them.
  */
 export const durableFunctions = generatedRegistrations(
   [
@@ -64,4 +66,5 @@ export const durableFunctions = generatedRegistrations(
     orchestrators: ['ApprovalWorkflow', 'DeviceProvisioningOrchestration', 'E1_HelloSequence', 'E2_BackupSiteContent', 'E3_Monitor', 'E4_SmsPhoneVerification', 'MilestoneReached', 'Periodic_Cleanup_Loop', 'ProvisionNewDevices', 'Saga_BookTrip', 'SingletonBackgroundJob', 'TransferFunds'],
     entities: ['Account', 'Counter', 'EventAggregator', 'MilestoneMonitor', 'MonitoredCounter'],
   },
+  durableSchemas,
 );

@@ -22,6 +22,7 @@ import { InstanceStillRunningError } from '../model/errors/instance-still-runnin
 import { createOrchestrationStarters, type OrchestrationStarters } from './typed-orchestration-starters';
 import { createEntityClientProxies, type EntityClientProxies } from './typed-entity-client-proxies';
 import { newHistoryEvent } from '../model/history-event-factory';
+import type { InputValidator } from '../model/input-schemas';
 
 /** What the client needs to know about registered orchestrators, when it runs inside a host. */
 export interface OrchestratorCatalog {
@@ -37,8 +38,10 @@ export class DurableClient {
     private readonly clock: Clock,
     private readonly catalog?: OrchestratorCatalog,
     private readonly defaultVersion?: string,
+    /** Checks inputs against the declared types (codegen's schemas) before anything is stored. */
+    private readonly validator?: InputValidator,
   ) {
-    this.entityClient = new EntityClient(provider, clock);
+    this.entityClient = new EntityClient(provider, clock, validator);
   }
 
   /** One-way message to an entity (created on its first operation); `scheduledTime` delays it. */
@@ -93,6 +96,8 @@ export class DurableClient {
       throw new InvalidArgumentError('version', 'expected a string');
     }
     const input = encodeJson(options.input, `Input of orchestration '${name}'`);
+    // What the orchestrator will read is the stored JSON, so that is what is checked.
+    this.validator?.validate({ kind: 'orchestrator', name: found?.name ?? name }, decodeJson(input));
     const version = options.version ?? found?.version ?? this.defaultVersion;
     const now = this.clock.now();
     const executionId = randomUUID();
@@ -126,7 +131,19 @@ export class DurableClient {
   async raiseEvent(instanceId: string, eventName: string, eventData?: unknown): Promise<void> {
     if (typeof eventName !== 'string' || eventName.length === 0) throw new InvalidArgumentError('event name', 'expected a non-empty string');
     const input = encodeJson(eventData, `Data of event '${eventName}'`);
+    if (this.validator?.checksEvents === true) await this.validateEvent(instanceId, eventName, decodeJson(input));
     await this.send(instanceId, 'raise an event to', (timestamp) => newHistoryEvent({ type: 'EventRaised', name: eventName, ...(input !== undefined ? { input } : {}) }, timestamp));
+  }
+
+  /**
+   * Checks an event's data against the payload type its orchestrator declares. The instance's
+   * name is read first (only when some orchestrator declares events); an unknown instance is left
+   * to `send`, which reports it.
+   */
+  private async validateEvent(instanceId: string, eventName: string, data: unknown): Promise<void> {
+    assertValidInstanceId(instanceId);
+    const record = await this.provider.getInstance(instanceId);
+    if (record !== undefined) this.validator?.validate({ kind: 'event', orchestrator: record.name, event: eventName }, data);
   }
 
   /** Ends a running instance as Terminated with `reason` as its output; late results are ignored. */

@@ -6,6 +6,7 @@ import { isTerminalStatus } from '../model/runtime-status';
 import { parseSchedulerState } from '../entities/entity-scheduler-state';
 import type { StorageProvider } from '../storage/storage-provider';
 import { newHistoryEvent } from '../model/history-event-factory';
+import type { InputValidator } from '../model/input-schemas';
 
 export interface EntityStateResponse<T> {
   readonly entityExists: boolean;
@@ -46,15 +47,18 @@ export class EntityClient {
   constructor(
     private readonly provider: StorageProvider,
     private readonly clock: Clock,
+    private readonly validator?: InputValidator,
   ) {}
 
   async signalEntity(entity: string | EntityId, operation: string, input?: unknown, options: { scheduledTime?: Date } = {}): Promise<void> {
-    const id = formatEntityId(parseEntityId(entity));
+    const parsed = parseEntityId(entity);
+    const id = formatEntityId(parsed);
     // The empty string is an operation name too: the HTTP API signals it when `op` is omitted, as the extension does.
     if (typeof operation !== 'string') throw new InvalidArgumentError('operation', 'expected a string');
     const scheduled = options.scheduledTime;
     if (scheduled !== undefined && (!(scheduled instanceof Date) || Number.isNaN(scheduled.getTime()))) throw new InvalidArgumentError('scheduledTime', 'expected a valid Date');
     const encoded = encodeJson(input, `Input of entity operation '${operation}'`);
+    this.validator?.validate({ kind: 'entity-operation', entity: parsed.name, operation }, decodeJson(encoded));
     const now = this.clock.now();
     const event = newHistoryEvent({ type: 'EntityOperation', operation, ...(encoded !== undefined ? { input: encoded } : {}) }, new Date(now).toISOString());
     await this.provider.sendToEntity(id, event, scheduled?.getTime() ?? now);

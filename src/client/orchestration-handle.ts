@@ -1,3 +1,4 @@
+import type { RaisableEventName, RaiseEventArguments, UndeclaredEvents } from '../model/durable-event-types';
 import type { GetStatusOptions, OrchestrationStatus, StartOrchestrationOptions, WaitForCompletionOptions } from './orchestration-status';
 
 /**
@@ -14,11 +15,11 @@ export interface InstanceOperations {
 }
 
 /**
- * One orchestration instance, with its input and output types: what
+ * One orchestration instance, with its input, output and event types: what
  * `client.orchestrations.Name.start()` returns. Every method is the DurableClient method of the
  * same name for this instance id.
  */
-export class OrchestrationHandle<TInput = unknown, TOutput = unknown> {
+export class OrchestrationHandle<TInput = unknown, TOutput = unknown, TEvents = UndeclaredEvents> {
   constructor(
     private readonly client: InstanceOperations,
     readonly instanceId: string,
@@ -35,9 +36,12 @@ export class OrchestrationHandle<TInput = unknown, TOutput = unknown> {
     return status as OrchestrationStatus<TInput, TOutput>;
   }
 
-  /** Sends an event to the instance (names are case-insensitive). */
-  raiseEvent(eventName: string, eventData?: unknown): Promise<void> {
-    return this.client.raiseEvent(this.instanceId, eventName, eventData);
+  /**
+   * Sends an event to the instance (names are case-insensitive). When the orchestrator declares
+   * its events (`OrchestrationContext<Input, Events>`), only those names and payloads compile.
+   */
+  raiseEvent<TName extends RaisableEventName<TEvents>>(eventName: TName, ...eventData: RaiseEventArguments<TEvents, TName>): Promise<void> {
+    return this.client.raiseEvent(this.instanceId, eventName, eventData[0]);
   }
 
   /** Ends the running instance as Terminated, with `reason` as its output. */

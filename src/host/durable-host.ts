@@ -12,7 +12,8 @@ import { InvalidRegistrationError } from '../model/errors/invalid-registration-e
 import type { Logger } from '../model/logger';
 import type { Constructor } from '../registry/function-registration';
 import { buildFunctionRegistry, type FunctionRegistry } from '../registry/function-registry';
-import { compareWithManifest, readCodegenManifest } from '../registry/generated-registrations';
+import { compareWithManifest, readCodegenManifest, readCodegenSchemas } from '../registry/generated-registrations';
+import { AjvInputValidator } from './ajv-input-validator';
 import type { StorageProvider } from '../storage/storage-provider';
 import { DurableWorker } from '../worker/durable-worker';
 import type { StorageHealthState } from '../worker/storage-health';
@@ -154,7 +155,9 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
   const container = (options.container ?? rootContainer).createChildContainer();
   const storage = options.storage ?? (await openStorageProvider(config, clock));
   try {
-    const client = new DurableClient(storage, clock, catalogOf(registry), config.defaultVersion);
+    const schemas = readCodegenSchemas(options.functions);
+    const validator = schemas === undefined ? undefined : new AjvInputValidator(schemas);
+    const client = new DurableClient(storage, clock, catalogOf(registry), config.defaultVersion, validator);
     container.registerInstance(DurableClient, client);
     container.registerInstance(HOST_CONFIG, config);
     container.registerInstance(DURABLE_LOGGER, logger);

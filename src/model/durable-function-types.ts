@@ -9,6 +9,13 @@
  * }
  * ```
  *
+ * An orchestrator that declares its external events (`OrchestrationContext<Input, Events>`) also
+ * gets `events: { shipped: ShippedEvent; … }` in its entry, which types the handles' `raiseEvent`:
+ *
+ * ```ts
+ * ProcessOrder: { input: OrderInput; output: string; events: { shipped: ShippedEvent } }
+ * ```
+ *
  * (and `DurableEntities` for every `@Entity` class), and `ctx.activities`, `ctx.orchestrations`,
  * `ctx.entities`, `client.orchestrations` and `client.entities` become typed.
  */
@@ -16,7 +23,7 @@
 /** Activity name → `{ input; output }`, declared by the generated code. */
 export interface DurableActivities {}
 
-/** Orchestrator name → `{ input; output }`, declared by the generated code. */
+/** Orchestrator name → `{ input; output; events? }`, declared by the generated code. */
 export interface DurableOrchestrations {}
 
 /**

@@ -8,12 +8,19 @@ import type { EntityLock } from './entity-messaging';
 import type { EntityId } from '../model/entity-id';
 import type { ActivityProxies, SubOrchestrationProxies } from './typed-call-proxies';
 import type { EntityProxies } from './typed-entity-proxies';
+import type { ExternalEventName, HasNoDeclaredEvents, UndeclaredEvents } from '../model/durable-event-types';
 
 /**
  * What orchestrator code sees. Every method is replay-safe: on replay it returns what the first
  * execution got, from history. Use it instead of Date, Math.random, timers or I/O.
+ *
+ * `TEvents` declares the external events the orchestrator waits for, name → payload type
+ * (`OrchestrationContext<OrderInput, { shipped: ShippedEvent; cancelled: void }>`): then
+ * `waitForExternalEvent` takes only those names and returns their payload type, and codegen
+ * types the client's `raiseEvent` the same way (see `durable-event-types.ts` for why a type
+ * argument). Without it, any name is accepted.
  */
-export interface OrchestrationContext<TInput = unknown> {
+export interface OrchestrationContext<TInput = unknown, TEvents extends object = UndeclaredEvents> {
   readonly instanceId: string;
   /** The orchestrator's registered name. */
   readonly name: string;
@@ -70,8 +77,11 @@ export interface OrchestrationContext<TInput = unknown> {
    * `secretHeaders` as secret names, resolved by the host and never written to history.
    */
   callHttp(request: DurableHttpRequest): DurableTask<DurableHttpResponse>;
-  /** Waits for an event raised to this instance; names are case-insensitive; early events are buffered. */
-  waitForExternalEvent<T = unknown>(name: string): DurableTask<T>;
+  /**
+   * Waits for an event raised to this instance; names are case-insensitive; early events are
+   * buffered. Typed by the context's `TEvents` when the orchestrator declares its events.
+   */
+  readonly waitForExternalEvent: ExternalEventWaiter<TEvents>;
   /** Completes with all results in order, or fails with the first failure. */
   all<T extends readonly DurableTask<unknown>[] | []>(tasks: T): DurableTask<{ -readonly [K in keyof T]: TaskResult<T[K]> }>;
   /** Completes with the first task to finish (successfully or not). */
@@ -81,6 +91,15 @@ export interface OrchestrationContext<TInput = unknown> {
   /** Sets the custom status shown by status queries (JSON, at most 16 KB). */
   setCustomStatus(value: unknown): void;
 }
+
+/**
+ * `waitForExternalEvent`: by name with a caller-chosen payload type when no events are declared;
+ * otherwise only the declared names, each resolving to its declared payload type.
+ */
+export type ExternalEventWaiter<TEvents> =
+  HasNoDeclaredEvents<TEvents> extends true
+    ? <T = unknown>(name: string) => DurableTask<T>
+    : <TName extends ExternalEventName<TEvents>>(name: TName) => DurableTask<TEvents[TName]>;
 
 /** The shape of an orchestrator function (the `run` method of an `@Orchestrator` class). */
 export type OrchestratorFunction<TInput = unknown, TOutput = unknown> = (ctx: OrchestrationContext<TInput>) => Promise<TOutput> | TOutput;

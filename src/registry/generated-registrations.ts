@@ -1,3 +1,4 @@
+import type { DurableSchemas } from '../model/input-schemas';
 import type { Constructor } from './function-registration';
 import type { FunctionRegistry } from './function-registry';
 
@@ -9,16 +10,24 @@ export interface CodegenManifest {
 }
 
 const MANIFEST = Symbol.for('durable-ts.codegenManifest');
+const SCHEMAS = Symbol.for('durable-ts.codegenSchemas');
 
 /**
  * The registration list that generated code exports (`durableFunctions`): the classes, carrying
  * what codegen saw, so the host can tell at start-up when the generated files are older than the
- * decorators (a function renamed, added or removed since the last `durable codegen`). A copy of
- * the list (`[...durableFunctions, Other]`) is an ordinary array and is not compared.
+ * decorators (a function renamed, added or removed since the last `durable codegen`), and the
+ * JSON Schemas of the declared inputs, which the host checks inputs against. A copy of the list
+ * (`[...durableFunctions, Other]`) is an ordinary array: neither compared nor validated.
  */
-export function generatedRegistrations<T extends readonly Constructor[]>(classes: T, manifest: CodegenManifest): T {
+export function generatedRegistrations<T extends readonly Constructor[]>(classes: T, manifest: CodegenManifest, schemas?: DurableSchemas): T {
   Object.defineProperty(classes, MANIFEST, { value: manifest, enumerable: false });
+  if (schemas !== undefined) Object.defineProperty(classes, SCHEMAS, { value: schemas, enumerable: false });
   return classes;
+}
+
+/** The input schemas a generated registration list carries, or undefined for any other list. */
+export function readCodegenSchemas(classes: readonly Constructor[]): DurableSchemas | undefined {
+  return (classes as unknown as Record<symbol, DurableSchemas | undefined>)[SCHEMAS];
 }
 
 /** The manifest a generated registration list carries, or undefined for any other list. */

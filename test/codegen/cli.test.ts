@@ -40,7 +40,11 @@ describe('codegen command line', () => {
 
   it('writes the files, and a second run changes nothing', async () => {
     const first = await run();
-    expect(first).toEqual({ code: 0, out: ['codegen: wrote generated/durable-functions.ts', 'codegen: wrote generated/durable-types.ts'], err: [] });
+    expect(first).toEqual({
+      code: 0,
+      out: ['codegen: wrote generated/durable-functions.ts', 'codegen: wrote generated/durable-schemas.ts', 'codegen: wrote generated/durable-types.ts'],
+      err: [],
+    });
     const before = snapshot();
     const second = await run();
     expect(second).toEqual({ code: 0, out: ['codegen: generated is up to date'], err: [] });

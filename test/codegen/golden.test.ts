@@ -24,7 +24,7 @@ describe('codegen golden output', () => {
 
   it('recognises durable-ts decorators through aliases, re-exports and namespaces, and nothing else', () => {
     const names = result.model.functions.map((fn) => fn.name);
-    expect(names).toEqual(['Batch', 'F_Anything', 'F_Greet', 'F_Idle', 'F_Lookup', 'F_Now', 'F_PlaceOrder', 'F_PriceLine', 'F_Reserve', 'F_SayHello', 'F_Tax', 'shout']);
+    expect(names).toEqual(['Batch', 'F_Anything', 'F_Greet', 'F_Idle', 'F_Lookup', 'F_Now', 'F_PlaceOrder', 'F_PriceLine', 'F_Reserve', 'F_SayHello', 'F_ShipOrder', 'F_Tax', 'shout']);
     expect(names).not.toContain('F_NotMe');
     expect(result.model.classes.map((c) => c.className)).not.toContain('NotAnOrchestrator');
   });
@@ -41,6 +41,16 @@ describe('codegen golden output', () => {
       output: { text: 'import("src/types/order.ts").OrderResult', imports: [{ name: 'OrderResult', module: 'src/types/order.ts', kind: 'file' }] },
       location: { file: 'src/place-order.orchestrator.ts', line: 6, column: 1 },
     });
+  });
+
+  it('models the external events an orchestrator declares as its context\'s second type argument, and none otherwise', () => {
+    const shipOrder = result.model.functions.find((fn) => fn.name === 'F_ShipOrder');
+    expect(shipOrder?.events?.map((event) => `${event.name}: ${event.payload.text}`)).toEqual([
+      'address-changed: string | undefined',
+      'cancelled: void',
+      'shipped: import("src/ship-order.orchestrator.ts").ShippedEvent',
+    ]);
+    expect(result.model.functions.find((fn) => fn.name === 'F_PlaceOrder')).not.toHaveProperty('events');
   });
 
   it('models each @Entity: public operations (async unwrapped, built-in delete unless the class has one) and stored fields', () => {

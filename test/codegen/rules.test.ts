@@ -50,6 +50,9 @@ describe('codegen rules', () => {
     expect(messages.find((m) => m.includes('activity-parameters'))).toContain('an activity takes one input');
     expect(messages.find((m) => m.includes('decorator-name-not-literal'))).toContain('must be a string literal');
     expect(messages.find((m) => m.includes('type-not-exported') && m.includes('shapes'))).toContain('(declared at src/shapes.activities.ts:3:1)');
+    expect(messages.find((m) => m.includes("'X_EventsByIndex'"))).toContain('found an index signature (any name), which names no event');
+    expect(messages.find((m) => m.includes("'X_EventsInCase'"))).toContain("declares the events 'shipped' and 'Shipped', which differ only in case");
+    expect(messages.find((m) => m.includes("'X_EventsNotJson'"))).toContain("the payload of event 'due' of orchestrator 'X_EventsNotJson' cannot be sent as JSON");
   });
 
   it('explains the entity rules', () => {

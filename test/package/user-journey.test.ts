@@ -16,13 +16,13 @@ describe('the packed package in a user app', () => {
 
   beforeAll(() => {
     root = installPackedPackage();
-    // The runtime must not need the codegen's compiler: this preload fails any load of it.
+    // The runtime must not need the codegen's compiler or schema generator: this preload fails any load of them.
     writeFileSync(
       join(root, 'forbid-compiler.cjs'),
       `const Module = require('node:module');
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  if (/^(ts-morph|typescript)(\\/|$)/.test(request)) throw new Error('the runtime loaded ' + request);
+  if (/^(ts-morph|typescript|ts-json-schema-generator)(\\/|$)/.test(request)) throw new Error('the runtime loaded ' + request);
   return resolve.call(this, request, ...rest);
 };
 `,
@@ -133,6 +133,10 @@ Module._resolveFilename = function (request, ...rest) {
     };
     try {
       expect(await waitFor(greet, `the app served by durable dev\n${dev.output()}`, 90_000)).toEqual(['Hello Ada!']);
+      // The generated schemas reach the host: an input that is not the declared string[] is refused.
+      const refused = await fetch(`http://127.0.0.1:${port}/api/orchestrators/Hello`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"foo":1}' });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain("the input of orchestrator 'Hello' does not match its declared type at $: expected array");
       const greeter = join(scaffolded(), 'src', 'greeter.ts');
       writeFileSync(greeter, readFileSync(greeter, 'utf8').replace('`Hello ${name}!`', '`Hi ${name}!`'));
       await waitFor(async () => JSON.stringify(await greet()) === '["Hi Ada!"]', `the restarted app\n${dev.output()}`, 90_000);

@@ -41,8 +41,8 @@ describe('determinism on the command line', () => {
     expect(result.code).toBe(0);
     expect(result.err.some((l) => l.startsWith('src/clock.orchestrator.ts:7:15 - warning codegen(determinism/date-now): Date.now()'))).toBe(true);
     expect(result.err.at(-1)).toMatch(/^codegen: \d+ determinism warning\(s\) \(--determinism warn\)$/);
-    expect(result.out).toEqual(['codegen: wrote generated/durable-functions.ts', 'codegen: wrote generated/durable-types.ts']);
-    expect(readdirSync(fixture.out).sort()).toEqual(['durable-functions.ts', 'durable-types.ts']);
+    expect(result.out).toEqual(['codegen: wrote generated/durable-functions.ts', 'codegen: wrote generated/durable-schemas.ts', 'codegen: wrote generated/durable-types.ts']);
+    expect(readdirSync(fixture.out).sort()).toEqual(['durable-functions.ts', 'durable-schemas.ts', 'durable-types.ts']);
   });
 
   it('--determinism takes only error or warn', async () => {

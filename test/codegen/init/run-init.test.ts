@@ -36,6 +36,7 @@ describe('durable init', () => {
       devDependencies: {
         '@swc/core': ownPackage.devDependencies['@swc/core'],
         '@types/node': ownPackage.devDependencies['@types/node'],
+        'ts-json-schema-generator': ownPackage.devDependencies['ts-json-schema-generator'],
         'ts-morph': ownPackage.devDependencies['ts-morph'] ?? ownPackage.dependencies['ts-morph'],
         typescript: ownPackage.devDependencies.typescript,
         'unplugin-swc': ownPackage.devDependencies['unplugin-swc'],
@@ -93,7 +94,7 @@ describe('durable init', () => {
     expect(merged.scripts).toEqual({ test: 'jest', lint: 'eslint .', build: 'durable codegen && tsc', start: 'node dist/main.js', dev: 'durable dev', codegen: 'durable codegen' });
     expect(merged.dependencies).toEqual({ express: '^4.0.0', 'durable-ts': `^${ownPackage.version}` });
     expect(merged.devDependencies.typescript).toBe('^5.4.0');
-    expect(Object.keys(merged.devDependencies)).toEqual(['typescript', '@swc/core', '@types/node', 'ts-morph', 'unplugin-swc', 'vitest']);
+    expect(Object.keys(merged.devDependencies)).toEqual(['typescript', '@swc/core', '@types/node', 'ts-json-schema-generator', 'ts-morph', 'unplugin-swc', 'vitest']);
   });
 
   it('treats a package.json without "type" as CommonJS (Node does) and says so', () => {

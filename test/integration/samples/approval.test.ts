@@ -44,7 +44,8 @@ describe('human interaction sample: ApprovalWorkflow with escalation', () => {
   it('processes a rejection the same way', async () => {
     const clock = new VirtualClock();
     const { host, approvals, id } = await startWorkflow(clock);
-    await host.host.client.raiseEvent(id, APPROVAL_EVENT, false);
+    // Through the typed handle: the event name and its boolean payload are the declared ones.
+    await host.host.client.orchestrations.ApprovalWorkflow.handle(id).raiseEvent(APPROVAL_EVENT, false);
     expect((await host.host.client.waitForCompletion(id, { timeoutMs: 10_000 })).output).toBe('rejected');
     expect(approvals.steps.slice(1)).toEqual([{ step: 'processed', subject: 'purchase order 42', approved: false }]);
   });

@@ -69,7 +69,7 @@ export function installPackedPackage(): string {
   const root = mkdtempSync(join(tmpdir(), 'durable-user-'));
   const packed = runOk('npm', ['pack', '--pack-destination', root, '--loglevel', 'error'], REPO).stdout.trim().split('\n').pop() ?? '';
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'user-apps', private: true }));
-  const tools = ['ts-morph', 'typescript', '@types/node', 'vitest', 'unplugin-swc', '@swc/core'].map(devVersion);
+  const tools = ['ts-json-schema-generator', 'ts-morph', 'typescript', '@types/node', 'vitest', 'unplugin-swc', '@swc/core'].map(devVersion);
   runOk('npm', ['install', join(root, packed), ...tools, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error'], root);
   return root;
 }
