@@ -15,20 +15,28 @@ interface ClaimedInstanceRow extends InstanceRow {
  * and a free lease (none, or expired at `now`), oldest visible message first, locking them
  * FOR UPDATE SKIP LOCKED so concurrent workers pass over each other's rows instead of waiting;
  * leases them; counts a dequeue on each visible message; returns each instance with its messages.
+ *
+ * Why this shape: grouping every visible message of the hub to find each instance's earliest one
+ * costs O(backlog) per claim (159 ms at 100,000 ready instances). Instead the claim reads the
+ * (hub, visible_at, message_id) index in claim order and keeps the messages that are their
+ * instance's head (no earlier message: one probe of the per-instance index), so the first rows it
+ * meets are the batch's heads in claim order, and the LIMIT under the row lock stops the scan as
+ * soon as the batch is full. A claim reads the batch, plus the messages it passes over: those of
+ * leased instances (the ones in flight) and later messages of instances ahead. It writes nothing
+ * new, so the lock order of commits is unchanged: its only locks are SKIP LOCKED row locks, which
+ * never wait.
  */
 function claimOrchestrationSql(tables: PostgresTables): string {
   return `
 WITH candidates AS (
-  SELECT i.instance_id, m.first_visible, m.first_id
-  FROM ${tables.instances} i
-  JOIN (
-    SELECT instance_id, MIN(visible_at) AS first_visible, MIN(message_id) AS first_id
-    FROM ${tables.messages}
-    WHERE hub = $1 AND visible_at <= $2
-    GROUP BY instance_id
-  ) m ON m.instance_id = i.instance_id
-  WHERE i.hub = $1 AND (i.locked_by IS NULL OR i.lock_expires_at <= $2)
-  ORDER BY m.first_visible, m.first_id
+  SELECT i.instance_id, h.visible_at AS first_visible, h.message_id AS first_id
+  FROM ${tables.messages} h
+  JOIN ${tables.instances} i ON i.hub = $1 AND i.instance_id = h.instance_id
+  WHERE h.hub = $1 AND h.visible_at <= $2
+    AND NOT EXISTS (SELECT 1 FROM ${tables.messages} e WHERE e.hub = $1 AND e.instance_id = h.instance_id
+      AND (e.visible_at, e.message_id) < (h.visible_at, h.message_id))
+    AND (i.locked_by IS NULL OR i.lock_expires_at <= $2)
+  ORDER BY h.visible_at, h.message_id
   LIMIT $3
   FOR UPDATE OF i SKIP LOCKED
 ), leased AS (
