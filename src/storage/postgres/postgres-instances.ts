@@ -2,6 +2,7 @@ import { InstanceAlreadyExistsError } from '../../model/errors/instance-already-
 import { StorageError } from '../../model/errors/storage-error';
 import type { HistoryEvent } from '../../model/history-event';
 import { isRuntimeStatus, isTerminalStatus, type RuntimeStatus } from '../../model/runtime-status';
+import type { InstanceIdReuse } from '../../model/instance-id';
 import type { InstanceRecord, NewInstance, SendOutcome } from '../storage-records';
 import type { ChangeSet } from '../change-notifier';
 import { parseEvent, serializeEvent, toInstanceRecord, type InstanceRow } from './postgres-rows';
@@ -16,13 +17,14 @@ const CREATE_ATTEMPTS = 3;
  */
 export async function insertInstance(db: Queryable, tables: PostgresTables, hub: string, instance: NewInstance, changes: ChangeSet): Promise<void> {
   const conflict = await placeInstance(db, tables, hub, instance, changes);
-  if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict);
+  if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict, instance.idReuse !== 'never');
 }
 
 /**
  * Inside the caller's transaction: creates the instance and queues its ExecutionStarted, or, if a
  * live (non-terminal) instance has the id, writes nothing and returns that instance's status. A
- * finished instance with the id is replaced (its history, inbox and activity items go).
+ * finished instance with the id is replaced (its history, inbox and activity items go), unless
+ * `idReuse` is 'never': then it is refused like a live one.
  * INSERT … ON CONFLICT DO NOTHING decides between concurrent starts of one id (the loser waits
  * for the winner's commit and then sees its row); an existing row is locked FOR UPDATE first.
  */
@@ -44,7 +46,7 @@ export async function placeInstance(
       [...key, ...fields],
     );
     if (inserted.rowCount === 1) break;
-    const outcome = await replaceTerminalInstance(db, tables, key, fields);
+    const outcome = await replaceTerminalInstance(db, tables, key, fields, instance.idReuse ?? 'finished');
     if (outcome === 'replaced') break;
     if (outcome !== 'vanished') return outcome;
     if (attempt >= CREATE_ATTEMPTS) {
@@ -61,12 +63,13 @@ export async function placeInstance(
   return undefined;
 }
 
-/** Replaces a finished instance; else says why not: its live status, or that it vanished meanwhile. */
+/** Replaces a finished instance (if `idReuse` allows); else says why not: its status, or that it vanished meanwhile. */
 async function replaceTerminalInstance(
   db: Queryable,
   tables: PostgresTables,
   key: unknown[],
   fields: unknown[],
+  idReuse: InstanceIdReuse,
 ): Promise<'replaced' | 'vanished' | RuntimeStatus> {
   const existing = await db.query<{ runtime_status: string }>(
     `SELECT runtime_status FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2 FOR UPDATE`,
@@ -75,7 +78,7 @@ async function replaceTerminalInstance(
   const row = existing.rows[0];
   if (row === undefined) return 'vanished';
   const status = knownStatus(row.runtime_status);
-  if (!isTerminalStatus(status)) return status;
+  if (!isTerminalStatus(status) || idReuse === 'never') return status;
   for (const table of [tables.history, tables.messages, tables.activities]) {
     await db.query(`DELETE FROM ${table} WHERE hub = $1 AND instance_id = $2`, key);
   }

@@ -115,7 +115,7 @@ export class SqliteStorageProvider implements StorageProvider {
   async createInstance(instance: NewInstance): Promise<void> {
     this.handle.write(`create instance '${instance.instanceId}'`, ({ orchestrations }, changes) => {
       const conflict = insertInstance(orchestrations, this.hubName, instance, changes);
-      if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict);
+      if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict, instance.idReuse !== 'never');
     });
   }
 
