@@ -6,6 +6,8 @@ import type { InstanceIdReuse } from '../../model/instance-id';
 import type { InstanceRecord, NewInstance, SendOutcome } from '../storage-records';
 import type { ChangeSet } from '../change-notifier';
 import { parseEvent, serializeEvent, toInstanceRecord, type InstanceRow } from './postgres-rows';
+import { historyAsRead } from '../stored-history';
+import type { FailureDetails } from '../../model/failure-details';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** A concurrent deletion between the insert attempt and the lock is retried this often. */
@@ -128,11 +130,14 @@ export async function selectInstance(db: Queryable, tables: PostgresTables, hub:
 }
 
 export async function selectHistory(db: Queryable, tables: PostgresTables, hub: string, instanceId: string): Promise<HistoryEvent[]> {
-  const result = await db.query<{ event: string }>(
-    `SELECT event FROM ${tables.history} WHERE hub = $1 AND instance_id = $2 ORDER BY seq`,
+  // One statement, so the row's details and the history are read from one snapshot.
+  const result = await db.query<{ event: string; failure_details: string | null }>(
+    `SELECT h.event, (SELECT i.failure_details FROM ${tables.instances} i WHERE i.hub = $1 AND i.instance_id = $2) AS failure_details
+     FROM ${tables.history} h WHERE h.hub = $1 AND h.instance_id = $2 ORDER BY h.seq`,
     [hub, instanceId],
   );
-  return result.rows.map((row) => parseEvent(row.event));
+  const failure = result.rows[0]?.failure_details ?? null;
+  return historyAsRead(result.rows.map((row) => parseEvent(row.event)), failure !== null ? (JSON.parse(failure) as FailureDetails) : undefined);
 }
 
 /** A stored status this version does not know counts as live (never replaced or ignored). */
