@@ -159,6 +159,7 @@ export { HttpRequestFailedError } from './model/errors/http-request-failed-error
 export { HttpSecretNotFoundError } from './model/errors/http-secret-not-found-error';
 export { InvalidFunctionNameError } from './model/errors/invalid-function-name-error';
 export { InvalidInstanceIdError } from './model/errors/invalid-instance-id-error';
+export type { InstanceIdReuse } from './model/instance-id';
 export { InvalidRegistrationError } from './model/errors/invalid-registration-error';
 export { NonDeterministicOrchestrationError } from './model/errors/non-deterministic-orchestration-error';
 export { NotJsonSerializableError } from './model/errors/not-json-serializable-error';

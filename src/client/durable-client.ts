@@ -82,7 +82,8 @@ export class DurableClient {
 
   /**
    * Starts a new instance and returns its id. An id whose instance exists and has not finished
-   * is refused with InstanceAlreadyExistsError, atomically; a finished one is replaced.
+   * is refused with InstanceAlreadyExistsError, atomically; a finished one is replaced (unless
+   * `idReuse` is 'never', which refuses it too).
    */
   async startNew<TInput = unknown>(name: string, options: StartOrchestrationOptions<TInput> = {}): Promise<string> {
     assertValidFunctionName(name);
@@ -109,6 +110,7 @@ export class DurableClient {
       createdAt: now,
       ...(version !== undefined ? { version } : {}),
       ...(input !== undefined ? { input } : {}),
+      ...(options.idReuse !== undefined ? { idReuse: options.idReuse } : {}),
       startEvent: newHistoryEvent(
         {
           type: 'ExecutionStarted',

@@ -1,3 +1,4 @@
+import type { InstanceIdReuse } from '../model/instance-id';
 import type { FailureDetails } from '../model/failure-details';
 import type { HistoryEvent } from '../model/history-event';
 import type { RuntimeStatus } from '../model/runtime-status';
@@ -33,6 +34,12 @@ export interface StartOrchestrationOptions<TInput = unknown> {
   readonly input?: TInput;
   /** The version recorded with the instance; defaults to the orchestrator's or the host's. */
   readonly version?: string;
+  /**
+   * 'finished' (the default, as Durable Functions): the id of a Completed, Failed or Terminated
+   * instance may be reused, replacing it. 'never': any existing instance with the id is refused
+   * with InstanceAlreadyExistsError, decided atomically with the creation.
+   */
+  readonly idReuse?: InstanceIdReuse;
 }
 
 export interface WaitForCompletionOptions {

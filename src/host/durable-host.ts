@@ -84,6 +84,7 @@ export class DurableHost {
       appTriggers: { classes: this.registry.httpTriggers(), resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
       entities: this.registry,
       logger: this.logger,
+      health: () => this.health(),
     });
   }
 

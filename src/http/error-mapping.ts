@@ -1,5 +1,6 @@
 import { isDurableError, isDurableErrorWithCode, type DurableErrorCode } from '../model/errors/durable-error';
 import type { FunctionNotFoundError } from '../model/errors/function-not-found-error';
+import { isStorageReadOnlyError } from '../model/errors/storage-read-only';
 import { HttpProblem, type ErrorBody } from './http-problem';
 
 /** The HTTP status of every typed durable error (a new code fails to compile until it is mapped). */
@@ -56,6 +57,12 @@ export interface ErrorResponse {
 /** Seconds a 503 asks the client to wait when the error does not say. */
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
+/**
+ * Seconds a 503 for read-only storage asks the client to wait: storage turns writable again by an
+ * operator's hand (permissions, a remount, a failover), not within a second.
+ */
+export const READ_ONLY_RETRY_AFTER_SECONDS = 10;
+
 const INTERNAL_MESSAGE = 'The server failed to handle the request; the failure is in its log.';
 
 /** What the caller may learn from an error message. */
@@ -71,6 +78,11 @@ export interface ErrorAudience {
  */
 export function toErrorResponse(error: unknown, bodyLimitBytes: number, audience: ErrorAudience = { showFunctionNames: false }): ErrorResponse {
   if (error instanceof HttpProblem) return response(error.statusCode, error.code, error.message);
+  // Before the typed errors: a read-only database surfaces as STORAGE_FAILURE (500), but the server
+  // is not broken, only unable to write for now. The driver's message (paths, server names) stays in the log.
+  if (isStorageReadOnlyError(error)) {
+    return response(503, 'STORAGE_READ_ONLY', 'Storage accepts no writes at the moment (it is read-only); try again later.', READ_ONLY_RETRY_AFTER_SECONDS);
+  }
   if (isDurableErrorWithCode(error, 'FUNCTION_NOT_FOUND')) {
     const { kind, functionName } = error as FunctionNotFoundError;
     // The HTTP API reference answers a start of an unknown orchestrator with 400 (the request

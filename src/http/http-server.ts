@@ -9,6 +9,7 @@ import { callerKeysOf, createKeyReader, rememberCallerKeys } from './caller-keys
 import type { WebhookSettings } from './check-status-payload';
 import { createCrossSiteGuard } from './cross-site-guard';
 import { registerDurabletaskRoutes } from './durabletask-routes';
+import { registerHealthRoute, type HealthReport } from './health-route';
 import type { EntityCatalog } from './entity-routes';
 import { toErrorResponse } from './error-mapping';
 import { DEFAULT_BODY_LIMIT_BYTES, type HttpServerConfig } from './http-config';
@@ -30,6 +31,8 @@ export interface HttpServerOptions {
    */
   readonly entities?: EntityCatalog;
   readonly logger?: Logger;
+  /** The host's health (`host.health()`): served at `/runtime/webhooks/durabletask/health` when given. */
+  readonly health?: () => HealthReport;
 }
 
 /** Longest route parameter accepted: a 256-character instance id, percent-encoded, fits. */
@@ -99,6 +102,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
 
   const exposeServerPaths = config.exposeServerPaths === true;
   registerDurabletaskRoutes(app, { client, settings, logger, exposeServerPaths, ...(options.entities !== undefined ? { entities: options.entities } : {}) });
+  if (options.health !== undefined) registerHealthRoute(app, options.health, systemKey !== undefined);
   if (options.appTriggers !== undefined) {
     const keys = { systemKey: systemKey !== undefined, functionKeys: Object.keys(functionKeys).length > 0 };
     registerAppTriggerRoutes(app, { triggers, resolve: options.appTriggers.resolve, settings, keys, client, logger });

@@ -1,6 +1,7 @@
 import type { DurableClient } from '../client/durable-client';
 import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import { isDurableErrorWithCode } from '../model/errors/durable-error';
+import type { InstanceAlreadyExistsError } from '../model/errors/instance-already-exists-error';
 import { buildCheckStatusResponse, buildHttpManagementPayload, type HttpManagementPayload, type UrlAudience, type WebhookSettings } from './check-status-payload';
 import { HttpProblem } from './http-problem';
 import type { HttpResponse } from './http-response';
@@ -73,24 +74,24 @@ export class HttpTriggerHelpers {
    * Starts an orchestration for this HTTP caller. An `instanceId` that names an existing instance
    * — finished ones included — is refused with 409 INSTANCE_ALREADY_EXISTS unless the caller
    * presented the system key: a caller of an open starter must not replace another instance's
-   * history. (Between the check and the start, an instance created and finished by someone else
-   * could still be replaced: a window of one storage round trip.)
+   * history. Storage decides it in the transaction that would create the instance (`idReuse:
+   * 'never'`), so an instance created and finished by someone else meanwhile is not replaced either.
    * @throws HttpProblem INSTANCE_ALREADY_EXISTS (409); FunctionNotFoundError, InvalidInstanceIdError
    */
   async startNew(name: string, options: { instanceId?: string | undefined; input?: unknown } = {}): Promise<string> {
     const { instanceId, input } = options;
-    if (instanceId !== undefined && !this.audience.hasSystemKey) {
-      const existing = await this.client.getStatus(instanceId);
-      if (existing !== undefined) {
-        throw new HttpProblem(
-          409,
-          'INSTANCE_ALREADY_EXISTS',
-          `Instance ${JSON.stringify(instanceId)} already exists (${existing.runtimeStatus}); this starter does not replace instances. ` +
-            'Start under another id, or restart it through the management API with the system key.',
-        );
-      }
+    const idReuse = this.audience.hasSystemKey ? 'finished' : 'never';
+    try {
+      return await this.client.startNew(name, { ...(instanceId !== undefined ? { instanceId } : {}), ...(input !== undefined ? { input } : {}), idReuse });
+    } catch (error) {
+      if (!isDurableErrorWithCode(error, 'INSTANCE_ALREADY_EXISTS') || idReuse === 'finished') throw error;
+      throw new HttpProblem(
+        409,
+        'INSTANCE_ALREADY_EXISTS',
+        `Instance ${JSON.stringify(instanceId)} already exists (${(error as InstanceAlreadyExistsError).runtimeStatus}); this starter does not replace instances. ` +
+          'Start under another id, or restart it through the management API with the system key.',
+      );
     }
-    return this.client.startNew(name, { ...(instanceId !== undefined ? { instanceId } : {}), ...(input !== undefined ? { input } : {}) });
   }
 }
 

@@ -26,3 +26,9 @@ export function assertValidInstanceId(id: unknown): asserts id is string {
     throw new InvalidInstanceIdError(id, `it contains ${misleading.codePoint} at position ${misleading.index}, a bidirectional or zero-width character`);
   }
 }
+
+/**
+ * Whether a start may reuse the id of an existing instance: 'finished' (as Durable Functions)
+ * replaces a Completed, Failed or Terminated instance; 'never' refuses any existing id.
+ */
+export type InstanceIdReuse = 'finished' | 'never';

@@ -36,7 +36,8 @@ export interface StorageProvider {
   /**
    * Creates an instance and queues its ExecutionStarted message, atomically. If the id exists and
    * is not terminal, throws InstanceAlreadyExistsError and writes nothing; a terminal instance
-   * with that id is replaced (its history and inbox are removed).
+   * with that id is replaced (its history and inbox are removed), unless `idReuse` is 'never':
+   * then any existing instance is refused the same way, in the same transaction.
    */
   createInstance(instance: NewInstance): Promise<void>;
   getInstance(instanceId: string): Promise<InstanceRecord | undefined>;

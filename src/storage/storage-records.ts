@@ -1,3 +1,4 @@
+import type { InstanceIdReuse } from '../model/instance-id';
 import type { FailureDetails } from '../model/failure-details';
 import type { ExecutionStartedEvent, HistoryEvent, TaskCompletedEvent, TaskFailedEvent } from '../model/history-event';
 import type { RuntimeStatus } from '../model/runtime-status';
@@ -67,6 +68,12 @@ export interface NewInstance {
   readonly startEvent: ExecutionStartedEvent;
   /** When the ExecutionStarted message becomes visible (scheduled start); defaults to createdAt. */
   readonly visibleAt?: number;
+  /**
+   * What an existing instance with this id allows: 'finished' (the default, as Durable Functions)
+   * replaces a Completed, Failed or Terminated one; 'never' refuses any existing id, decided in
+   * the transaction that would create the instance.
+   */
+  readonly idReuse?: InstanceIdReuse;
 }
 
 export interface NewActivity {

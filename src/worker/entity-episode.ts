@@ -4,7 +4,7 @@ import { parseSchedulerState, serializeSchedulerState } from '../entities/entity
 import { parseEntityId } from '../model/entity-id';
 import type { Logger } from '../model/logger';
 import type { EpisodeCommit, NewChildInstance, OrchestrationWorkItem } from '../storage/storage-records';
-import { nextUnrunClaims, splitPoisonOperations } from './entity-poison';
+import { failPoisonedQueue, nextUnrunClaims, splitPoisonOperations } from './entity-poison';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
 import { newHistoryEvent } from '../model/history-event-factory';
@@ -14,7 +14,8 @@ import { workerLogs } from './worker-logs';
  * One batch of an entity's inbox as one commit: the new state, the messages consumed, the answers
  * and signals sent and the orchestrations started, all or nothing - so every operation runs
  * exactly once even across crashes. Operations claimed too often (their batch kept crashing
- * the worker) are failed first, without running (see splitPoisonOperations).
+ * the worker) are failed first, without running, whether in the inbox or held in the lock queue
+ * (see splitPoisonOperations and failPoisonedQueue).
  */
 export async function prepareEntityEpisode(
   item: OrchestrationWorkItem,
@@ -27,10 +28,11 @@ export async function prepareEntityEpisode(
   const entity = parseEntityId(instance.instanceId);
   const state = parseSchedulerState(instance.entityState);
   const poison = splitPoisonOperations(item, state.unrunClaims ?? [], settings.maxDequeueCount, now, log);
+  const held = failPoisonedQueue(item, state, settings.maxDequeueCount, now, log);
   const result = await executeEntityBatch({
     entity,
     descriptor: resolver.entity(entity.name),
-    state,
+    state: held.state,
     messages: poison.runnable,
     maxOperations: settings.maxEntityOperationBatchSize,
     now,
@@ -70,7 +72,7 @@ export async function prepareEntityEpisode(
       consumedMessageIds,
       newHistory: [],
       activities: [],
-      messages: [...poison.answers, ...result.messages],
+      messages: [...poison.answers, ...held.answers, ...result.messages],
       ...(newInstances.length > 0 ? { newInstances } : {}),
       entityState: serializeSchedulerState(nextState),
       update: { runtimeStatus: 'Running', lastUpdatedAt: now },

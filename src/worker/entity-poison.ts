@@ -2,7 +2,9 @@ import { parseEntityId } from '../model/entity-id';
 import { PoisonWorkItemError } from '../model/errors/poison-work-item-error';
 import { toFailureDetails } from '../model/failure-details';
 import { newHistoryEvent } from '../model/history-event-factory';
+import type { EntityOperationEvent } from '../model/history-event';
 import type { Logger } from '../model/logger';
+import type { EntitySchedulerState } from '../entities/entity-scheduler-state';
 import type { NewMessage, OrchestrationMessage, OrchestrationWorkItem } from '../storage/storage-records';
 import { workerLogs } from './worker-logs';
 
@@ -33,34 +35,72 @@ export function splitPoisonOperations(
   const runnable: OrchestrationMessage[] = [];
   const failedMessageIds: number[] = [];
   const answers: NewMessage[] = [];
-  const timestamp = new Date(now).toISOString();
   for (const message of item.messages) {
     const { event } = message;
-    const crashes = message.dequeueCount - unrunClaims.filter((upTo) => upTo >= message.messageId).length;
+    const crashes = crashesOf(message, unrunClaims);
     if (crashes <= maxDequeueCount || event.type !== 'EntityOperation') {
       runnable.push(message);
       continue;
     }
-    const name = `${parseEntityId(entityId).name}.${event.operation}`;
-    workerLogs.poisonWorkItem(log, { kind: 'entity', instanceId: entityId, name, dequeueCount: crashes });
     failedMessageIds.push(message.messageId);
-    if (event.replyTo === undefined) continue;
-    const error = new PoisonWorkItemError('entity operation', name, entityId, crashes);
-    answers.push({
-      instanceId: event.replyTo.instanceId,
-      visibleAt: now,
-      event: newHistoryEvent(
-        {
-          type: 'EntityOperationFailed',
-          taskScheduledId: event.replyTo.taskScheduledId,
-          parentExecutionId: event.replyTo.executionId,
-          failureDetails: toFailureDetails(error),
-        },
-        timestamp,
-      ),
-    });
+    const answer = failPoisonOperation(entityId, event, crashes, now, log);
+    if (answer !== undefined) answers.push(answer);
   }
   return { runnable, failedMessageIds, answers };
+}
+
+/**
+ * Operations held in the entity's lock queue run in the batch that releases the lock (the unlock,
+ * or any message once the entity is free), but claims count on those inbox messages, not on the
+ * held operations, and an unlock always goes through. So when the releasing messages have crashed
+ * their batch more than `maxDequeueCount` times, the held operations are failed like inbox ones
+ * (callers answered, each logged) and taken out of the queue; held lock requests stay. While the
+ * lock stays held, nothing in the batch runs them, and they are left alone.
+ */
+export function failPoisonedQueue(
+  item: OrchestrationWorkItem,
+  state: EntitySchedulerState,
+  maxDequeueCount: number,
+  now: number,
+  log: Logger,
+): { readonly state: EntitySchedulerState; readonly answers: readonly NewMessage[] } {
+  const unrunClaims = state.unrunClaims ?? [];
+  const releasing = state.lock === undefined ? item.messages : item.messages.filter((m) => m.event.type === 'EntityUnlocked');
+  const crashes = Math.max(0, ...releasing.map((m) => crashesOf(m, unrunClaims)));
+  if (crashes <= maxDequeueCount || !state.queue.some((e) => e.type === 'EntityOperation')) return { state, answers: [] };
+  const answers: NewMessage[] = [];
+  for (const event of state.queue) {
+    if (event.type !== 'EntityOperation') continue;
+    const answer = failPoisonOperation(item.instance.instanceId, event, crashes, now, log);
+    if (answer !== undefined) answers.push(answer);
+  }
+  return { state: { ...state, queue: state.queue.filter((e) => e.type !== 'EntityOperation') }, answers };
+}
+
+/** How often a message's batch crashed: its claims, less those of batches that committed without reaching it. */
+function crashesOf(message: OrchestrationMessage, unrunClaims: readonly number[]): number {
+  return message.dequeueCount - unrunClaims.filter((upTo) => upTo >= message.messageId).length;
+}
+
+/** Logs a poison operation; returns the EntityOperationFailed answer for its caller (none for a signal). */
+function failPoisonOperation(entityId: string, event: EntityOperationEvent, crashes: number, now: number, log: Logger): NewMessage | undefined {
+  const name = `${parseEntityId(entityId).name}.${event.operation}`;
+  workerLogs.poisonWorkItem(log, { kind: 'entity', instanceId: entityId, name, dequeueCount: crashes });
+  if (event.replyTo === undefined) return undefined;
+  const error = new PoisonWorkItemError('entity operation', name, entityId, crashes);
+  return {
+    instanceId: event.replyTo.instanceId,
+    visibleAt: now,
+    event: newHistoryEvent(
+      {
+        type: 'EntityOperationFailed',
+        taskScheduledId: event.replyTo.taskScheduledId,
+        parentExecutionId: event.replyTo.executionId,
+        failureDetails: toFailureDetails(error),
+      },
+      new Date(now).toISOString(),
+    ),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Clock } from '../model/clock';
+import { isStorageReadOnlyError } from '../model/errors/storage-read-only';
 import type { Logger } from '../model/logger';
 import type { StorageProvider } from '../storage/storage-provider';
 import { workerLogs } from './worker-logs';
@@ -10,21 +11,6 @@ export type StorageHealthState =
 
 /** An instance id no instance can have ('/' is refused in ids): the probe's write touches no row. */
 const PROBE_INSTANCE_ID = 'durable-ts/write-probe';
-
-/**
- * True for errors that say the database accepts no writes at all (a read-only file or mount,
- * a read-only PostgreSQL transaction or standby): retrying at once cannot help. Looks through
- * `cause`, since providers wrap driver errors in StorageError.
- */
-export function isStorageReadOnlyError(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === '25006' || code === 'EROFS')) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 /**
  * The worker's view of whether storage takes writes. The first read-only error logs one

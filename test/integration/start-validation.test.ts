@@ -33,6 +33,14 @@ describe('starting instances: bad input and conflicting ids', () => {
     expect(status?.input).toBe('first');
   });
 
+  it("passes idReuse 'never' to storage: the refusal says the id is not reused at all", async () => {
+    await host.client.startNew('E1_HelloSequence', { instanceId: 'order-2', input: 'first' });
+    const error = await host.client.startNew('E1_HelloSequence', { instanceId: 'order-2', input: 'second', idReuse: 'never' }).catch((e: unknown) => e);
+    expect(isDurableError(error) && error.code).toBe('INSTANCE_ALREADY_EXISTS');
+    expect((error as Error).message).toContain('does not reuse the id of an existing instance');
+    expect((await host.client.getStatus('order-2'))?.input).toBe('first');
+  });
+
   it('lets exactly one of many concurrent starts of one id win', async () => {
     const attempts = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) => host.client.startNew('E1_HelloSequence', { instanceId: 'race', input: i })),

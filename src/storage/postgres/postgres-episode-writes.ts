@@ -18,6 +18,7 @@ import {
   type MessageRow,
 } from './postgres-episode-statements';
 import { serializeEvent } from './postgres-rows';
+import { historyToStore } from '../stored-history';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /**
@@ -44,7 +45,7 @@ export class EpisodeWrites {
     for (const messageId of commit.consumedMessageIds) this.consumed.push({ instanceId, messageId });
     // Continue-as-new drops the history, so it is not written (history_length still counts it, reset later).
     if (commit.continueAsNew === undefined) {
-      commit.newHistory.forEach((event, index) => this.history.push({ instanceId, seq: firstSeq + index, event: serializeEvent(event) }));
+      historyToStore(commit).forEach((event, index) => this.history.push({ instanceId, seq: firstSeq + index, event: serializeEvent(event) }));
     }
     this.updates.push({ instanceId, ...episodeUpdateValues(commit), entityState: commit.entityState ?? null });
     for (const activity of commit.activities) {

@@ -2,9 +2,12 @@ import { InstanceAlreadyExistsError } from '../../model/errors/instance-already-
 import { StorageError } from '../../model/errors/storage-error';
 import type { HistoryEvent } from '../../model/history-event';
 import { isRuntimeStatus, isTerminalStatus, type RuntimeStatus } from '../../model/runtime-status';
+import type { InstanceIdReuse } from '../../model/instance-id';
 import type { InstanceRecord, NewInstance, SendOutcome } from '../storage-records';
 import type { ChangeSet } from '../change-notifier';
 import { parseEvent, serializeEvent, toInstanceRecord, type InstanceRow } from './postgres-rows';
+import { historyAsRead } from '../stored-history';
+import type { FailureDetails } from '../../model/failure-details';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** A concurrent deletion between the insert attempt and the lock is retried this often. */
@@ -16,13 +19,14 @@ const CREATE_ATTEMPTS = 3;
  */
 export async function insertInstance(db: Queryable, tables: PostgresTables, hub: string, instance: NewInstance, changes: ChangeSet): Promise<void> {
   const conflict = await placeInstance(db, tables, hub, instance, changes);
-  if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict);
+  if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict, instance.idReuse !== 'never');
 }
 
 /**
  * Inside the caller's transaction: creates the instance and queues its ExecutionStarted, or, if a
  * live (non-terminal) instance has the id, writes nothing and returns that instance's status. A
- * finished instance with the id is replaced (its history, inbox and activity items go).
+ * finished instance with the id is replaced (its history, inbox and activity items go), unless
+ * `idReuse` is 'never': then it is refused like a live one.
  * INSERT … ON CONFLICT DO NOTHING decides between concurrent starts of one id (the loser waits
  * for the winner's commit and then sees its row); an existing row is locked FOR UPDATE first.
  */
@@ -44,7 +48,7 @@ export async function placeInstance(
       [...key, ...fields],
     );
     if (inserted.rowCount === 1) break;
-    const outcome = await replaceTerminalInstance(db, tables, key, fields);
+    const outcome = await replaceTerminalInstance(db, tables, key, fields, instance.idReuse ?? 'finished');
     if (outcome === 'replaced') break;
     if (outcome !== 'vanished') return outcome;
     if (attempt >= CREATE_ATTEMPTS) {
@@ -61,12 +65,13 @@ export async function placeInstance(
   return undefined;
 }
 
-/** Replaces a finished instance; else says why not: its live status, or that it vanished meanwhile. */
+/** Replaces a finished instance (if `idReuse` allows); else says why not: its status, or that it vanished meanwhile. */
 async function replaceTerminalInstance(
   db: Queryable,
   tables: PostgresTables,
   key: unknown[],
   fields: unknown[],
+  idReuse: InstanceIdReuse,
 ): Promise<'replaced' | 'vanished' | RuntimeStatus> {
   const existing = await db.query<{ runtime_status: string }>(
     `SELECT runtime_status FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2 FOR UPDATE`,
@@ -75,7 +80,7 @@ async function replaceTerminalInstance(
   const row = existing.rows[0];
   if (row === undefined) return 'vanished';
   const status = knownStatus(row.runtime_status);
-  if (!isTerminalStatus(status)) return status;
+  if (!isTerminalStatus(status) || idReuse === 'never') return status;
   for (const table of [tables.history, tables.messages, tables.activities]) {
     await db.query(`DELETE FROM ${table} WHERE hub = $1 AND instance_id = $2`, key);
   }
@@ -125,11 +130,14 @@ export async function selectInstance(db: Queryable, tables: PostgresTables, hub:
 }
 
 export async function selectHistory(db: Queryable, tables: PostgresTables, hub: string, instanceId: string): Promise<HistoryEvent[]> {
-  const result = await db.query<{ event: string }>(
-    `SELECT event FROM ${tables.history} WHERE hub = $1 AND instance_id = $2 ORDER BY seq`,
+  // One statement, so the row's details and the history are read from one snapshot.
+  const result = await db.query<{ event: string; failure_details: string | null }>(
+    `SELECT h.event, (SELECT i.failure_details FROM ${tables.instances} i WHERE i.hub = $1 AND i.instance_id = $2) AS failure_details
+     FROM ${tables.history} h WHERE h.hub = $1 AND h.instance_id = $2 ORDER BY h.seq`,
     [hub, instanceId],
   );
-  return result.rows.map((row) => parseEvent(row.event));
+  const failure = result.rows[0]?.failure_details ?? null;
+  return historyAsRead(result.rows.map((row) => parseEvent(row.event)), failure !== null ? (JSON.parse(failure) as FailureDetails) : undefined);
 }
 
 /** A stored status this version does not know counts as live (never replaced or ignored). */

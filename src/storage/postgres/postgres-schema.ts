@@ -3,7 +3,7 @@ import { StorageError } from '../../model/errors/storage-error';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** Bump when the DDL changes, and add a step to postgresMigrations that takes version n-1 to n. */
-export const POSTGRES_SCHEMA_VERSION = 3;
+export const POSTGRES_SCHEMA_VERSION = 4;
 
 /** Times are epoch milliseconds (bigint); payloads and history events are JSON text, kept verbatim. */
 function schemaV1(tables: PostgresTables): string {
@@ -74,11 +74,18 @@ CREATE INDEX IF NOT EXISTS activity_items_by_instance ON ${tables.activities} (h
 /** postgresMigrations(tables)[n] takes a schema at version n to version n+1. */
 function postgresMigrations(tables: PostgresTables): readonly string[] {
   // Version 2: entity state. Version 3: the registered workers and their advisory lock keys.
+  // Version 4: the message indexes a claim reads in claim order (visibility, then id) and probes
+  // for an instance's head (postgres-claims.ts).
   return [
     schemaV1(tables),
     `ALTER TABLE ${tables.instances} ADD COLUMN IF NOT EXISTS entity_state text`,
     `CREATE TABLE IF NOT EXISTS ${tables.workers} (hub text NOT NULL, owner text NOT NULL, lock_key bigint NOT NULL,
        registered_at bigint NOT NULL, PRIMARY KEY (hub, owner))`,
+    `CREATE INDEX IF NOT EXISTS orchestration_messages_in_claim_order ON ${tables.messages} (hub, visible_at, message_id);
+     DROP INDEX IF EXISTS ${tables.schema}.orchestration_messages_by_visibility;
+     CREATE INDEX IF NOT EXISTS orchestration_messages_by_instance_visibility
+       ON ${tables.messages} (hub, instance_id, visible_at, message_id);
+     DROP INDEX IF EXISTS ${tables.schema}.orchestration_messages_by_instance`,
   ];
 }
 

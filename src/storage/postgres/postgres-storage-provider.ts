@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import { insertMessages } from './postgres-work-inserts';
-import { holdWorkerLock, insertWorker, reclaimFromGoneWorkers, workerLockKey } from './postgres-worker-registry';
+import { PostgresWorkerLock } from './postgres-worker-lock';
+import { insertWorker, reclaimFromGoneWorkers, workerLockKey } from './postgres-worker-registry';
 import type { HistoryEvent } from '../../model/history-event';
 import type { StorageChange, StorageProvider } from '../storage-provider';
 import type {
@@ -49,7 +49,9 @@ export class PostgresStorageProvider implements StorageProvider {
   private readonly db: PostgresDatabase;
   private readonly tables: PostgresTables;
   /** The connections holding registered workers' advisory locks. */
-  private readonly workerLocks = new Map<string, pg.Client>();
+  private readonly workerLocks = new Map<string, PostgresWorkerLock>();
+  /** Workers whose lock was re-taken after its connection broke and whose row is not yet written again. */
+  private readonly unlisted = new Map<string, { readonly key: string; readonly registeredAt: number }>();
 
   constructor(options: PostgresStorageOptions) {
     this.options = resolvePostgresStorageOptions(options);
@@ -80,13 +82,35 @@ export class PostgresStorageProvider implements StorageProvider {
   async registerWorker(owner: string, now: number): Promise<number> {
     await this.db.initialize();
     const key = workerLockKey(this.options.schema, this.hubName, owner);
-    if (!this.workerLocks.has(owner)) this.workerLocks.set(owner, await holdWorkerLock(this.options.poolConfig, key));
+    if (!this.workerLocks.has(owner)) {
+      const lock = await PostgresWorkerLock.hold(this.options.poolConfig, key, () => this.relist(owner, { key, registeredAt: now }));
+      this.workerLocks.set(owner, lock);
+    }
     await this.db.transaction(`register worker '${owner}'`, (db) => insertWorker(db, this.tables, this.hubName, owner, key, now));
     return this.reclaimFromGoneWorkers(owner);
   }
 
+  /**
+   * Writes the row of a worker whose lock connection was re-established: a peer that saw the lock
+   * free meanwhile deleted it. If this fails, the worker's next reclaim (every lease-renewal tick)
+   * writes it, so no error escapes a background reconnect.
+   */
+  private relist(owner: string, registration: { key: string; registeredAt: number }): void {
+    this.unlisted.set(owner, registration);
+    const { key, registeredAt } = registration;
+    this.db
+      .transaction(`register worker '${owner}' again`, (db) => insertWorker(db, this.tables, this.hubName, owner, key, registeredAt))
+      .then(() => this.unlisted.delete(owner), () => undefined);
+  }
+
   async reclaimFromGoneWorkers(self: string): Promise<number> {
-    return this.db.transaction('free the leases of gone workers', (db, changes) => reclaimFromGoneWorkers(db, this.tables, this.hubName, self, changes));
+    const relist = this.unlisted.get(self);
+    const gone = await this.db.transaction('free the leases of gone workers', async (db, changes) => {
+      if (relist !== undefined) await insertWorker(db, this.tables, this.hubName, self, relist.key, relist.registeredAt);
+      return reclaimFromGoneWorkers(db, this.tables, this.hubName, self, changes);
+    });
+    if (relist !== undefined) this.unlisted.delete(self);
+    return gone;
   }
 
   async unregisterWorker(owner: string): Promise<void> {
@@ -97,9 +121,10 @@ export class PostgresStorageProvider implements StorageProvider {
   }
 
   private async releaseWorkerLock(owner: string): Promise<void> {
-    const client = this.workerLocks.get(owner);
+    const lock = this.workerLocks.get(owner);
     this.workerLocks.delete(owner);
-    await client?.end().catch(() => undefined);
+    this.unlisted.delete(owner);
+    await lock?.release();
   }
 
   /** Removes every row of this hub (and nothing of other hubs) in one transaction. */

@@ -1,25 +1,10 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
 import type { ChangeSet } from '../change-notifier';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** The session advisory lock that proves `owner` alive: a 64-bit key from the schema, hub and owner. */
 export function workerLockKey(schema: string, hub: string, owner: string): string {
   return createHash('sha256').update(`durable-ts worker ${schema}\0${hub}\0${owner}`).digest().readBigInt64BE(0).toString();
-}
-
-/**
- * Holds `owner`'s advisory lock on a connection of its own for as long as the worker runs. The
- * server drops the lock when that connection ends, including when the process dies, so another
- * worker that can take the lock knows the owner is gone. If the connection breaks while the
- * process lives, others may take its work early; fencing keeps that to a re-run.
- */
-export async function holdWorkerLock(config: pg.ClientConfig, key: string): Promise<pg.Client> {
-  const client = new pg.Client(config);
-  client.on('error', () => undefined);
-  await client.connect();
-  await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
-  return client;
 }
 
 export async function insertWorker(db: Queryable, tables: PostgresTables, hub: string, owner: string, key: string, now: number): Promise<void> {

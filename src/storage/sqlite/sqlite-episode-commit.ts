@@ -5,6 +5,7 @@ import type { OrchestrationStatements } from './sqlite-orchestration-statements'
 import { insertInstance } from './sqlite-instance-insert';
 import { insertMessage } from './sqlite-message-insert';
 import { serializeEvent } from './sqlite-rows';
+import { historyToStore } from '../stored-history';
 import { episodeUpdateValues } from '../episode-update-values';
 
 export interface EpisodeCommitContext {
@@ -38,7 +39,7 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
     orchestrations.deleteMessage.run({ ...key, messageId });
   }
   if (commit.continueAsNew === undefined) {
-    commit.newHistory.forEach((event, index) => {
+    historyToStore(commit).forEach((event, index) => {
       orchestrations.insertHistory.run({ ...key, seq: row.history_length + index, event: serializeEvent(event) });
     });
   }

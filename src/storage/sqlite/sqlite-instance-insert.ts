@@ -7,7 +7,8 @@ import { serializeEvent } from './sqlite-rows';
 /**
  * Inside the caller's transaction: creates the instance and queues its ExecutionStarted, or, if
  * a live (non-terminal) instance has the id, writes nothing and returns that instance's status.
- * A finished instance with the id is replaced: its history, inbox and activity items go.
+ * A finished instance with the id is replaced: its history, inbox and activity items go, unless
+ * `idReuse` is 'never': then it is refused like a live one.
  */
 export function insertInstance(
   orchestrations: OrchestrationStatements,
@@ -19,7 +20,7 @@ export function insertInstance(
   const existing = orchestrations.selectInstance.get(key);
   if (existing !== undefined) {
     const status = isRuntimeStatus(existing.runtime_status) ? existing.runtime_status : 'Running';
-    if (!isTerminalStatus(status)) return status;
+    if (!isTerminalStatus(status) || instance.idReuse === 'never') return status;
     orchestrations.deleteHistory.run(key);
     orchestrations.deleteMessages.run(key);
     orchestrations.deleteActivities.run(key);

@@ -32,6 +32,8 @@ import { resolveSqliteStorageOptions, type ResolvedSqliteStorageOptions, type Sq
 import { parseEvent, serializeEvent, toInstanceRecord } from './sqlite-rows';
 import { SqliteWorkerPresence } from './sqlite-worker-presence';
 import { reclaimFromGoneSqliteWorkers, registerSqliteWorker, unregisterSqliteWorker } from './sqlite-worker-registry';
+import { historyAsRead } from '../stored-history';
+import type { FailureDetails } from '../../model/failure-details';
 import { isInMemoryPath } from './sqlite-options';
 
 /**
@@ -121,7 +123,7 @@ export class SqliteStorageProvider implements StorageProvider {
   async createInstance(instance: NewInstance): Promise<void> {
     this.handle.write(`create instance '${instance.instanceId}'`, ({ orchestrations }, changes) => {
       const conflict = insertInstance(orchestrations, this.hubName, instance, changes);
-      if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict);
+      if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict, instance.idReuse !== 'never');
     });
   }
 
@@ -167,9 +169,12 @@ export class SqliteStorageProvider implements StorageProvider {
   }
 
   async getHistory(instanceId: string): Promise<HistoryEvent[]> {
-    return this.handle.read(`read the history of '${instanceId}'`, ({ orchestrations }) =>
-      orchestrations.selectHistory.all({ hub: this.hubName, instanceId }).map((row) => parseEvent(row.event)),
-    );
+    return this.handle.read(`read the history of '${instanceId}'`, ({ orchestrations }) => {
+      const key = { hub: this.hubName, instanceId };
+      const events = orchestrations.selectHistory.all(key).map((row) => parseEvent(row.event));
+      const failure = orchestrations.selectInstance.get(key)?.failure_details ?? null;
+      return historyAsRead(events, failure !== null ? (JSON.parse(failure) as FailureDetails) : undefined);
+    });
   }
 
   async claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]> {

@@ -11,6 +11,7 @@ import {
   useProvider,
   type MakeStorageProvider,
 } from './storage-fixtures';
+import { storedHistoryText } from './storage-observe';
 
 export function describeEpisodeCommitContract(kind: string, makeProvider: MakeStorageProvider): void {
   describe(`${kind} storage: committing episodes`, () => {
@@ -133,6 +134,34 @@ export function describeEpisodeCommitContract(kind: string, makeProvider: MakeSt
       const outcomes = await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item), episodeFor(item)]);
       expect(outcomes).toEqual(['committed', 'lease-lost']);
       expect(await provider().getHistory('i1')).toHaveLength(2);
+    });
+
+    it("stores a failure's details once, and reads them back on the row and in the ExecutionCompleted event", async () => {
+      await provider().createInstance(newInstance('failing'));
+      const item = await claimOne(provider());
+      const failureDetails = { errorType: 'RangeError', message: 'm'.repeat(5_000), stackTrace: 's'.repeat(5_000) };
+      const completed = { type: 'ExecutionCompleted' as const, eventId: -1, timestamp: new Date(T0 + 1).toISOString(), orchestrationStatus: 'Failed' as const, failureDetails };
+      const base = episodeFor(item);
+      const commit = { ...base, newHistory: [...base.newHistory, completed], update: { ...base.update, runtimeStatus: 'Failed' as const, failureDetails, completedAt: T0 + 1 } };
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [commit])).toEqual(['committed']);
+
+      expect((await provider().getInstance('failing'))?.failureDetails).toEqual(failureDetails);
+      expect(await provider().getHistory('failing')).toEqual(commit.newHistory);
+      // Stored once: the history holds the event without the 10,000 characters the row holds.
+      const storedHistory = await storedHistoryText(provider(), 'failing');
+      expect(storedHistory).toContain('ExecutionCompleted');
+      expect(storedHistory).not.toContain('m'.repeat(100));
+    });
+
+    it('keeps an ExecutionCompleted\'s details that differ from the row\'s in the event', async () => {
+      await provider().createInstance(newInstance('odd'));
+      const item = await claimOne(provider());
+      const onEvent = { errorType: 'Error', message: 'as the event says' };
+      const completed = { type: 'ExecutionCompleted' as const, eventId: -1, timestamp: new Date(T0 + 1).toISOString(), orchestrationStatus: 'Failed' as const, failureDetails: onEvent };
+      const base = episodeFor(item);
+      const commit = { ...base, newHistory: [...base.newHistory, completed], update: { ...base.update, runtimeStatus: 'Failed' as const, failureDetails: { errorType: 'Error', message: 'as the row says' } } };
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [commit])).toEqual(['committed']);
+      expect((await provider().getHistory('odd')).at(-1)).toEqual(completed);
     });
 
     it('accepts an empty batch', async () => {

@@ -122,5 +122,36 @@ export function describeInstanceContract(kind: string, makeProvider: MakeStorage
       await provider().createInstance(newInstance('ended', { executionId: 'ended-exec-2' }));
       expect(await provider().getInstance('ended')).toMatchObject({ runtimeStatus: 'Pending', executionId: 'ended-exec-2' });
     });
+
+    it.each(['Completed', 'Failed', 'Terminated', 'Pending'] as const)(
+      "with idReuse 'never', refuses a %s instance's id and leaves it, its history and its inbox as they were",
+      async (status) => {
+        await provider().createInstance(newInstance('kept'));
+        if (status !== 'Pending') {
+          const item = await claimOne(provider());
+          const end = episodeFor(item, {
+            update: { runtimeStatus: status, output: '"done"', completedAt: T0 + 1 },
+            messages: [{ instanceId: 'kept', event: eventRaised('late'), visibleAt: T0 + 60_000 }],
+          });
+          expect(await provider().commitOrchestrationEpisodes('worker-a', [end])).toEqual(['committed']);
+        }
+        const recordBefore = await provider().getInstance('kept');
+        const historyBefore = await provider().getHistory('kept');
+        const commitsBefore = provider().stats().commits;
+
+        const refused = provider().createInstance(newInstance('kept', { executionId: 'kept-exec-2', idReuse: 'never' }));
+        await expect(refused).rejects.toMatchObject({ code: 'INSTANCE_ALREADY_EXISTS', instanceId: 'kept', runtimeStatus: status, reusable: false });
+        expect(provider().stats().commits).toBe(commitsBefore);
+        expect(await provider().getInstance('kept')).toEqual(recordBefore);
+        expect(await provider().getHistory('kept')).toEqual(historyBefore);
+        const later = await provider().claimOrchestrationWorkItems({ owner: 'w', now: T0 + 120_000, leaseMs: LEASE_MS, maxItems: 5 });
+        expect(later.flatMap((item) => item.messages.map((m) => m.event.type))).toEqual([status === 'Pending' ? 'ExecutionStarted' : 'EventRaised']);
+      },
+    );
+
+    it("with idReuse 'never', creates an instance whose id is new", async () => {
+      await provider().createInstance(newInstance('fresh', { idReuse: 'never' }));
+      expect(await provider().getInstance('fresh')).toMatchObject({ runtimeStatus: 'Pending', executionId: 'fresh-exec-1' });
+    });
   });
 }

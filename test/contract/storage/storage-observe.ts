@@ -1,3 +1,7 @@
+import pg from 'pg';
+import { PostgresStorageProvider } from '../../../src/storage/postgres/postgres-storage-provider';
+import { postgresTables } from '../../../src/storage/postgres/postgres-tables';
+import { SqliteStorageProvider } from '../../../src/storage/sqlite/sqlite-storage-provider';
 import type { StorageChange, StorageProvider } from '../../../src/storage/storage-provider';
 import type { EpisodeCommit, EpisodeCommitOutcome } from '../../../src/storage/storage-records';
 import { LEASE_MS } from './storage-fixtures';
@@ -43,4 +47,26 @@ export function recordChanges(provider: StorageProvider): () => string[] {
   const seen = new Set<string>();
   provider.onChange((change: StorageChange) => seen.add(JSON.stringify(change)));
   return () => [...seen].sort();
+}
+
+/** The history rows of an instance as stored (raw JSON text, joined), to check what is kept where. */
+export async function storedHistoryText(provider: StorageProvider, instanceId: string): Promise<string> {
+  if (provider instanceof SqliteStorageProvider) {
+    const rows = provider.database().prepare('SELECT event FROM history WHERE hub = ? AND instance_id = ? ORDER BY seq').all(provider.hubName, instanceId) as { event: string }[];
+    return rows.map((row) => row.event).join('\n');
+  }
+  if (provider instanceof PostgresStorageProvider) {
+    const client = new pg.Client(provider.options.poolConfig);
+    await client.connect();
+    try {
+      const rows = await client.query<{ event: string }>(
+        `SELECT event FROM ${postgresTables(provider.options.schema).history} WHERE hub = $1 AND instance_id = $2 ORDER BY seq`,
+        [provider.hubName, instanceId],
+      );
+      return rows.rows.map((row) => row.event).join('\n');
+    } finally {
+      await client.end();
+    }
+  }
+  throw new Error(`No raw history reader for a ${provider.kind} provider.`);
 }
