@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CODEGEN_OPTIONS, type CodegenOptions } from './generate';
+import type { CodegenOptions } from './generate';
+import { resolveCodegenOptions } from './resolve-codegen-options';
 import { formatDiagnostic } from './model/codegen-diagnostic';
 import { runCodegen, type CodegenRun } from './run-codegen';
 import { watchCodegen } from './watch-codegen';
@@ -58,12 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(USAGE);
     return 0;
   }
-  const at = (path: string): string => resolve(io.cwd, path);
-  const defaultInclude = DEFAULT_CODEGEN_OPTIONS.include.filter((path) => existsSync(at(path)));
   const options: CodegenOptions = {
-    project: at(values.project ?? DEFAULT_CODEGEN_OPTIONS.project),
-    include: (values.include ?? defaultInclude).map(at),
-    out: at(values.out ?? DEFAULT_CODEGEN_OPTIONS.out),
+    ...resolveCodegenOptions(io.cwd, values),
     ...(values.determinism === 'warn' ? { determinism: 'warn' as const } : {}),
   };
   const report = new Reporter(io);

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CODEGEN_OPTIONS } from '../generate';
+import { resolveCodegenOptions } from '../resolve-codegen-options';
 import { formatDiagnostic } from '../model/codegen-diagnostic';
 import { analyzeDeterminism } from './analyze-determinism';
 
@@ -38,10 +36,9 @@ export function runCheck(argv: readonly string[], io: CheckIo): number {
     io.out(USAGE);
     return 0;
   }
-  const at = (path: string): string => resolve(io.cwd, path);
-  const include = values.include ?? DEFAULT_CODEGEN_OPTIONS.include.filter((path) => existsSync(at(path)));
+  const { project, include, out } = resolveCodegenOptions(io.cwd, values);
   try {
-    const findings = analyzeDeterminism({ project: at(values.project ?? DEFAULT_CODEGEN_OPTIONS.project), include: include.map(at), exclude: [at(values.out ?? DEFAULT_CODEGEN_OPTIONS.out)] });
+    const findings = analyzeDeterminism({ project, include, exclude: [out] });
     for (const finding of findings) io.err(formatDiagnostic(finding, io.cwd));
     if (findings.length === 0) {
       io.out('check: no determinism findings');

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CODEGEN_OPTIONS } from '../generate';
+import { resolveCodegenOptions } from '../resolve-codegen-options';
 import { watchCodegen } from '../watch-codegen';
 
 export interface DevIo {
@@ -38,15 +38,15 @@ export async function runDev(argv: readonly string[], io: DevIo): Promise<number
     io.out(USAGE);
     return 0;
   }
-  const project = join(io.cwd, values.project ?? DEFAULT_CODEGEN_OPTIONS.project);
+  const options = resolveCodegenOptions(io.cwd, values.project !== undefined ? { project: values.project } : {});
+  const { project } = options;
   const tsc = findTsc(io.cwd);
   if (tsc === undefined) {
     io.err('durable dev: the TypeScript compiler is not installed in this app: npm install --save-dev typescript');
     return 1;
   }
   const entry = join(io.cwd, values.entry ?? mainOf(io.cwd) ?? 'dist/main.js');
-  const include = DEFAULT_CODEGEN_OPTIONS.include.map((path) => join(io.cwd, path)).filter((path) => existsSync(path));
-  const watcher = watchCodegen({ project, include, out: join(io.cwd, DEFAULT_CODEGEN_OPTIONS.out) }, (run) => {
+  const watcher = watchCodegen(options, (run) => {
     if (run instanceof Error) io.err(`codegen: ${run.message}`);
     else if (run.result.diagnostics.length > 0) io.err(`codegen: ${run.result.diagnostics.length} error(s); see durable codegen`);
     else for (const path of run.written) io.out(`codegen: wrote ${path}`);
