@@ -1,4 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
+import type { InputValidator } from '../model/input-schemas';
 import type { OrchestratorFunction } from '../orchestration/orchestration-context';
 import type { FunctionRegistration } from '../registry/function-registration';
 import type { FunctionRegistry } from '../registry/function-registry';
@@ -23,6 +24,7 @@ export class ContainerFunctionCode implements FunctionCode {
   constructor(
     private readonly registry: FunctionRegistry,
     private readonly container: DependencyContainer,
+    readonly inputValidator?: InputValidator,
   ) {}
 
   orchestrator(name: string): OrchestratorFunction | undefined {

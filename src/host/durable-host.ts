@@ -166,7 +166,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
     registerBuiltInActivityServices(container, options.env ?? process.env); // BuiltIn::HttpActivity's secrets
     assertClassesResolve(registry, container);
     const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    const resolver = new ContainerFunctionCode(registry, container);
+    const resolver = new ContainerFunctionCode(registry, container, validator);
     const worker = new DurableWorker(storage, resolver, workerSettings(config, workerId, options.drainTimeoutMs), clock, logger);
     return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined);
   } catch (error) {

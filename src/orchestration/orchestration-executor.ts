@@ -15,6 +15,7 @@ import type { OrchestratorFunction } from './orchestration-context';
 import type { OrchestratorAction } from './orchestrator-action';
 import { createReplaySafeLogger } from './replay-safe-logger';
 import { RuntimeOrchestrationContext } from './runtime-orchestration-context';
+import type { InputValidator } from '../model/input-schemas';
 
 export interface OrchestrationCompletion {
   readonly status: 'Completed' | 'Failed' | 'Terminated' | 'ContinuedAsNew';
@@ -59,6 +60,11 @@ export interface OrchestrationExecutorOptions {
    * (logging, metrics) happen once, in the run that counts.
    */
   readonly replayingThroughout?: boolean;
+  /**
+   * Checks each activity input when the code schedules the activity, against the type the
+   * activity declares (codegen's schemas); a mismatch throws InputValidationError into the code.
+   */
+  readonly inputValidator?: InputValidator;
 }
 
 /**
@@ -98,7 +104,14 @@ export class OrchestrationExecutor {
     this.steps = new DurableSteps(options.instanceId);
     this.entities = new EntityMessaging(episode, this.steps);
     const log = createReplaySafeLogger(options.logger ?? silentLogger, () => episode.isReplaying, { instanceId: options.instanceId });
-    this.ctx = new RuntimeOrchestrationContext({ episode, steps: this.steps, events: this.events, entities: this.entities, log });
+    this.ctx = new RuntimeOrchestrationContext({
+      episode,
+      steps: this.steps,
+      events: this.events,
+      entities: this.entities,
+      log,
+      ...(options.inputValidator !== undefined ? { inputValidator: options.inputValidator } : {}),
+    });
     this.completionScope = { steps: this.steps, entities: this.entities, events: this.events };
     this.yieldToEventLoop = options.yieldToEventLoop ?? drainMicrotasks;
   }

@@ -1,5 +1,6 @@
 import { NonDeterministicOrchestrationError } from '../model/errors/non-deterministic-orchestration-error';
 import type { HistoryEvent } from '../model/history-event';
+import type { InputValidator } from '../model/input-schemas';
 import { silentLogger } from '../model/logger';
 import type { OrchestratorFunction } from './orchestration-context';
 import { OrchestrationExecutor, type OrchestrationCompletion } from './orchestration-executor';
@@ -15,8 +16,15 @@ export async function replayRecordedHistory(
   instanceId: string,
   orchestrator: OrchestratorFunction,
   history: readonly HistoryEvent[],
+  inputValidator?: InputValidator,
 ): Promise<NonDeterministicOrchestrationError | undefined> {
-  const executor = new OrchestrationExecutor({ instanceId, orchestrator, logger: silentLogger, replayingThroughout: true });
+  const executor = new OrchestrationExecutor({
+    instanceId,
+    orchestrator,
+    logger: silentLogger,
+    replayingThroughout: true,
+    ...(inputValidator !== undefined ? { inputValidator } : {}),
+  });
   const result = await executor.execute(history, []);
   if (result.nonDeterminism !== undefined) return result.nonDeterminism;
   const recordedEnd = history.find((e): e is Extract<HistoryEvent, { type: 'ExecutionCompleted' }> => e.type === 'ExecutionCompleted');

@@ -5,6 +5,7 @@ import { assertValidFunctionName } from '../model/function-name';
 import { assertValidInstanceId } from '../model/instance-id';
 import { decodeJson, encodeJson, utf8Length } from '../model/json-codec';
 import type { EntityId } from '../model/entity-id';
+import type { InputValidator } from '../model/input-schemas';
 import { WhenAllTask, WhenAnyTask, type WhenAnyResult } from './composite-tasks';
 import type { DurableTask, TaskResult } from './durable-task';
 import type { StepScheduler } from './durable-steps';
@@ -28,6 +29,8 @@ export interface OrchestrationContextParts {
   readonly events: Pick<ExternalEvents, 'wait'>;
   readonly entities: Pick<EntityMessaging, 'call' | 'signal' | 'lock' | 'assertNotInCriticalSection'>;
   readonly log: ReplaySafeLogger;
+  /** Checks activity inputs as they are scheduled; none: every input is accepted. */
+  readonly inputValidator?: InputValidator;
 }
 
 /**
@@ -97,6 +100,10 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     this.guard('callActivity');
     assertValidFunctionName(name);
     const encoded = encodeJson(input, `Input of activity '${name}'`);
+    // Checked as stored (after the JSON round trip), before the step is scheduled: a wrong input
+    // fails this call, in the orchestrator's code, and no TaskScheduled is recorded. The check is
+    // a pure function of the input, so a replay takes the same path.
+    this.parts.inputValidator?.validate({ kind: 'activity', name }, encoded === undefined ? undefined : decodeJson(encoded));
     return this.withRetry(options, () => this.scheduleActivity<TResult>(name, encoded));
   }
 

@@ -1,5 +1,6 @@
 import type { ActivityContext } from '../model/activity-context';
 import type { EntityDescriptor } from '../entities/entity-descriptor';
+import type { InputValidator } from '../model/input-schemas';
 import type { OrchestratorFunction } from '../orchestration/orchestration-context';
 
 /** An activity bound to its class instance: input (and the activity's context) in, result out. */
@@ -15,4 +16,6 @@ export interface FunctionCode {
   entity(name: string): EntityDescriptor | undefined;
   /** Registered names of a kind, for error messages. */
   names(kind: 'orchestrator' | 'activity'): readonly string[];
+  /** The declared input types (from codegen's schemas), checked as orchestrators schedule activities. */
+  readonly inputValidator?: InputValidator;
 }

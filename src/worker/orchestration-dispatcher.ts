@@ -122,12 +122,25 @@ export class OrchestrationDispatcher {
         return { item, commit: await this.failureCommit(item, newEvents, error, now), fromCache: false };
       }
       const cached = this.cache.take(instance.instanceId, instance.executionId, instance.historyLength, now);
-      const executor = cached?.executor ?? new OrchestrationExecutor({ instanceId: instance.instanceId, orchestrator, logger: this.log });
+      const executor = cached?.executor ?? new OrchestrationExecutor({
+          instanceId: instance.instanceId,
+          orchestrator,
+          logger: this.log,
+          ...(this.resolver.inputValidator !== undefined ? { inputValidator: this.resolver.inputValidator } : {}),
+        });
       const past = cached !== undefined || instance.historyLength === 0 ? [] : await this.provider.getHistory(instance.instanceId);
       const result = await executor.execute(past, newEvents);
       if (cached !== undefined && this.verifier.shouldVerify()) {
         const history = await this.provider.getHistory(instance.instanceId);
-        const episode = { instanceId: instance.instanceId, orchestrator, past: history, newEvents, result, durableCalls: executor.durableCalls };
+        const episode = {
+          instanceId: instance.instanceId,
+          orchestrator,
+          past: history,
+          newEvents,
+          result,
+          durableCalls: executor.durableCalls,
+          ...(this.resolver.inputValidator !== undefined ? { inputValidator: this.resolver.inputValidator } : {}),
+        };
         // A longer history means another worker took the instance over: this commit will be
         // refused (fencing), and the history no longer matches what this episode ran on.
         const mismatch = history.length === instance.historyLength ? await this.verifier.verify(episode) : undefined;

@@ -1,4 +1,5 @@
 import type { HistoryEvent } from '../model/history-event';
+import type { InputValidator } from '../model/input-schemas';
 import { silentLogger } from '../model/logger';
 import type { NonDeterministicOrchestrationError } from '../model/errors/non-deterministic-orchestration-error';
 import { compareEpisodes } from '../orchestration/episode-comparison';
@@ -17,6 +18,8 @@ export interface CachedEpisode {
   readonly newEvents: readonly HistoryEvent[];
   readonly result: EpisodeResult;
   readonly durableCalls: number;
+  /** The live executor's input checks: the replay must make the same ones. */
+  readonly inputValidator?: InputValidator;
 }
 
 /**
@@ -48,7 +51,13 @@ export class ReplayVerifier {
   /** Replays the episode on a fresh executor; the first difference from the cached run, if any. */
   async verify(episode: CachedEpisode): Promise<NonDeterministicOrchestrationError | undefined> {
     // Silent: the replayed part of the episode would otherwise log the code's messages twice.
-    const fresh = new OrchestrationExecutor({ instanceId: episode.instanceId, orchestrator: episode.orchestrator, logger: silentLogger, replayingThroughout: true });
+    const fresh = new OrchestrationExecutor({
+      instanceId: episode.instanceId,
+      orchestrator: episode.orchestrator,
+      logger: silentLogger,
+      replayingThroughout: true,
+      ...(episode.inputValidator !== undefined ? { inputValidator: episode.inputValidator } : {}),
+    });
     const replay = await fresh.execute(episode.past, episode.newEvents);
     return compareEpisodes(
       episode.instanceId,

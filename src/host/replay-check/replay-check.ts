@@ -5,6 +5,8 @@ import { silentLogger } from '../../model/logger';
 import { replayRecordedHistory } from '../../orchestration/replay-recorded-history';
 import type { Constructor } from '../../registry/function-registration';
 import { buildFunctionRegistry } from '../../registry/function-registry';
+import { readCodegenSchemas } from '../../registry/generated-registrations';
+import { AjvInputValidator } from '../ajv-input-validator';
 import { ContainerFunctionCode } from '../container-function-code';
 import { CLOCK, DURABLE_LOGGER } from '../injection-tokens';
 import type { HistoryExport } from './history-export';
@@ -49,7 +51,9 @@ export async function replayCheck(options: ReplayCheckOptions): Promise<ReplayCh
   container.registerInstance(DURABLE_LOGGER, silentLogger);
   container.registerInstance(CLOCK, systemClock);
   const registry = buildFunctionRegistry(options.functions);
-  const code = new ContainerFunctionCode(registry, container);
+  // The host checks activity inputs as they are scheduled; the replay makes the same checks.
+  const schemas = readCodegenSchemas(options.functions);
+  const code = new ContainerFunctionCode(registry, container, schemas === undefined ? undefined : new AjvInputValidator(schemas));
   let checked = 0;
   const mismatches: ReplayMismatch[] = [];
   const skipped: Array<{ instanceId: string; name: string; reason: string }> = [];
@@ -61,7 +65,7 @@ export async function replayCheck(options: ReplayCheckOptions): Promise<ReplayCh
       continue;
     }
     checked++;
-    const mismatch = await replayRecordedHistory(instanceId, orchestrator, exported.history);
+    const mismatch = await replayRecordedHistory(instanceId, orchestrator, exported.history, code.inputValidator);
     if (mismatch !== undefined) {
       mismatches.push({ instanceId, name, step: mismatch.step, recorded: mismatch.recorded, actual: mismatch.actual, message: mismatch.message });
     }
