@@ -6,10 +6,12 @@
  * activity, the path and the expected type, and nothing is scheduled or stored for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryEvent } from 'durable-ts';
+import { exportHistory, replayCheck, type HistoryEvent, type HistoryExport } from 'durable-ts';
+import { generatedRegistrations } from '../../src/registry/generated-registrations';
+import { DeviceActivities } from '../../samples/device-provisioning/device.activities';
 import { DEVICE_HUB, InMemoryDeviceHub } from '../../samples/device-provisioning/device-hub';
 import { createTestHost, silentLogger, type TestHost } from '../support/test-host';
-import { byNameCallerFunctions } from './fixtures/by-name-activity-callers';
+import { byNameCallerFunctions, NotifyDeviceByName } from './fixtures/by-name-activity-callers';
 
 describe('activity inputs checked as they are scheduled', () => {
   let t: TestHost;
@@ -50,5 +52,18 @@ describe('activity inputs checked as they are scheduled', () => {
     expect(done.runtimeStatus).toBe('Completed');
     expect(done.output).toEqual({ code: 'INPUT_INVALID', message: expect.stringContaining('at $.deviceId: expected string') as unknown });
     expect(await scheduled(id)).toEqual([]);
+  });
+
+  it('makes the same checks in replay-check: a history whose input the declared type now refuses is reported', async () => {
+    const recorded = (await exportHistory(t.host.storage, 'valid')) as HistoryExport;
+    expect(await replayCheck({ functions: byNameCallerFunctions, histories: [recorded] })).toEqual({ checked: 1, mismatches: [], skipped: [] });
+    const manifest = { activities: ['CreateInstallationPackage', 'GetNewDeviceIds', 'SendPackageUrlToDevice'], orchestrators: ['NotifyDeviceByName'], entities: [] };
+    const narrowed = generatedRegistrations([NotifyDeviceByName, DeviceActivities], manifest, {
+      orchestrators: {},
+      activities: { SendPackageUrlToDevice: { optional: false, schema: { type: 'string' } } },
+      entities: {},
+    });
+    const report = await replayCheck({ functions: narrowed, histories: [recorded] });
+    expect(report.mismatches.map((m) => [m.instanceId, m.step, m.recorded])).toEqual([['valid', 0, 'TaskScheduled SendPackageUrlToDevice']]);
   });
 });
