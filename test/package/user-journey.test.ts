@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { waitFor } from '../support/wait-for';
 import { createApp, installPackedPackage, listFiles, run, runOk, start } from './support/packaged-app';
+import { describeReplayCheck } from './support/replay-check-journey';
 
 /**
  * A user's journey, from outside this repository: `npm pack`, install the tarball into a fresh
- * folder, and build and run an app with it in each module system — codegen, tsc, node — then
- * `durable init` an empty folder and pass the scaffold's own build and test.
+ * folder, and build and run an app with it in each module system — codegen, tsc, node, and
+ * (once) `durable replay-check` of the hubs it ran on — then `durable init` an empty folder and
+ * pass the scaffold's own build and test.
  */
 describe('the packed package in a user app', () => {
   let root: string;
@@ -56,8 +58,14 @@ Module._resolveFilename = function (request, ...rest) {
   describe.each([
     { system: 'CommonJS (module commonjs, node10 resolution)', type: 'commonjs', compilerOptions: { module: 'commonjs', moduleResolution: 'node10' } },
     { system: 'CommonJS (module nodenext)', type: 'commonjs', compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } },
-    { system: 'ESM (module nodenext, verbatimModuleSyntax)', type: 'module', compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', verbatimModuleSyntax: true } },
-  ])('$system', ({ type, compilerOptions }) => {
+    {
+      system: 'ESM (module nodenext, verbatimModuleSyntax)',
+      type: 'module',
+      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', verbatimModuleSyntax: true },
+      // Once is enough: replay-check loads the compiled ES module with require(), the harder case.
+      replayCheck: true,
+    },
+  ])('$system', ({ type, compilerOptions, replayCheck }) => {
     let app: string;
     const statePath = (): string => join(app, 'state.sqlite');
 
@@ -88,6 +96,8 @@ Module._resolveFilename = function (request, ...rest) {
         db.close();
       }
     });
+
+    if (replayCheck === true) describeReplayCheck(() => app, statePath);
 
     it('codegen --check fails naming the stale file after a decorated signature changes', () => {
       expect(run('npx', ['durable', 'codegen', '--check'], app).code).toBe(0);
