@@ -22,6 +22,7 @@ import type {
   WorkKind,
 } from '../storage-records';
 import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-claims';
+import { newActivityParams } from './sqlite-activity-statements';
 import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { applyEpisodeCommit } from './sqlite-episode-commit';
@@ -141,7 +142,7 @@ export class SqliteStorageProvider implements StorageProvider {
       rewind.history.forEach((event, seq) => orchestrations.insertHistory.run({ ...key, seq, event: serializeEvent(event) }));
       orchestrations.markRewound.run({ ...key, historyLength: rewind.history.length, now: rewind.now });
       for (const activity of rewind.activities) {
-        activities.insertActivity.run({ ...key, executionId: rewind.executionId, taskId: activity.taskId, name: activity.name, input: activity.input ?? null, visibleAt: activity.visibleAt });
+        activities.insertActivity.run(newActivityParams({ ...key, executionId: rewind.executionId }, activity));
         changes.addWork('activity');
       }
       for (const message of [...rewind.messages, { instanceId: rewind.instanceId, event: rewind.rewoundEvent, visibleAt: rewind.now }]) {

@@ -6,7 +6,8 @@ import { isDurableErrorWithCode } from '../../../src/model/errors/durable-error'
 import { StorageError } from '../../../src/model/errors/storage-error';
 import { createSqliteStorageProvider, SqliteStorageProvider } from '../../../src/storage/sqlite';
 import { describeStorageProviderContract } from './storage-provider.contract';
-import { claimOne, episodeFor, LEASE_MS, newInstance, T0 } from './storage-fixtures';
+import { claimOne, episodeFor, LEASE_MS, newInstance, startWithActivity, T0 } from './storage-fixtures';
+import { SQLITE_SCHEMA_VERSION } from '../../../src/storage/sqlite/sqlite-schema';
 
 const directory = mkdtempSync(join(tmpdir(), 'durable-ts-sqlite-contract-'));
 let fileCounter = 0;
@@ -104,6 +105,29 @@ describe('sqlite storage: SQLite specifics', () => {
       expect(await second.getInstance('i1')).toMatchObject({ instanceId: 'i1' });
     } finally {
       await second.close();
+    }
+  });
+
+  it('upgrades a version 4 file in place: work items queued before keep working, and new ones keep their time limit', async () => {
+    const path = freshPath();
+    const before = await createSqliteStorageProvider({ path, hubName: 'h' });
+    await startWithActivity(before, 'queued-before');
+    // What a version 4 file looked like: no timeout_ms column.
+    before.database().exec('ALTER TABLE activity_items DROP COLUMN timeout_ms');
+    before.database().pragma('user_version = 4');
+    await before.close();
+
+    const after = await createSqliteStorageProvider({ path, hubName: 'h' });
+    try {
+      expect(after.database().pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+      await startWithActivity(after, 'queued-after', 2500);
+      const items = await after.claimActivityWorkItems({ owner: 'w', now: T0, leaseMs: LEASE_MS, maxItems: 10 });
+      expect(items.map((i) => [i.instanceId, i.timeoutMs])).toEqual([
+        ['queued-before', undefined],
+        ['queued-after', 2500],
+      ]);
+    } finally {
+      await after.close();
     }
   });
 
