@@ -116,7 +116,8 @@ export type { HttpTriggerRequest } from './http/http-trigger-request';
 export type { AppTriggerSource, TriggerClass } from './http/app-triggers';
 export type { StatusResponsePayload } from './http/status-response';
 export type { HistoryEventView } from './http/history-view';
-export type { EntityCatalog, EntityStatusPayload } from './http/entity-routes';
+export type { EntityCatalog } from './http/entity-catalog';
+export type { EntityStatusPayload } from './http/entity-routes';
 export { HttpProblem } from './http/http-problem';
 export type { ErrorBody, HttpProblemCode } from './http/http-problem';
 
