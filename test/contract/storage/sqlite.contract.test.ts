@@ -131,6 +131,16 @@ describe('sqlite storage: SQLite specifics', () => {
     }
   });
 
+  it("binds an in-memory database to another hub on the same connection, and closes the binding with it", async () => {
+    const provider = await createSqliteStorageProvider({ path: ':memory:', hubName: 'Own' });
+    const other = provider.forHub('Other');
+    await other.createInstance(newInstance('in-other'));
+    expect(await provider.listHubs()).toEqual(['Other']);
+    expect(await provider.getInstance('in-other')).toBeUndefined();
+    await provider.close();
+    await expect(other.getInstance('in-other')).rejects.toThrow(/closed/);
+  });
+
   it('gives a StorageError naming the path when the file is not a database', async () => {
     const path = join(directory, 'not-a-database.db');
     writeFileSync(path, 'this is plainly not an SQLite file, just some text that is long enough to be read '.repeat(20));
