@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Orchestrator, type OrchestrationContext } from 'durable-ts';
+import { createInstanceTokens } from '../../../src/http/instance-token';
 import { describeIfPostgres, testPostgresUrl } from '../../support/postgres';
 import { startTestHost, type TestHost } from '../../support/test-host';
 import { fetchJson, fillUrl, pollUntilDone, startHttpTestHost, waitForStatus, type HttpTestHost } from './http-test-server';
@@ -126,6 +127,33 @@ function taskHubSuite(provider: string, storage: () => Record<string, unknown>):
 }
 
 taskHubSuite('SQLite', () => ({}));
+
+describe('instance tokens of another task hub', () => {
+  const SYSTEM_KEY = 'system-key-for-hub-tokens-0123456789';
+  let home: HttpTestHost;
+  let other: TestHost;
+  beforeAll(async () => {
+    home = await startHttpTestHost({ functions: [HomeOnly], systemKey: SYSTEM_KEY, durableTask: { hubName: 'HomeHub' } });
+    other = await startTestHost([OtherAppWaiter], { hubName: 'OtherHub' }, { dir: home.dir });
+  });
+  afterAll(async () => {
+    await other?.stop();
+    await home?.dispose();
+  });
+
+  it("opens an instance of the hub it was issued for, and not the same id in the server's own hub", async () => {
+    await other.host.client.startNew('OtherAppWaiter', { instanceId: 'tok-1' });
+    await home.host.client.startNew('HomeOnly', { instanceId: 'tok-1' });
+    const token = createInstanceTokens(SYSTEM_KEY, 'OtherHub').issue('tok-1');
+    const status = (query: string) => fetchJson(`${home.url}${API}/instances/tok-1?${query}`);
+    expect((await status(`taskHub=OtherHub&code=${encodeURIComponent(token)}`)).body).toMatchObject({ name: 'OtherAppWaiter' });
+    expect((await status(`code=${encodeURIComponent(token)}`)).status).toBe(401);
+    expect((await status(`taskHub=OtherHub`)).status).toBe(401);
+    // Without the system key, whether a hub exists is not revealed.
+    expect((await status('taskHub=NoSuchHub')).status).toBe(401);
+    await other.host.client.terminate('tok-1', 'test over');
+  });
+});
 
 describeIfPostgres('several task hubs on PostgreSQL', () => {
   taskHubSuite('PostgreSQL', () => ({ storageProvider: { type: 'postgres', connectionString: testPostgresUrl() } }));
