@@ -17,7 +17,7 @@ export { MAX_CUSTOM_STATUS_BYTES } from './orchestration/orchestration-context';
 export { DurableTask } from './orchestration/durable-task';
 export type { TaskResult } from './orchestration/durable-task';
 export { TimerTask } from './orchestration/timer-task';
-export type { RetryOptions, SubOrchestrationOptions, TaskOptions } from './orchestration/retry-options';
+export type { ActivityOptions, RetryOptions, SubOrchestrationOptions, TaskOptions } from './orchestration/retry-options';
 export type { WhenAnyResult } from './orchestration/composite-tasks';
 export type { DurableHttpRequest, DurableHttpResponse } from './orchestration/durable-http';
 export { DurableHttpTask } from './orchestration/durable-http-task';
@@ -116,7 +116,8 @@ export type { HttpTriggerRequest } from './http/http-trigger-request';
 export type { AppTriggerSource, TriggerClass } from './http/app-triggers';
 export type { StatusResponsePayload } from './http/status-response';
 export type { HistoryEventView } from './http/history-view';
-export type { EntityCatalog, EntityStatusPayload } from './http/entity-routes';
+export type { EntityCatalog } from './http/entity-catalog';
+export type { EntityStatusPayload } from './http/entity-routes';
 export { HttpProblem } from './http/http-problem';
 export type { ErrorBody, HttpProblemCode } from './http/http-problem';
 
@@ -153,7 +154,7 @@ export { InstanceNotRunningError } from './model/errors/instance-not-running-err
 export { InstanceStillRunningError } from './model/errors/instance-still-running-error';
 export { InputValidationError } from './model/errors/input-validation-error';
 export { InvalidArgumentError } from './model/errors/invalid-argument-error';
-export { ActivityTimeoutError } from './model/errors/activity-timeout-error';
+export { ActivityTimeoutError, type ActivityTimeoutSource } from './model/errors/activity-timeout-error';
 export type { ActivityContext } from './model/activity-context';
 export { HttpRequestFailedError } from './model/errors/http-request-failed-error';
 export { HttpSecretNotFoundError } from './model/errors/http-secret-not-found-error';

@@ -8,6 +8,7 @@ import { InstanceNotRunningError } from '../model/errors/instance-not-running-er
 import { assertValidFunctionName } from '../model/function-name';
 import type { HistoryEvent } from '../model/history-event';
 import { assertValidInstanceId } from '../model/instance-id';
+import { assertValidTaskHubName } from '../model/task-hub-name';
 import { decodeJson, encodeJson } from '../model/json-codec';
 import { isTerminalStatus } from '../model/runtime-status';
 import type { StorageProvider } from '../storage/storage-provider';
@@ -78,6 +79,33 @@ export class DurableClient {
 
   get taskHubName(): string {
     return this.provider.hubName;
+  }
+
+  /**
+   * A client of another task hub in the same storage (Durable Functions' task hub binding, for
+   * cross-app clients and side-by-side deployments). It knows nothing of that hub's functions, so
+   * `startNew` takes any orchestrator name there and inputs are not checked against this app's
+   * types. Binding does not check that the hub exists (see `listTaskHubs`); on PostgreSQL, using
+   * a binding to a new name registers that hub.
+   */
+  forHub(hubName: string): DurableClient {
+    assertValidTaskHubName(hubName);
+    if (hubName === this.taskHubName) return this;
+    return new DurableClient(this.provider.forHub(hubName), this.clock);
+  }
+
+  /** The task hubs the storage holds, sorted (see `StorageProvider.listHubs`). */
+  listTaskHubs(): Promise<string[]> {
+    return this.provider.listHubs();
+  }
+
+  /**
+   * Deletes this client's task hub: every instance, history, entity, queued message and work
+   * item of it, and nothing of another hub, in one transaction (Durable Functions' DeleteTaskHub).
+   * Stop the hub's workers first.
+   */
+  deleteHub(): Promise<void> {
+    return this.provider.deleteHub();
   }
 
   /**

@@ -42,7 +42,15 @@ export function planRewind(instanceId: string, history: readonly HistoryEvent[],
   const failedChildren: string[] = [];
   for (const e of kept) {
     if (settled.has(e.eventId)) continue;
-    if (e.type === 'TaskScheduled') activities.push({ taskId: e.eventId, name: e.name, ...(e.input !== undefined ? { input: e.input } : {}), visibleAt: now });
+    if (e.type === 'TaskScheduled') {
+      activities.push({
+        taskId: e.eventId,
+        name: e.name,
+        ...(e.input !== undefined ? { input: e.input } : {}),
+        ...(e.timeoutMs !== undefined ? { timeoutMs: e.timeoutMs } : {}),
+        visibleAt: now,
+      });
+    }
     if (e.type === 'TimerCreated') {
       messages.push({ instanceId, visibleAt: Math.max(now, Date.parse(e.fireAt)), event: newHistoryEvent({ type: 'TimerFired', timerId: e.eventId, fireAt: e.fireAt }, e.fireAt) });
     }

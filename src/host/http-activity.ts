@@ -31,11 +31,11 @@ export function registerBuiltInActivityServices(container: DependencyContainer, 
 /** The built-in activity of that name (exact spelling), or undefined. Not part of the app's registry. */
 export function builtInActivity(name: string, container: DependencyContainer): ActivityFunction | undefined {
   if (name !== HTTP_ACTIVITY_NAME) return undefined;
-  return (input) => {
+  return (input, context) => {
     const secrets = container.isRegistered(HTTP_SECRET_RESOLVER, true)
       ? container.resolve<HttpSecretResolver>(HTTP_SECRET_RESOLVER)
       : new EnvironmentHttpSecretResolver();
-    return performHttpRequest(input, secrets);
+    return performHttpRequest(input, secrets, globalThis.fetch, context.signal);
   };
 }
 
@@ -44,12 +44,15 @@ export function builtInActivity(name: string, container: DependencyContainer): A
  * returned), following redirects (secret headers only on the first request's origin, see
  * fetchFollowingRedirects), and returns status, headers (lower-case names, Set-Cookie left out)
  * and the body as text. Any status is a response; only a missing response (connection error,
- * timeout, a redirect loop) throws. `timeoutMs` bounds the whole chain.
+ * timeout, a redirect loop) throws. `timeoutMs` bounds the whole chain. `activitySignal` is the
+ * activity's own (aborted at its functionTimeout or the call's `timeoutMs`): it cancels the
+ * request in flight too, and the request then fails with the signal's reason.
  */
 export async function performHttpRequest(
   input: unknown,
   secrets: HttpSecretResolver,
   fetchImpl: typeof fetch = globalThis.fetch,
+  activitySignal?: AbortSignal,
 ): Promise<DurableHttpResponse> {
   const request = checkActivityInput(input);
   const secretValues: Record<string, string> = {};
@@ -68,14 +71,18 @@ export async function performHttpRequest(
     secretValues[header] = value;
   }
 
+  activitySignal?.throwIfAborted();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), request.timeoutMs);
+  const stopWithActivity = (): void => controller.abort();
+  activitySignal?.addEventListener('abort', stopWithActivity, { once: true });
   try {
     const hop = { method: request.method, url: request.url, headers: request.headers ?? {}, ...(request.body !== undefined ? { body: request.body } : {}) };
     const response = await fetchFollowingRedirects(hop, secretValues, fetchImpl, controller.signal);
     const body = request.method === 'HEAD' ? '' : await response.text();
     return { statusCode: response.status, headers: responseHeaders(response.headers), body };
   } catch (error) {
+    if (activitySignal?.aborted === true) throw activitySignal.reason;
     if (error instanceof HttpRequestFailedError) throw error;
     if (controller.signal.aborted) {
       throw new HttpRequestFailedError(request.method, request.url, `no complete response within ${request.timeoutMs} ms (timeoutMs)`);
@@ -83,6 +90,7 @@ export async function performHttpRequest(
     throw new HttpRequestFailedError(request.method, request.url, describeFetchError(error), { cause: error });
   } finally {
     clearTimeout(timer);
+    activitySignal?.removeEventListener('abort', stopWithActivity);
   }
 }
 

@@ -7,7 +7,8 @@ import type { RuntimeStatus } from '../model/runtime-status';
 import { requestBaseUrl } from './base-url';
 import { callerKeysOf } from './caller-keys';
 import { buildCheckStatusResponse, buildHttpManagementPayload, type WebhookSettings } from './check-status-payload';
-import { registerEntityRoutes, type EntityCatalog } from './entity-routes';
+import type { EntityCatalog } from './entity-catalog';
+import { registerEntityRoutes } from './entity-routes';
 import { DURABLETASK_RPC_PATH, DURABLETASK_WEBHOOK_PATH } from './http-config';
 import { httpLogs } from './http-logs';
 import { HttpProblem } from './http-problem';
@@ -17,6 +18,7 @@ import { readBooleanParam, readQueryParam } from './query-params';
 import { sendHttpResponse } from './send-http-response';
 import { redactServerPaths } from './server-paths';
 import { toStatusResponse } from './status-response';
+import { TaskHubBindings, type HubBinding } from './task-hub-bindings';
 
 export interface DurabletaskRoutesOptions {
   readonly client: DurableClient;
@@ -45,37 +47,41 @@ export const STATUS_RETRY_AFTER_SECONDS = 5;
  */
 export function registerDurabletaskRoutes(app: FastifyInstance, options: DurabletaskRoutesOptions): void {
   const { client, settings, logger, entities } = options;
+  const hubs = new TaskHubBindings(client, settings, entities);
   const guard = (acceptInstanceToken: boolean): RouteGuard => async (request) => {
+    // `connection=` (the storage connection setting's name in Durable Functions) is accepted and
+    // not used: this server reaches one storage, the one its host.json configures.
+    const hub = hubs.requestedHub(request);
     if (settings.systemKey !== undefined) {
       const caller = callerKeysOf(request);
       const instanceId = (request.params as { instanceId?: unknown } | undefined)?.instanceId;
-      const tokenOk = acceptInstanceToken && typeof instanceId === 'string' && settings.instanceTokens?.verify(instanceId, caller.candidate) === true;
+      const tokens = hubs.settingsFor(hub).instanceTokens;
+      const tokenOk = acceptInstanceToken && typeof instanceId === 'string' && tokens?.verify(instanceId, caller.candidate) === true;
       if (!caller.systemKey && !tokenOk) throw new HttpProblem(401, 'UNAUTHORIZED', 'This API requires a valid system key in the code query parameter.');
     }
-    const hub = readQueryParam(request.query, 'taskHub');
-    if (hub !== undefined && hub.trim() !== '' && hub !== settings.hubName) {
-      throw new HttpProblem(404, 'TASK_HUB_NOT_FOUND', `This server serves task hub '${settings.hubName}' only; task hub '${hub.slice(0, 100)}' is not available here.`);
-    }
+    await hubs.bind(request, hub);
     if (request.method !== 'GET') assertJsonContentType(request);
   };
   const onRequest = guard(false);
   const onInstanceRequest = guard(true);
+  const hubOf = (request: FastifyRequest): HubBinding => hubs.of(request);
 
   for (const base of [DURABLETASK_WEBHOOK_PATH, DURABLETASK_RPC_PATH]) {
-    registerStartAndStatusRoutes(app, base, options, onRequest, onInstanceRequest);
-    registerInstanceManagementRoutes(app, base, { client, settings, logger, onRequest, onInstanceRequest, exposeServerPaths: options.exposeServerPaths });
-    registerEntityRoutes(app, base, { client, logger, onRequest, ...(entities !== undefined ? { entities } : {}) });
+    registerStartAndStatusRoutes(app, base, { ...options, hubOf }, onRequest, onInstanceRequest);
+    registerInstanceManagementRoutes(app, base, { hubOf, logger, onRequest, onInstanceRequest, exposeServerPaths: options.exposeServerPaths });
+    registerEntityRoutes(app, base, { hubOf, logger, onRequest });
   }
 }
 
 function registerStartAndStatusRoutes(
   app: FastifyInstance,
   base: string,
-  { client, settings, logger, exposeServerPaths }: DurabletaskRoutesOptions,
+  { hubOf, logger, exposeServerPaths }: DurabletaskRoutesOptions & { readonly hubOf: (request: FastifyRequest) => HubBinding },
   onRequest: RouteGuard,
   onInstanceRequest: RouteGuard,
 ): void {
   app.post<{ Params: { functionName: string; instanceId?: string } }>(`${base}/orchestrators/:functionName/:instanceId?`, { onRequest }, async (request, reply) => {
+    const { client, settings } = hubOf(request);
     const baseUrl = requestBaseUrl(request, settings.baseUrl);
     const input = readJsonBody(request.body);
     const version = readQueryParam(request.query, 'version');
@@ -97,6 +103,7 @@ function registerStartAndStatusRoutes(
     const showHistoryOutput = readBooleanParam(query, 'showHistoryOutput', false);
     const showInput = readBooleanParam(query, 'showInput', true);
     const failAs500 = readBooleanParam(query, 'returnInternalServerErrorOnFailure', false);
+    const { client, settings } = hubOf(request);
     const baseUrl = requestBaseUrl(request, settings.baseUrl);
     const { instanceId } = request.params;
     const status = await client.getStatus(instanceId, { showHistory, showHistoryOutput: true, showInput });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import type { DurableClient } from '../client/durable-client';
+import type { EntityCatalog } from './entity-catalog';
+import type { HubBinding } from './task-hub-bindings';
 import type { EntityMetadata } from '../client/entity-client';
 import { entityId, formatEntityId, type EntityId } from '../model/entity-id';
 import { FunctionNotFoundError } from '../model/errors/function-not-found-error';
@@ -11,24 +12,9 @@ import { readOperationInputBody } from './json-body';
 import { CONTINUATION_TOKEN_HEADER, readListEntitiesRequest } from './management-query';
 import { readQueryParam } from './query-params';
 
-/**
- * The entity classes the app registers (the host's function registry fits): a signal to a name
- * no class declares is answered 404, as the reference documents, instead of being queued for an
- * entity whose every operation would fail.
- */
-export interface EntityCatalog {
-  /** The registration of the entity named `name` (any case), or undefined. */
-  getEntity(name: string): object | undefined;
-  /** The registered entity names, for the 404 message. */
-  entityNames(): readonly string[];
-  /** The (lower-case) operations of a class-based entity; undefined when they are not known in advance. */
-  entityOperationNames?(name: string): readonly string[] | undefined;
-}
-
 export interface EntityRoutesOptions {
-  readonly client: DurableClient;
-  /** Without a catalog, any valid entity name is signaled. */
-  readonly entities?: EntityCatalog;
+  /** The client of the task hub a request names, and (for the server's own hub) the app's entities: without them any valid entity name is signaled. */
+  readonly hubOf: (request: FastifyRequest) => HubBinding;
   readonly logger: Logger;
   /** The system key and task hub checks every built-in route runs first. */
   readonly onRequest: onRequestAsyncHookHandler;
@@ -55,7 +41,7 @@ type EntityNameParams = { Params: { entityName?: string } };
  * so a refused request changes nothing.
  */
 export function registerEntityRoutes(app: FastifyInstance, base: string, options: EntityRoutesOptions): void {
-  const { client, entities, logger, onRequest } = options;
+  const { hubOf, logger, onRequest } = options;
   const entity = `${base}/entities/:entityName/:entityKey`;
 
   // Signal entity: 202; 400 for an invalid id or content that is not JSON; 404 for a name no class declares.
@@ -64,6 +50,7 @@ export function registerEntityRoutes(app: FastifyInstance, base: string, options
     const id = readEntityId(request.params);
     const operation = operationOf(request);
     const input = readOperationInputBody(request.body);
+    const { client, entities } = hubOf(request);
     if (entities !== undefined && entities.getEntity(id.name) === undefined) {
       throw new FunctionNotFoundError('entity', request.params.entityName, entities.entityNames());
     }
@@ -78,7 +65,7 @@ export function registerEntityRoutes(app: FastifyInstance, base: string, options
   // Get entity: 200 with the state as the JSON body; 404 when the entity has no state.
   app.get<EntityParams>(entity, { onRequest }, async (request, reply) => {
     const id = readEntityId(request.params);
-    const { entityExists, entityState } = await client.readEntityState(id);
+    const { entityExists, entityState } = await hubOf(request).client.readEntityState(id);
     if (!entityExists) throw new HttpProblem(404, 'ENTITY_NOT_FOUND', `The entity '${formatEntityId(id)}' does not exist (it has no state).`);
     return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(entityState ?? null));
   });
@@ -86,7 +73,7 @@ export function registerEntityRoutes(app: FastifyInstance, base: string, options
   // List entities (all, or of one name): 200 with an array; more pages are announced in x-ms-continuation-token.
   const list = async (request: FastifyRequest<EntityNameParams>, reply: FastifyReply) => {
     const query = readListEntitiesRequest(request.query, request.headers[CONTINUATION_TOKEN_HEADER], request.params.entityName);
-    const page = await client.listEntities(query);
+    const page = await hubOf(request).client.listEntities(query);
     if (page.continuationToken !== undefined) reply.header(CONTINUATION_TOKEN_HEADER, page.continuationToken);
     return reply.code(200).send(page.entities.map((metadata) => toEntityStatusPayload(metadata, query.fetchState === true)));
   };

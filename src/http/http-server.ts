@@ -10,7 +10,7 @@ import type { WebhookSettings } from './check-status-payload';
 import { createCrossSiteGuard } from './cross-site-guard';
 import { registerDurabletaskRoutes } from './durabletask-routes';
 import { registerHealthRoute, type HealthReport } from './health-route';
-import type { EntityCatalog } from './entity-routes';
+import type { EntityCatalog } from './entity-catalog';
 import { toErrorResponse } from './error-mapping';
 import { DEFAULT_BODY_LIMIT_BYTES, type HttpServerConfig } from './http-config';
 import { httpLogs } from './http-logs';

@@ -43,6 +43,8 @@ export interface TaskScheduledEvent extends HistoryEventBase {
   readonly type: 'TaskScheduled';
   readonly name: string;
   readonly input?: string;
+  /** The call's own limit (`timeoutMs` of callActivity), kept so a rewind schedules it again with it. */
+  readonly timeoutMs?: number;
 }
 
 export interface TaskCompletedEvent extends HistoryEventBase {

@@ -28,7 +28,11 @@ export interface RecordedAction {
 export function actionToHistoryEvent(action: OrchestratorAction, timestamp: string): ActionEvent {
   switch (action.kind) {
     case 'ScheduleTask':
-      return newHistoryEvent({ type: 'TaskScheduled', name: action.name, ...withInput(action.input) }, timestamp, action.id);
+      return newHistoryEvent(
+        { type: 'TaskScheduled', name: action.name, ...withInput(action.input), ...(action.timeoutMs !== undefined ? { timeoutMs: action.timeoutMs } : {}) },
+        timestamp,
+        action.id,
+      );
     case 'CreateTimer':
       return newHistoryEvent({ type: 'TimerCreated', fireAt: action.fireAt }, timestamp, action.id);
     case 'CreateSubOrchestration':

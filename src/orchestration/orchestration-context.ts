@@ -1,7 +1,7 @@
 import type { DurableTask, TaskResult } from './durable-task';
 import type { WhenAnyResult } from './composite-tasks';
 import type { ReplaySafeLogger } from './replay-safe-logger';
-import type { SubOrchestrationOptions, TaskOptions } from './retry-options';
+import type { ActivityOptions, SubOrchestrationOptions } from './retry-options';
 import type { TimerTask } from './timer-task';
 import type { DurableHttpRequest, DurableHttpResponse } from './durable-http';
 import type { EntityLock } from './entity-messaging';
@@ -49,8 +49,11 @@ export interface OrchestrationContext<TInput = unknown, TEvents extends object =
 
   /** The instance's input, decoded from JSON. */
   getInput(): TInput;
-  /** Schedules an activity by name (codegen adds typed `ctx.activities`); `options.retry` retries it on durable timers. */
-  callActivity<TResult = unknown>(name: string, input?: unknown, options?: TaskOptions): DurableTask<TResult>;
+  /**
+   * Schedules an activity by name (codegen adds typed `ctx.activities`); `options.retry` retries it
+   * on durable timers; `options.timeoutMs` bounds each attempt (with functionTimeout, the lower wins).
+   */
+  callActivity<TResult = unknown>(name: string, input?: unknown, options?: ActivityOptions): DurableTask<TResult>;
   /** Starts another orchestration as a child and waits for its output; its failure arrives as TaskFailedError. */
   callSubOrchestrator<TResult = unknown>(name: string, input?: unknown, options?: SubOrchestrationOptions): DurableTask<TResult>;
   /**

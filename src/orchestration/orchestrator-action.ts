@@ -28,6 +28,8 @@ export interface ScheduleTaskAction {
   readonly id: number;
   readonly name: string;
   readonly input?: string;
+  /** The call's own activity time limit (`timeoutMs`); the worker applies the lower of it and functionTimeout. */
+  readonly timeoutMs?: number;
 }
 
 export interface CreateTimerAction {

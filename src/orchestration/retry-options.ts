@@ -25,6 +25,27 @@ export interface TaskOptions {
   readonly retry?: RetryOptions;
 }
 
+/** The longest per-call activity time limit accepted: 365 days, as for host.json functionTimeout. */
+export const MAX_ACTIVITY_TIMEOUT_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** Options of `ctx.callActivity` and the typed `ctx.activities` proxies. */
+export interface ActivityOptions extends TaskOptions {
+  /**
+   * Longest this call's activity may run, in ms (whole, 1 ms to 365 days). The worker applies the
+   * lower of this and host.json `functionTimeout`; at the limit the task fails with
+   * `ActivityTimeoutError` and the activity's signal aborts. With `retry`, each attempt has it.
+   */
+  readonly timeoutMs?: number;
+}
+
+/** Throws InvalidArgumentError unless `timeoutMs` is absent or a whole number of ms within the accepted range. */
+export function assertValidActivityTimeout(timeoutMs: number | undefined): void {
+  if (timeoutMs === undefined) return;
+  if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_ACTIVITY_TIMEOUT_MS) {
+    throw new InvalidArgumentError('activity option timeoutMs', `expected a whole number of milliseconds from 1 to ${MAX_ACTIVITY_TIMEOUT_MS} (365 days), got ${String(timeoutMs)}`);
+  }
+}
+
 /** Options of `ctx.callSubOrchestrator`. */
 export interface SubOrchestrationOptions extends TaskOptions {
   /** The child's instance id; defaults to `<parent id>:<step in hex>`. */

@@ -15,7 +15,7 @@ import type { ExternalEvents } from './external-events';
 import { MAX_CUSTOM_STATUS_BYTES, type OrchestrationContext } from './orchestration-context';
 import type { ReplaySafeLogger } from './replay-safe-logger';
 import { RetryableTask } from './retryable-task';
-import { assertValidRetryOptions, type SubOrchestrationOptions, type TaskOptions } from './retry-options';
+import { assertValidActivityTimeout, assertValidRetryOptions, type ActivityOptions, type SubOrchestrationOptions, type TaskOptions } from './retry-options';
 import type { TimerTask } from './timer-task';
 import { HTTP_ACTIVITY_NAME, prepareDurableHttpRequest, type DurableHttpRequest, type DurableHttpResponse } from './durable-http';
 import { DurableHttpTask } from './durable-http-task';
@@ -40,7 +40,7 @@ export interface OrchestrationContextParts {
  */
 export class RuntimeOrchestrationContext implements OrchestrationContext {
   readonly log: ReplaySafeLogger;
-  readonly activities: ActivityProxies = createNamedCallProxy((name, input, options) => this.callActivity(name, input, options as TaskOptions | undefined));
+  readonly activities: ActivityProxies = createNamedCallProxy((name, input, options) => this.callActivity(name, input, options as ActivityOptions | undefined));
   readonly orchestrations: SubOrchestrationProxies = createNamedCallProxy((name, input, options) =>
     this.callSubOrchestrator(name, input, options as SubOrchestrationOptions | undefined),
   );
@@ -96,15 +96,16 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     return decodeJson<T>(this.episode.input);
   }
 
-  callActivity<TResult = unknown>(name: string, input?: unknown, options?: TaskOptions): DurableTask<TResult> {
+  callActivity<TResult = unknown>(name: string, input?: unknown, options?: ActivityOptions): DurableTask<TResult> {
     this.guard('callActivity');
     assertValidFunctionName(name);
+    assertValidActivityTimeout(options?.timeoutMs);
     const encoded = encodeJson(input, `Input of activity '${name}'`);
     // Checked as stored (after the JSON round trip), before the step is scheduled: a wrong input
     // fails this call, in the orchestrator's code, and no TaskScheduled is recorded. The check is
     // a pure function of the input, so a replay takes the same path.
     this.parts.inputValidator?.validate({ kind: 'activity', name }, encoded === undefined ? undefined : decodeJson(encoded));
-    return this.withRetry(options, () => this.scheduleActivity<TResult>(name, encoded));
+    return this.withRetry(options, () => this.scheduleActivity<TResult>(name, encoded, options?.timeoutMs));
   }
 
   callSubOrchestrator<TResult = unknown>(name: string, input?: unknown, options: SubOrchestrationOptions = {}): DurableTask<TResult> {
@@ -140,9 +141,15 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     return new RetryableTask<T>(options.retry, schedule, (fireAt) => this.createTimer(fireAt), () => this.currentUtcDateTime, start).begin();
   }
 
-  private scheduleActivity<TResult>(name: string, encoded: string | undefined): DurableTask<TResult> {
+  private scheduleActivity<TResult>(name: string, encoded: string | undefined, timeoutMs: number | undefined): DurableTask<TResult> {
     const id = this.steps.nextStep();
-    this.steps.schedule({ kind: 'ScheduleTask', id, name, ...(encoded !== undefined ? { input: encoded } : {}) });
+    this.steps.schedule({
+      kind: 'ScheduleTask',
+      id,
+      name,
+      ...(encoded !== undefined ? { input: encoded } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    });
     return this.steps.openTask<TResult>(id, name);
   }
 

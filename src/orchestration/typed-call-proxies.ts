@@ -7,12 +7,12 @@ import type {
   FunctionOutput,
 } from '../model/durable-function-types';
 import { createNamedProxy } from '../model/named-proxy';
-import type { SubOrchestrationOptions, TaskOptions } from './retry-options';
+import type { ActivityOptions, SubOrchestrationOptions } from './retry-options';
 
 /** `ctx.activities`: one function per activity that codegen found, calling `callActivity` by name. */
 export type ActivityProxies = {
   readonly [K in keyof DurableActivities]: (
-    ...args: FunctionCallArguments<FunctionInput<DurableActivities[K]>, TaskOptions>
+    ...args: FunctionCallArguments<FunctionInput<DurableActivities[K]>, ActivityOptions>
   ) => DurableTask<FunctionOutput<DurableActivities[K]>>;
 };
 

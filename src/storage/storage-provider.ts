@@ -31,7 +31,26 @@ export interface StorageProvider {
 
   /** Creates or migrates the schema; idempotent. */
   initialize(): Promise<void>;
+  /** Closes this provider and every binding `forHub` made from it. */
   close(): Promise<void>;
+
+  /**
+   * The same storage (file, or database and schema) bound to another task hub; this provider for
+   * its own name. Made once per name and closed with this provider. Binding does not check that
+   * the hub exists (`listHubs` says which do); writing through it puts rows in that hub.
+   */
+  forHub(hubName: string): StorageProvider;
+  /**
+   * The task hubs this storage holds, sorted: those with instances or entities, with a registered
+   * worker, and (PostgreSQL) those a provider was opened for.
+   */
+  listHubs(): Promise<string[]>;
+  /**
+   * Deletes every row of this hub (instances, history, queued messages and work items, workers)
+   * and nothing of another hub, in one transaction. Workers still running on the hub should be
+   * stopped first: their leases are gone and their next commits are refused.
+   */
+  deleteHub(): Promise<void>;
 
   /**
    * Creates an instance and queues its ExecutionStarted message, atomically. If the id exists and

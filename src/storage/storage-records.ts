@@ -54,6 +54,8 @@ export interface ActivityWorkItem {
   readonly taskId: number;
   readonly name: string;
   readonly input?: string;
+  /** The call's own time limit (`timeoutMs`), when it gave one. */
+  readonly timeoutMs?: number;
   readonly dequeueCount: number;
   readonly leaseExpiresAt: number;
 }
@@ -80,6 +82,8 @@ export interface NewActivity {
   readonly taskId: number;
   readonly name: string;
   readonly input?: string;
+  /** The call's own time limit in ms; absent: only functionTimeout applies. */
+  readonly timeoutMs?: number;
   readonly visibleAt: number;
 }
 

@@ -9,6 +9,7 @@ import type { StorageProvider } from '../storage/storage-provider';
 import type { ActivityResult, ActivityWorkItem } from '../storage/storage-records';
 import { ActivityResultBatcher } from './activity-result-batcher';
 import { DispatchLoop } from './dispatch-loop';
+import { effectiveActivityTimeout } from './activity-time-limit';
 import { runWithDeadline } from './run-with-deadline';
 import type { StorageHealth } from './storage-health';
 import type { FunctionCode } from './function-code';
@@ -100,13 +101,14 @@ export class ActivityDispatcher {
       const activity = this.resolver.activity(item.name);
       if (activity === undefined) throw new FunctionNotFoundError('activity', item.name, this.resolver.names('activity'));
       const input = decodeJson(item.input);
-      const timeoutMs = this.settings.activityTimeoutMs;
+      const limit = effectiveActivityTimeout(item.timeoutMs, this.settings.activityTimeoutMs);
       const output = await runWithDeadline(
-        timeoutMs,
+        limit?.timeoutMs ?? null,
         (signal) => activity(input, { instanceId: item.instanceId, activityName: item.name, signal }),
         () => {
-          workerLogs.activityTimedOut(this.log, { instanceId: item.instanceId, name: item.name, taskId: item.taskId, timeoutMs: timeoutMs ?? 0 });
-          return new ActivityTimeoutError(item.name, item.instanceId, timeoutMs ?? 0);
+          const { timeoutMs, source } = limit ?? { timeoutMs: 0, source: 'functionTimeout' };
+          workerLogs.activityTimedOut(this.log, { instanceId: item.instanceId, name: item.name, taskId: item.taskId, timeoutMs });
+          return new ActivityTimeoutError(item.name, item.instanceId, timeoutMs, source);
         },
       );
       const result = encodeJson(output, `Result of activity '${item.name}'`);

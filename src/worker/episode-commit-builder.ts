@@ -24,7 +24,13 @@ export function buildEpisodeCommit(
     newHistory.push(actionToHistoryEvent(action, timestamp));
     switch (action.kind) {
       case 'ScheduleTask':
-        activities.push({ taskId: action.id, name: action.name, ...withInput(action.input), visibleAt: now });
+        activities.push({
+          taskId: action.id,
+          name: action.name,
+          ...withInput(action.input),
+          ...(action.timeoutMs !== undefined ? { timeoutMs: action.timeoutMs } : {}),
+          visibleAt: now,
+        });
         break;
       case 'CreateTimer':
         // The timer fires as a message to the instance itself, invisible until it is due.

@@ -21,6 +21,27 @@ describe('typed call proxies on the orchestration context', () => {
     ]);
   });
 
+  it("passes an activity call's timeoutMs into its action (each retry attempt too); sub-orchestrations take none", async () => {
+    const result = await run(async (ctx) => {
+      await ctx.all([
+        ctx.activities.E1_SayHello('Tokyo', { timeoutMs: 500 }),
+        ctx.callActivity('E1_SayHello', 'Seattle', { timeoutMs: 750, retry: { firstRetryIntervalMs: 10, maxNumberOfAttempts: 2 } }),
+      ]);
+      // @ts-expect-error a sub-orchestration has no activity time limit
+      ctx.orchestrations.E1_HelloSequence(undefined, { timeoutMs: 5 });
+    });
+    expect(result.actions.slice(0, 2)).toEqual([
+      { kind: 'ScheduleTask', id: 0, name: 'E1_SayHello', input: '"Tokyo"', timeoutMs: 500 },
+      { kind: 'ScheduleTask', id: 1, name: 'E1_SayHello', input: '"Seattle"', timeoutMs: 750 },
+    ]);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 365 * 24 * 3_600_000 + 1, '100'])('refuses timeoutMs %s with InvalidArgumentError before scheduling', async (timeoutMs) => {
+    const result = await run(async (ctx) => ctx.callActivity('E1_SayHello', 'Tokyo', { timeoutMs: timeoutMs as number }));
+    expect(result.actions).toEqual([]);
+    expect(result.completion).toMatchObject({ status: 'Failed', failureDetails: { errorType: 'InvalidArgumentError' } });
+  });
+
   it('replays a typed call exactly like the by-name call it stands for', async () => {
     const history = new HistoryBuilder()
       .orchestratorStarted().executionStarted('Typed').taskScheduled(0, 'E1_SayHello', 'Tokyo').orchestratorCompleted()

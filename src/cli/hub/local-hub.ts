@@ -10,17 +10,12 @@ import type { StorageProvider } from '../../storage/storage-provider';
 import { purgeInBatches } from './purge-in-batches';
 import type { HubOperations, InstanceFilterRequest, InstanceOperation, ListEntitiesRequest, ListInstancesRequest, Page, StartRequest } from './hub-operations';
 
-/** A storage provider that can remove its whole hub (both built-in providers can). */
-export interface DeletableHubStorage extends StorageProvider {
-  deleteHub?(): Promise<void>;
-}
-
 /** The verbs on the hub of the working directory, through the same DurableClient an app uses. */
 export class LocalHub implements HubOperations {
   private readonly client: DurableClient;
 
   constructor(
-    private readonly storage: DeletableHubStorage,
+    private readonly storage: StorageProvider,
     clock: Clock,
     readonly description: string,
   ) {
@@ -108,9 +103,8 @@ export class LocalHub implements HubOperations {
     return this.client.cleanEntityStorage({ removeEmptyEntities: true, releaseOrphanedLocks: true });
   }
 
-  async deleteTaskHub(): Promise<void> {
-    if (this.storage.deleteHub === undefined) throw new Error(`The ${this.storage.kind} provider cannot delete a task hub.`);
-    await this.storage.deleteHub();
+  deleteTaskHub(): Promise<void> {
+    return this.client.deleteHub();
   }
 
   close(): Promise<void> {

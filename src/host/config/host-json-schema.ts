@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { TASK_HUB_NAME_PATTERN } from '../../model/task-hub-name';
 import { httpSecurityShape } from './http-security-config';
 import { integerInRange, strictObjectListingKeys } from './strict-object';
 import { formatTimeSpan, parseTimeSpan } from './timespan';
 import type { HostJsonLevel } from './host-json-compat';
 import { DOCUMENTED_IGNORED_KEYS } from './ignored-host-json-keys';
 
-const HUB_NAME = /^[A-Za-z][A-Za-z0-9]{2,44}$/;
+const HUB_NAME = TASK_HUB_NAME_PATTERN;
 const POSTGRES_SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const MIN_POLLING_MS = 10;
 const MAX_POLLING_MS = 5 * 60_000;

@@ -115,7 +115,7 @@ WITH candidates AS (
 UPDATE ${tables.activities} a SET locked_by = $4, lock_expires_at = $5, dequeue_count = a.dequeue_count + 1
 FROM candidates c
 WHERE a.hub = $1 AND a.work_item_id = c.work_item_id
-RETURNING a.work_item_id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.dequeue_count, a.lock_expires_at`;
+RETURNING a.work_item_id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.timeout_ms, a.dequeue_count, a.lock_expires_at`;
 }
 
 export async function claimActivityWorkItems(

@@ -1,4 +1,5 @@
 import type { EpisodeUpdateValues } from '../episode-update-values';
+import type { NewActivity } from '../storage-records';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /**
@@ -36,7 +37,21 @@ export interface ActivityRow {
   readonly taskId: number;
   readonly name: string;
   readonly input: string | null;
+  readonly timeoutMs: number | null;
   readonly visibleAt: number;
+}
+
+/** The row of one new activity of an execution. */
+export function toActivityRow(instanceId: string, executionId: string, activity: NewActivity): ActivityRow {
+  return {
+    instanceId,
+    executionId,
+    taskId: activity.taskId,
+    name: activity.name,
+    input: activity.input ?? null,
+    timeoutMs: activity.timeoutMs ?? null,
+    visibleAt: activity.visibleAt,
+  };
 }
 
 export interface MessageRow {
@@ -105,10 +120,10 @@ export async function updateInstanceRows(db: Queryable, tables: PostgresTables, 
 export async function insertActivityRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly ActivityRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `INSERT INTO ${tables.activities} (hub, instance_id, execution_id, task_id, name, input, visible_at)
-     SELECT $1, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.visible_at
-     FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::bigint[])
-       WITH ORDINALITY AS a(instance_id, execution_id, task_id, name, input, visible_at, ord)
+    `INSERT INTO ${tables.activities} (hub, instance_id, execution_id, task_id, name, input, timeout_ms, visible_at)
+     SELECT $1, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.timeout_ms, a.visible_at
+     FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])
+       WITH ORDINALITY AS a(instance_id, execution_id, task_id, name, input, timeout_ms, visible_at, ord)
      ORDER BY a.ord`,
     [
       hub,
@@ -117,6 +132,7 @@ export async function insertActivityRows(db: Queryable, tables: PostgresTables, 
       rows.map((r) => r.taskId),
       rows.map((r) => r.name),
       rows.map((r) => r.input),
+      rows.map((r) => r.timeoutMs),
       rows.map((r) => r.visibleAt),
     ],
   );

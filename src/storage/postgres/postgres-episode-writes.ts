@@ -9,6 +9,7 @@ import {
   insertEntityRows,
   insertHistoryRows,
   insertMessageRows,
+  toActivityRow,
   updateInstanceRows,
   type ActivityRow,
   type ConsumedMessageRow,
@@ -49,14 +50,7 @@ export class EpisodeWrites {
     }
     this.updates.push({ instanceId, ...episodeUpdateValues(commit), entityState: commit.entityState ?? null });
     for (const activity of commit.activities) {
-      this.activities.push({
-        instanceId,
-        executionId: commit.executionId,
-        taskId: activity.taskId,
-        name: activity.name,
-        input: activity.input ?? null,
-        visibleAt: activity.visibleAt,
-      });
+      this.activities.push(toActivityRow(instanceId, commit.executionId, activity));
     }
   }
 

@@ -42,6 +42,7 @@ export interface ActivityRow {
   readonly task_id: number;
   readonly name: string;
   readonly input: string | null;
+  readonly timeout_ms: Int8 | null;
   readonly dequeue_count: number;
   readonly lock_expires_at: Int8 | null;
 }
@@ -94,6 +95,7 @@ export function toActivityWorkItem(row: ActivityRow): ActivityWorkItem {
     taskId: row.task_id,
     name: row.name,
     ...(row.input !== null ? { input: row.input } : {}),
+    ...(row.timeout_ms !== null ? { timeoutMs: toNumber(row.timeout_ms) } : {}),
     dequeueCount: row.dequeue_count,
     leaseExpiresAt: row.lock_expires_at === null ? 0 : toNumber(row.lock_expires_at),
   };

@@ -3,7 +3,7 @@ import { StorageError } from '../../model/errors/storage-error';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** Bump when the DDL changes, and add a step to postgresMigrations that takes version n-1 to n. */
-export const POSTGRES_SCHEMA_VERSION = 4;
+export const POSTGRES_SCHEMA_VERSION = 5;
 
 /** Times are epoch milliseconds (bigint); payloads and history events are JSON text, kept verbatim. */
 function schemaV1(tables: PostgresTables): string {
@@ -75,7 +75,8 @@ CREATE INDEX IF NOT EXISTS activity_items_by_instance ON ${tables.activities} (h
 function postgresMigrations(tables: PostgresTables): readonly string[] {
   // Version 2: entity state. Version 3: the registered workers and their advisory lock keys.
   // Version 4: the message indexes a claim reads in claim order (visibility, then id) and probes
-  // for an instance's head (postgres-claims.ts).
+  // for an instance's head (postgres-claims.ts). Version 5: an activity call's own time limit
+  // (`timeoutMs`), NULL when it gave none.
   return [
     schemaV1(tables),
     `ALTER TABLE ${tables.instances} ADD COLUMN IF NOT EXISTS entity_state text`,
@@ -86,6 +87,7 @@ function postgresMigrations(tables: PostgresTables): readonly string[] {
      CREATE INDEX IF NOT EXISTS orchestration_messages_by_instance_visibility
        ON ${tables.messages} (hub, instance_id, visible_at, message_id);
      DROP INDEX IF EXISTS ${tables.schema}.orchestration_messages_by_instance`,
+    `ALTER TABLE ${tables.activities} ADD COLUMN IF NOT EXISTS timeout_ms bigint`,
   ];
 }
 

@@ -27,6 +27,7 @@ import { PostgresDatabase } from './postgres-database';
 import { applyEpisodeCommits } from './postgres-episode-commit';
 import { rewindInstance } from './postgres-executions';
 import { deletePostgresHub, listPostgresHubs } from './postgres-hubs';
+import { HubViews } from '../hub-views';
 import { purgeInstances, queryInstances } from './postgres-instance-queries';
 import { insertInstance, selectHistory, selectInstance, sendToInstance } from './postgres-instances';
 import { abandonActivity, abandonOrchestration, renewActivityLeases, renewOrchestrationLeases } from './postgres-leases';
@@ -53,11 +54,25 @@ export class PostgresStorageProvider implements StorageProvider {
   /** Workers whose lock was re-taken after its connection broke and whose row is not yet written again. */
   private readonly unlisted = new Map<string, { readonly key: string; readonly registeredAt: number }>();
 
+  private readonly hubs: HubViews<PostgresStorageProvider>;
+
   constructor(options: PostgresStorageOptions) {
     this.options = resolvePostgresStorageOptions(options);
     this.hubName = this.options.hubName;
     this.db = new PostgresDatabase(this.options, this.notifier);
     this.tables = this.db.tables;
+    // A binding has its own pool (opened on first use) and its own hub's change notices.
+    const { schema, poolConfig, clock } = this.options;
+    this.hubs = new HubViews<PostgresStorageProvider>(this, (hubName) => new PostgresStorageProvider({ hubName, schema, pool: poolConfig, clock }));
+  }
+
+  forHub(hubName: string): PostgresStorageProvider {
+    return this.hubs.get(hubName);
+  }
+
+  /** The hubs in this provider's schema. */
+  async listHubs(): Promise<string[]> {
+    return this.db.statement('list task hubs', (db) => listPostgresHubs(db, this.options.schema));
   }
 
   /** The hubs in `schema` of the database `connection` (a pool or client) reaches. */
@@ -75,6 +90,7 @@ export class PostgresStorageProvider implements StorageProvider {
   }
 
   async close(): Promise<void> {
+    await this.hubs.closeAll();
     await Promise.all([...this.workerLocks.keys()].map((owner) => this.releaseWorkerLock(owner)));
     await this.db.close();
   }

@@ -1,7 +1,7 @@
 import type { HistoryEvent } from '../../model/history-event';
 import type { NewActivity, NewMessage } from '../storage-records';
 import { isEntityInstanceId, parseEntityId } from '../../model/entity-id';
-import { insertActivityRows, insertEntityRows, insertHistoryRows, insertMessageRows } from './postgres-episode-statements';
+import { insertActivityRows, insertEntityRows, insertHistoryRows, insertMessageRows, toActivityRow } from './postgres-episode-statements';
 import { serializeEvent } from './postgres-rows';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
@@ -31,7 +31,7 @@ export async function insertActivities(
   activities: readonly NewActivity[],
 ): Promise<void> {
   const { instanceId, executionId } = owner;
-  const rows = activities.map((a) => ({ instanceId, executionId, taskId: a.taskId, name: a.name, input: a.input ?? null, visibleAt: a.visibleAt }));
+  const rows = activities.map((a) => toActivityRow(instanceId, executionId, a));
   await insertActivityRows(db, tables, owner.hub, rows);
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { NewActivity } from '../storage-records';
 import type { ActivityRow } from './sqlite-rows';
 import { prepare, type Stmt } from './sqlite-prepare';
 
@@ -15,7 +16,20 @@ export interface NewActivityParams extends HubParams {
   readonly taskId: number;
   readonly name: string;
   readonly input: string | null;
+  readonly timeoutMs: number | null;
   readonly visibleAt: number;
+}
+
+/** The insert parameters of one new activity of an execution. */
+export function newActivityParams(owner: { hub: string; instanceId: string; executionId: string }, activity: NewActivity): NewActivityParams {
+  return {
+    ...owner,
+    taskId: activity.taskId,
+    name: activity.name,
+    input: activity.input ?? null,
+    timeoutMs: activity.timeoutMs ?? null,
+    visibleAt: activity.visibleAt,
+  };
 }
 
 
@@ -34,9 +48,9 @@ export interface ActivityStatements {
 export function prepareActivityStatements(db: Database.Database): ActivityStatements {
   return {
     insertActivity: prepare(db, 
-      `INSERT INTO activity_items (hub, instance_id, execution_id, task_id, name, input, visible_at,
+      `INSERT INTO activity_items (hub, instance_id, execution_id, task_id, name, input, timeout_ms, visible_at,
          locked_by, lock_expires_at, dequeue_count)
-       VALUES (@hub, @instanceId, @executionId, @taskId, @name, @input, @visibleAt, NULL, NULL, 0)`,
+       VALUES (@hub, @instanceId, @executionId, @taskId, @name, @input, @timeoutMs, @visibleAt, NULL, NULL, 0)`,
     ),
     selectClaimable: prepare(db, 
       `SELECT work_item_id FROM activity_items
@@ -50,7 +64,7 @@ export function prepareActivityStatements(db: Database.Database): ActivityStatem
          AND (locked_by IS NULL OR lock_expires_at <= @now)`,
     ),
     selectActivity: prepare(db, 
-      `SELECT work_item_id, instance_id, execution_id, task_id, name, input, dequeue_count, lock_expires_at
+      `SELECT work_item_id, instance_id, execution_id, task_id, name, input, timeout_ms, dequeue_count, lock_expires_at
        FROM activity_items WHERE hub = @hub AND work_item_id = @workItemId`,
     ),
     deleteActivity: prepare(db, 'DELETE FROM activity_items WHERE hub = @hub AND work_item_id = @workItemId'),

@@ -1,5 +1,5 @@
 import type { ContinueAsNewCommit, EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
-import type { ActivityStatements } from './sqlite-activity-statements';
+import { newActivityParams, type ActivityStatements } from './sqlite-activity-statements';
 import type { ChangeSet } from '../change-notifier';
 import type { OrchestrationStatements } from './sqlite-orchestration-statements';
 import { insertInstance } from './sqlite-instance-insert';
@@ -49,15 +49,7 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
   changes.addInstance(commit.instanceId);
 
   for (const activity of commit.activities) {
-    activities.insertActivity.run({
-      hub,
-      instanceId: commit.instanceId,
-      executionId: commit.executionId,
-      taskId: activity.taskId,
-      name: activity.name,
-      input: activity.input ?? null,
-      visibleAt: activity.visibleAt,
-    });
+    activities.insertActivity.run(newActivityParams({ hub, instanceId: commit.instanceId, executionId: commit.executionId }, activity));
     changes.addWork('activity');
   }
   for (const child of commit.newInstances ?? []) {

@@ -39,6 +39,7 @@ export interface ActivityRow {
   readonly task_id: number;
   readonly name: string;
   readonly input: string | null;
+  readonly timeout_ms: number | null;
   readonly dequeue_count: number;
   readonly lock_expires_at: number | null;
 }
@@ -84,6 +85,7 @@ export function toActivityWorkItem(row: ActivityRow): ActivityWorkItem {
     taskId: row.task_id,
     name: row.name,
     ...(row.input !== null ? { input: row.input } : {}),
+    ...(row.timeout_ms !== null ? { timeoutMs: row.timeout_ms } : {}),
     dequeueCount: row.dequeue_count,
     leaseExpiresAt: row.lock_expires_at ?? 0,
   };

@@ -4,7 +4,7 @@ import { SQLITE_READINESS_STEP } from './sqlite-readiness-schema';
 import { SQLITE_WORKERS_STEP } from './sqlite-workers-schema';
 
 /** Bump when the DDL changes, and add a step to MIGRATIONS that takes version n-1 to n. */
-export const SQLITE_SCHEMA_VERSION = 4;
+export const SQLITE_SCHEMA_VERSION = 5;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS instances (
@@ -75,8 +75,13 @@ ALTER TABLE instances ADD COLUMN entity_state TEXT;
 CREATE INDEX IF NOT EXISTS instances_by_creation ON instances (hub, created_at, instance_id);
 `;
 
+/** Version 5: an activity call's own time limit (`timeoutMs`), NULL when it gave none. */
+const SCHEMA_V5 = `
+ALTER TABLE activity_items ADD COLUMN timeout_ms INTEGER;
+`;
+
 /** MIGRATIONS[n] takes a database at schema version n to version n+1. */
-const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SQLITE_READINESS_STEP, SQLITE_WORKERS_STEP];
+const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SQLITE_READINESS_STEP, SQLITE_WORKERS_STEP, SCHEMA_V5];
 
 /**
  * Brings the schema to SQLITE_SCHEMA_VERSION (kept in PRAGMA user_version). Idempotent, and safe

@@ -1,4 +1,5 @@
-import { deleteSqliteHub } from './sqlite-hubs';
+import { deleteSqliteHub, listSqliteHubs } from './sqlite-hubs';
+import { HubViews } from '../hub-views';
 import type Database from 'better-sqlite3';
 import { InstanceAlreadyExistsError } from '../../model/errors/instance-already-exists-error';
 import type { HistoryEvent } from '../../model/history-event';
@@ -22,6 +23,7 @@ import type {
   WorkKind,
 } from '../storage-records';
 import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-claims';
+import { newActivityParams } from './sqlite-activity-statements';
 import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { applyEpisodeCommit } from './sqlite-episode-commit';
@@ -36,6 +38,12 @@ import { historyAsRead } from '../stored-history';
 import type { FailureDetails } from '../../model/failure-details';
 import { isInMemoryPath } from './sqlite-options';
 
+/** The connection a hub binding shares with the provider that made it (see `forHub`). */
+interface SharedSqliteConnection {
+  readonly handle: SqliteDatabaseHandle;
+  readonly notifier: ChangeNotifier;
+}
+
 /**
  * StorageProvider on one SQLite file (better-sqlite3, WAL). All rows carry the hub name, so one
  * file can hold many task hubs. Every write is one BEGIN IMMEDIATE transaction.
@@ -45,16 +53,24 @@ export class SqliteStorageProvider implements StorageProvider {
   readonly hubName: string;
   readonly path: string;
   readonly options: ResolvedSqliteStorageOptions;
-  private readonly notifier = new ChangeNotifier();
+  private readonly notifier: ChangeNotifier;
   private readonly handle: SqliteDatabaseHandle;
   private readonly presence: SqliteWorkerPresence;
+  /** Whether the connection is this provider's to close (not a binding's, which shares it). */
+  private readonly ownsConnection: boolean;
+  private readonly hubs: HubViews<SqliteStorageProvider>;
 
-  constructor(options: SqliteStorageOptions) {
+  constructor(options: SqliteStorageOptions, shared?: SharedSqliteConnection) {
     this.options = resolveSqliteStorageOptions(options);
     this.hubName = this.options.hubName;
     this.path = this.options.path;
-    this.handle = new SqliteDatabaseHandle(this.options, this.notifier);
+    this.ownsConnection = shared === undefined;
+    this.notifier = shared?.notifier ?? new ChangeNotifier();
+    this.handle = shared?.handle ?? new SqliteDatabaseHandle(this.options, this.notifier);
     this.presence = new SqliteWorkerPresence(this.path, this.hubName);
+    // A binding shares the connection (and so an in-memory database) and the change notices: a
+    // listener may hear of another hub's change, which costs it a re-read and nothing more.
+    this.hubs = new HubViews<SqliteStorageProvider>(this, (hubName) => new SqliteStorageProvider({ ...this.options, hubName }, { handle: this.handle, notifier: this.notifier }));
   }
 
   async initialize(): Promise<void> {
@@ -62,8 +78,17 @@ export class SqliteStorageProvider implements StorageProvider {
   }
 
   async close(): Promise<void> {
+    await this.hubs.closeAll();
     this.presence.releaseAll();
-    this.handle.close();
+    if (this.ownsConnection) this.handle.close();
+  }
+
+  forHub(hubName: string): SqliteStorageProvider {
+    return this.hubs.get(hubName);
+  }
+
+  async listHubs(): Promise<string[]> {
+    return listSqliteHubs(this.handle.database());
   }
 
   /** A private in-memory database has no other process to outlive, so no presence is needed. */
@@ -141,7 +166,7 @@ export class SqliteStorageProvider implements StorageProvider {
       rewind.history.forEach((event, seq) => orchestrations.insertHistory.run({ ...key, seq, event: serializeEvent(event) }));
       orchestrations.markRewound.run({ ...key, historyLength: rewind.history.length, now: rewind.now });
       for (const activity of rewind.activities) {
-        activities.insertActivity.run({ ...key, executionId: rewind.executionId, taskId: activity.taskId, name: activity.name, input: activity.input ?? null, visibleAt: activity.visibleAt });
+        activities.insertActivity.run(newActivityParams({ ...key, executionId: rewind.executionId }, activity));
         changes.addWork('activity');
       }
       for (const message of [...rewind.messages, { instanceId: rewind.instanceId, event: rewind.rewoundEvent, visibleAt: rewind.now }]) {

@@ -25,6 +25,15 @@ export function describeActivityQueueContract(kind: string, makeProvider: MakeSt
       expect(second.leaseExpiresAt).toBe(T0 + 2000);
     });
 
+    it("keeps an activity call's own time limit with its work item, and none when the call gave none", async () => {
+      await startWithActivity(provider(), 'limited', 1500);
+      await startWithActivity(provider(), 'unlimited');
+      const [limited, unlimited] = await claim('w', T0);
+      expect(limited).toMatchObject({ instanceId: 'limited', timeoutMs: 1500 });
+      expect(unlimited?.instanceId).toBe('unlimited');
+      expect(unlimited).not.toHaveProperty('timeoutMs');
+    });
+
     it('claims at most maxItems, in creation order', async () => {
       await startWithActivity(provider(), 'a');
       await startWithActivity(provider(), 'b');

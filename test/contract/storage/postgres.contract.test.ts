@@ -222,6 +222,27 @@ describeIfPostgres('postgres storage', () => {
       await expect(open('h', schema)).rejects.toThrow(/schema version 99, newer than/);
     });
 
+    it('upgrades a version 4 schema in place: work items queued before keep working, and new ones keep their time limit', async () => {
+      const schema = uniqueName('v4');
+      schemas.push(schema);
+      const before = await open('h', schema);
+      await startWithActivity(before, 'queued-before');
+      await before.close();
+      // What a version 4 schema looked like: no timeout_ms column.
+      await admin().query(`ALTER TABLE "${schema}".activity_items DROP COLUMN timeout_ms`);
+      await admin().query(`UPDATE "${schema}".meta SET value = '4' WHERE key = 'schema_version'`);
+
+      const after = await open('h', schema);
+      const version = await admin().query<{ value: string }>(`SELECT value FROM "${schema}".meta WHERE key = 'schema_version'`);
+      expect(version.rows).toEqual([{ value: String(POSTGRES_SCHEMA_VERSION) }]);
+      await startWithActivity(after, 'queued-after', 2500);
+      const items = await after.claimActivityWorkItems({ owner: 'w', now: T0, leaseMs: LEASE_MS, maxItems: 10 });
+      expect(items.map((i) => [i.instanceId, i.timeoutMs])).toEqual([
+        ['queued-before', undefined],
+        ['queued-after', 2500],
+      ]);
+    });
+
     it('deleteHub removes every row of its hub and nothing of another', async () => {
       const [red, blue] = [await open(freshHub('red')), await open(freshHub('blue'))];
       for (const p of [red, blue]) {

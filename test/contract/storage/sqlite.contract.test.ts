@@ -6,7 +6,8 @@ import { isDurableErrorWithCode } from '../../../src/model/errors/durable-error'
 import { StorageError } from '../../../src/model/errors/storage-error';
 import { createSqliteStorageProvider, SqliteStorageProvider } from '../../../src/storage/sqlite';
 import { describeStorageProviderContract } from './storage-provider.contract';
-import { claimOne, episodeFor, LEASE_MS, newInstance, T0 } from './storage-fixtures';
+import { claimOne, episodeFor, LEASE_MS, newInstance, startWithActivity, T0 } from './storage-fixtures';
+import { SQLITE_SCHEMA_VERSION } from '../../../src/storage/sqlite/sqlite-schema';
 
 const directory = mkdtempSync(join(tmpdir(), 'durable-ts-sqlite-contract-'));
 let fileCounter = 0;
@@ -105,6 +106,39 @@ describe('sqlite storage: SQLite specifics', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('upgrades a version 4 file in place: work items queued before keep working, and new ones keep their time limit', async () => {
+    const path = freshPath();
+    const before = await createSqliteStorageProvider({ path, hubName: 'h' });
+    await startWithActivity(before, 'queued-before');
+    // What a version 4 file looked like: no timeout_ms column.
+    before.database().exec('ALTER TABLE activity_items DROP COLUMN timeout_ms');
+    before.database().pragma('user_version = 4');
+    await before.close();
+
+    const after = await createSqliteStorageProvider({ path, hubName: 'h' });
+    try {
+      expect(after.database().pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+      await startWithActivity(after, 'queued-after', 2500);
+      const items = await after.claimActivityWorkItems({ owner: 'w', now: T0, leaseMs: LEASE_MS, maxItems: 10 });
+      expect(items.map((i) => [i.instanceId, i.timeoutMs])).toEqual([
+        ['queued-before', undefined],
+        ['queued-after', 2500],
+      ]);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("binds an in-memory database to another hub on the same connection, and closes the binding with it", async () => {
+    const provider = await createSqliteStorageProvider({ path: ':memory:', hubName: 'Own' });
+    const other = provider.forHub('Other');
+    await other.createInstance(newInstance('in-other'));
+    expect(await provider.listHubs()).toEqual(['Other']);
+    expect(await provider.getInstance('in-other')).toBeUndefined();
+    await provider.close();
+    await expect(other.getInstance('in-other')).rejects.toThrow(/closed/);
   });
 
   it('gives a StorageError naming the path when the file is not a database', async () => {

@@ -125,7 +125,7 @@ export async function claimOne(provider: StorageProvider, owner = 'worker-a', no
 }
 
 /** Creates an instance and commits a first episode that schedules activity task 0 (visible at T0). */
-export async function startWithActivity(provider: StorageProvider, instanceId = 'with-activity'): Promise<void> {
+export async function startWithActivity(provider: StorageProvider, instanceId = 'with-activity', timeoutMs?: number): Promise<void> {
   await provider.createInstance(newInstance(instanceId));
   const item = await claimOne(provider, 'orchestrator', T0);
   const outcome = await provider.commitOrchestrationEpisodes(
@@ -133,7 +133,7 @@ export async function startWithActivity(provider: StorageProvider, instanceId = 
     [
       episodeFor(item, {
         newHistory: [orchestratorStarted(), ...item.messages.map((m) => m.event), taskScheduled(0)],
-        activities: [{ taskId: 0, name: 'SayHello', input: '"Tokyo"', visibleAt: T0 }],
+        activities: [{ taskId: 0, name: 'SayHello', input: '"Tokyo"', visibleAt: T0, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }],
       }),
     ]
   );

@@ -5,6 +5,7 @@ import { describeChangesAndStatsContract } from './changes-and-stats.contract';
 import { describeEpisodeBatchContract } from './episode-batch.contract';
 import { describeEpisodeBatchOrderContract } from './episode-batch-order.contract';
 import { describeEpisodeCommitContract } from './episode-commit.contract';
+import { describeHubBindingsContract } from './hub-bindings.contract';
 import { describeInstanceContract } from './instances.contract';
 import { describeOrchestrationQueueContract } from './orchestration-queue.contract';
 import { describeInstanceQueriesContract } from './instance-queries.contract';
@@ -28,4 +29,5 @@ export function describeStorageProviderContract(kind: string, makeProvider: Make
   describeChangesAndStatsContract(kind, makeProvider);
   describeSendToInstanceContract(kind, makeProvider);
   describeInstanceQueriesContract(kind, makeProvider);
+  describeHubBindingsContract(kind, makeProvider);
 }

@@ -21,8 +21,10 @@ export async function startHttpTestHost(options: {
   logger?: Logger;
   /** More server settings (function keys, base URL, allowed origins and hosts, …). */
   http?: Omit<HttpServerConfig, 'routePrefix'>;
+  /** host.json `extensions.durableTask` settings over the defaults (hub TestHub on a fresh SQLite file). */
+  durableTask?: Record<string, unknown>;
 }): Promise<HttpTestHost> {
-  const t = await startTestHost(options.functions, {}, { drainTimeoutMs: 2_000 });
+  const t = await startTestHost(options.functions, options.durableTask ?? {}, { drainTimeoutMs: 2_000 });
   try {
     const server = createHttpServer({
       client: t.host.client,
