@@ -53,6 +53,26 @@ describeIfChromium('dashboard in a headless browser', () => {
     await expect.poll(async () => (await listedIds(page)).sort(), { timeout: UI_TIMEOUT_MS }).toEqual(['order-1001', 'order-1001:ship']);
   });
 
+  it('pages through the list with the continuation tokens, forward and back', async () => {
+    await page.goto(`${h.url}/dashboard#/instances?top=2`);
+    await expect.poll(async () => (await listedIds(page)).length, { timeout: UI_TIMEOUT_MS }).toBe(2);
+    const first = await listedIds(page);
+    const seen = [...first];
+    const next = page.getByRole('button', { name: 'Next page' });
+    for (let pageNumber = 2; await next.isEnabled(); pageNumber++) {
+      await next.click();
+      await page.getByText(`page ${pageNumber}`, { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+      await expect.poll(async () => (await listedIds(page)).some((id) => seen.includes(id)), { timeout: UI_TIMEOUT_MS }).toBe(false);
+      seen.push(...(await listedIds(page)));
+      expect(pageNumber).toBeLessThan(10);
+    }
+    expect(seen.sort()).toEqual(['order-1001', 'order-1001:ship', 'order-1002', 'order-1002:ship', 'payment-2001']);
+    const previous = page.getByRole('button', { name: 'Previous page' });
+    while (await previous.isEnabled()) await previous.click();
+    await page.getByText('page 1', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect.poll(() => listedIds(page), { timeout: UI_TIMEOUT_MS }).toEqual(first);
+  });
+
   it('opens an instance and shows its timeline: retried activity, sub-orchestration, timer, and the child link', async () => {
     await page.goto(`${h.url}/dashboard#/instances`);
     await page.getByRole('link', { name: 'order-1001', exact: true }).click();

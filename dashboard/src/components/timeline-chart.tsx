@@ -11,6 +11,9 @@ const KIND_LABEL: Readonly<Record<TimelineSpan['kind'], string>> = {
   execution: 'instance',
 };
 
+/** Rows drawn at most: a longer history (a long-lived monitor) is cut, with a note, to keep the page responsive. */
+export const MAX_TIMELINE_ROWS = 500;
+
 /** Narrowest bar drawn, in percent of the axis, so instants and short calls stay visible. */
 const MIN_WIDTH = 0.6;
 
@@ -20,7 +23,8 @@ const MIN_WIDTH = 0.6;
  * ones (still running) run to `now` striped; a retry shows its attempt number.
  */
 export function TimelineChart({ timeline, now }: { readonly timeline: Timeline; readonly now: number }) {
-  const spans = timeline.spans;
+  const spans = timeline.spans.slice(-MAX_TIMELINE_ROWS);
+  const hidden = timeline.spans.length - spans.length;
   if (spans.length === 0) return <p class="muted">No history yet.</p>;
   const endOf = (span: TimelineSpan): number => (span.end !== undefined ? Date.parse(span.end) : Math.max(now, Date.parse(span.start)));
   const t0 = Math.min(...spans.map((s) => Date.parse(s.start)));
@@ -30,6 +34,7 @@ export function TimelineChart({ timeline, now }: { readonly timeline: Timeline; 
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   return (
     <div class="timeline" role="table" aria-label="Timeline">
+      {hidden > 0 && <p class="muted">The first {hidden} rows are not drawn: the timeline shows the last {MAX_TIMELINE_ROWS}.</p>}
       <div class="timeline-axis" aria-hidden="true">
         <span class="timeline-label">{formatTime(new Date(t0).toISOString())}</span>
         <span class="timeline-track">

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
 import { API, queryString, request } from '../api';
 import { ErrorNote } from '../components/error-note';
+import { Pager, usePaging } from '../components/pager';
 import { formatTime, preview } from '../format';
 import { links } from '../route';
 import type { EntityStatus } from '../types';
@@ -17,8 +17,8 @@ interface Page {
 /** The entity list (all, or of one name) with a preview of each state, paged by continuation tokens. */
 export function EntityList({ query }: { readonly query: URLSearchParams }) {
   const name = query.get('name') ?? '';
-  const [tokens, setTokens] = useState<readonly (string | undefined)[]>([undefined]);
-  const token = tokens[tokens.length - 1];
+  const paging = usePaging();
+  const token = paging.token;
   const { data, error } = useLoader<Page>(
     async () => {
       const path = `${API}/entities${name !== '' ? `/${encodeURIComponent(name)}` : ''}${queryString({ fetchState: 'true', top: String(PAGE_SIZE) })}`;
@@ -69,15 +69,7 @@ export function EntityList({ query }: { readonly query: URLSearchParams }) {
         </tbody>
       </table>
       {data !== undefined && data.entities.length === 0 && <p class="muted">No entity on this page.</p>}
-      <nav class="pager">
-        <button type="button" disabled={tokens.length <= 1} onClick={() => setTokens(tokens.slice(0, -1))}>
-          Previous page
-        </button>
-        <span class="muted">page {tokens.length}</span>
-        <button type="button" disabled={data?.next === undefined} onClick={() => data?.next !== undefined && setTokens([...tokens, data.next])}>
-          Next page
-        </button>
-      </nav>
+      <Pager paging={paging} next={data?.next} />
     </main>
   );
 }

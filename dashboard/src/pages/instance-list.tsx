@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import { API, DASHBOARD_API, queryString, request } from '../api';
 import { ErrorNote } from '../components/error-note';
+import { Pager, usePaging } from '../components/pager';
 import { StatusBadge } from '../components/status-badge';
 import { formatTime, localInputToIso } from '../format';
 import { links } from '../route';
 import { RUNTIME_STATUSES, type InstanceStatus } from '../types';
 import { useLoader } from '../use-loader';
 
-/** Instances per page. */
+/** Instances per page, unless the address says `top=` (1–1000). */
 const PAGE_SIZE = 20;
 const REFRESH_MS = 5000;
 
@@ -21,6 +22,7 @@ interface Page {
  * API's continuation tokens (with a way back), refreshed every 5 s while auto-refresh is on.
  */
 export function InstanceList({ query }: { readonly query: URLSearchParams }) {
+  const top = pageSize(query.get('top'));
   const filters = {
     runtimeStatus: query.get('status') ?? '',
     name: query.get('name') ?? '',
@@ -28,9 +30,9 @@ export function InstanceList({ query }: { readonly query: URLSearchParams }) {
     createdTimeFrom: query.get('from') ?? '',
     createdTimeTo: query.get('to') ?? '',
   };
-  const [tokens, setTokens] = useState<readonly (string | undefined)[]>([undefined]);
+  const paging = usePaging();
   const [autoRefresh, setAutoRefresh] = useState(true);
-  const token = tokens[tokens.length - 1];
+  const token = paging.token;
   const filterKey = query.toString(); // the router remounts this page when the filters change, so paging restarts
 
   const { data, error } = useLoader<Page>(
@@ -38,7 +40,7 @@ export function InstanceList({ query }: { readonly query: URLSearchParams }) {
       // The API has no name filter: with one, the dashboard's own list route (same query plus name=) answers.
       const base = filters.name !== '' ? `${DASHBOARD_API}/instances` : `${API}/instances`;
       const search = queryString({
-        top: String(PAGE_SIZE),
+        top: String(top),
         showInput: 'false',
         runtimeStatus: filters.runtimeStatus,
         instanceIdPrefix: filters.instanceIdPrefix,
@@ -57,6 +59,7 @@ export function InstanceList({ query }: { readonly query: URLSearchParams }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const next = new URLSearchParams();
+    if (query.has('top')) next.set('top', String(top));
     for (const name of ['status', 'name', 'prefix', 'from', 'to']) {
       const value = String(form.get(name) ?? '').trim();
       if (value !== '') next.set(name, value);
@@ -128,15 +131,12 @@ export function InstanceList({ query }: { readonly query: URLSearchParams }) {
         </tbody>
       </table>
       {data !== undefined && data.instances.length === 0 && <p class="muted">No instance on this page matches.</p>}
-      <nav class="pager">
-        <button type="button" disabled={tokens.length <= 1} onClick={() => setTokens(tokens.slice(0, -1))}>
-          Previous page
-        </button>
-        <span class="muted">page {tokens.length}</span>
-        <button type="button" disabled={data?.next === undefined} onClick={() => data?.next !== undefined && setTokens([...tokens, data.next])}>
-          Next page
-        </button>
-      </nav>
+      <Pager paging={paging} next={data?.next} />
     </main>
   );
+}
+
+function pageSize(text: string | null): number {
+  const value = Number(text);
+  return Number.isInteger(value) && value >= 1 && value <= 1000 ? value : PAGE_SIZE;
 }
