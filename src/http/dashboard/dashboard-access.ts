@@ -11,7 +11,7 @@ import { isLoopbackAddress } from '../loopback';
  */
 export interface DashboardAccess {
   /** @throws HttpProblem DASHBOARD_OFF (403) */
-  assertServed(request: FastifyRequest): void;
+  assertServed(): void;
   /** @throws HttpProblem DASHBOARD_OFF (403), UNAUTHORIZED (401) */
   assertMayRead(request: FastifyRequest): void;
 }
@@ -31,7 +31,7 @@ export function createDashboardAccess(app: FastifyInstance, hasSystemKey: boolea
   };
   return {
     assertServed,
-    assertMayRead: (request) => {
+    assertMayRead: (request: FastifyRequest) => {
       assertServed();
       if (hasSystemKey && !callerKeysOf(request).systemKey) {
         throw new HttpProblem(401, 'UNAUTHORIZED', 'The dashboard API requires a valid system key in the x-functions-key header or the code query parameter.');

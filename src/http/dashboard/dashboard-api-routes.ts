@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DurableClient } from '../../client/durable-client';
 import { entityId, formatEntityId } from '../../model/entity-id';
 import { InstanceNotFoundError } from '../../model/errors/instance-not-found-error';
@@ -30,7 +30,7 @@ export interface DashboardApiOptions {
  */
 export function registerDashboardApiRoutes(app: FastifyInstance, base: string, options: DashboardApiOptions): void {
   const { client, access, exposeServerPaths } = options;
-  const onRequest = async (request: Parameters<DashboardAccess['assertMayRead']>[0]): Promise<void> => access.assertMayRead(request);
+  const onRequest = async (request: FastifyRequest): Promise<void> => access.assertMayRead(request);
   const redacted = <T>(view: T): T => (exposeServerPaths ? view : redactServerPaths(view));
 
   app.get(`${base}/instances`, { onRequest }, async (request, reply) => {

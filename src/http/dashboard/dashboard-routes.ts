@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DurableClient } from '../../client/durable-client';
 import { HttpProblem } from '../http-problem';
 import { createDashboardAccess } from './dashboard-access';
@@ -36,8 +36,8 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export function registerDashboardRoutes(app: FastifyInstance, options: DashboardRoutesOptions): void {
   const access = createDashboardAccess(app, options.hasSystemKey);
   const assets = loadDashboardAssets(options.assetsDir);
-  const serve = (name: string) => async (request: FastifyRequest, reply: FastifyReply) => {
-    access.assertServed(request);
+  const serve = (name: string) => async (_request: unknown, reply: FastifyReply) => {
+    access.assertServed();
     const asset = assets?.get(name);
     if (asset === undefined) {
       throw new HttpProblem(503, 'DASHBOARD_NOT_BUILT', 'The dashboard is not built: run `npm run build` (it writes dist/dashboard), or set dashboardAssetsDir.');
