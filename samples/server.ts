@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const url = baseUrlOf(server.server.address(), listenHost);
   console.log(`durable-ts samples listening on ${url} (system key ${systemKey !== undefined ? 'required' : 'off: loopback only'})`);
   const prefix = host.config.httpRoutePrefix === '' ? '' : `/${host.config.httpRoutePrefix}`;
+  console.log(`  dashboard: ${url}/dashboard${systemKey !== undefined ? ' (enter the system key in the page)' : ''}`);
   console.log(`  start Hello Sequence: curl -i -X POST ${url}${prefix}/orchestrators/E1_HelloSequence`);
 }
 

@@ -16,7 +16,7 @@ import type { GetStatusOptions, OrchestrationStatus, StartOrchestrationOptions, 
 import type { PurgeFilter, StatusPage, StatusQuery } from './status-query';
 import { toFilter } from './status-query';
 import { rewindInstance } from './rewind-instance';
-import { EntityClient, type CleanEntityStorageResult, type EntityPage, type EntityQuery, type EntityStateResponse } from './entity-client';
+import { EntityClient, type CleanEntityStorageResult, type EntityMetadata, type EntityPage, type EntityQuery, type EntityStateResponse } from './entity-client';
 import type { EntityId } from '../model/entity-id';
 import { toStatus } from './status-mapping';
 import { InstanceStillRunningError } from '../model/errors/instance-still-running-error';
@@ -53,6 +53,11 @@ export class DurableClient {
   /** The entity's last committed state: `{ entityExists, entityState }`. */
   readEntityState<T = unknown>(entity: string | EntityId): Promise<EntityStateResponse<T>> {
     return this.entityClient.readEntityState<T>(entity);
+  }
+
+  /** One entity's last operation time and state; undefined when it has no state. */
+  getEntityMetadata(entity: string | EntityId): Promise<EntityMetadata | undefined> {
+    return this.entityClient.getEntityMetadata(entity);
   }
 
   listEntities(query?: EntityQuery): Promise<EntityPage> {

@@ -70,6 +70,16 @@ export class EntityClient {
     return state.exists ? { entityExists: true, entityState: decodeJson<T>(state.state) } : { entityExists: false };
   }
 
+  /** One entity's metadata and state; undefined when it has no state (as `readEntityState` says `entityExists: false`). */
+  async getEntityMetadata(entity: string | EntityId): Promise<EntityMetadata | undefined> {
+    const parsed = parseEntityId(entity);
+    const id = formatEntityId(parsed);
+    const record = await this.provider.getInstance(id);
+    const state = parseSchedulerState(record?.entityState);
+    if (record === undefined || !state.exists) return undefined;
+    return { entityId: parsed, id, lastOperationTime: record.lastUpdatedAt, state: decodeJson(state.state) };
+  }
+
   async listEntities(query: EntityQuery = {}): Promise<EntityPage> {
     const pageSize = query.pageSize ?? 100;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new InvalidArgumentError('pageSize', 'expected an integer from 1 to 1000');

@@ -29,6 +29,13 @@ export interface HttpServerConfig {
   readonly allowUnauthenticated?: boolean;
   /** Show absolute server paths in stack traces over HTTP (a debugging aid; off by default). */
   readonly exposeServerPaths?: boolean;
+  /**
+   * Serve the web dashboard at `/dashboard` (default true). Without a system key it is served
+   * only while the server listens on loopback; with one, its data and actions need the key.
+   */
+  readonly dashboard?: boolean;
+  /** Folder of the built dashboard (`index.html`, `app.js`, `app.css`); default: the package's `dist/dashboard`. */
+  readonly dashboardAssetsDir?: string;
   /** Largest request body accepted, in bytes; larger ones get 413. Default 1 MiB. */
   readonly bodyLimitBytes?: number;
 }

@@ -3,6 +3,8 @@ import type { DurableErrorCode } from '../model/errors/durable-error';
 /** Codes of the HTTP layer's own errors (typed durable errors keep their `DurableErrorCode`). */
 export type HttpProblemCode =
   | 'BAD_REQUEST'
+  | 'DASHBOARD_NOT_BUILT'
+  | 'DASHBOARD_OFF'
   | 'ENTITY_NOT_FOUND'
   | 'HOST_NOT_ALLOWED'
   | 'INTERNAL_ERROR'

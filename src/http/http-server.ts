@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { DurableClient } from '../client/durable-client';
 import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import { silentLogger, type Logger } from '../model/logger';
+import { registerDashboardRoutes } from './dashboard/dashboard-routes';
 import { registerAppTriggerRoutes } from './app-trigger-routes';
 import { collectAppTriggers, type AppTriggerSource } from './app-triggers';
 import { checkedBaseUrl, pathOf } from './base-url';
@@ -40,7 +41,7 @@ const MAX_PARAM_LENGTH = 4096;
 
 /**
  * Builds the HTTP server of a durable app: the built-in `/runtime/webhooks/durabletask` API (with
- * its entity routes) and the app's HTTP triggers. Returns the fastify instance, not yet listening:
+ * its entity routes), the web dashboard at `/dashboard` and the app's HTTP triggers. Returns the fastify instance, not yet listening:
  * `listen()` it (and `close()` it before stopping the host), or `inject()` requests in tests.
  * @throws InvalidRegistrationError when a trigger class or route cannot be used
  * @throws InvalidArgumentError when the configuration is not valid
@@ -102,6 +103,9 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
 
   const exposeServerPaths = config.exposeServerPaths === true;
   registerDurabletaskRoutes(app, { client, settings, logger, exposeServerPaths, ...(options.entities !== undefined ? { entities: options.entities } : {}) });
+  if (config.dashboard !== false) {
+    registerDashboardRoutes(app, { client, hasSystemKey: systemKey !== undefined, exposeServerPaths, ...(config.dashboardAssetsDir !== undefined ? { assetsDir: config.dashboardAssetsDir } : {}) });
+  }
   if (options.health !== undefined) registerHealthRoute(app, options.health, systemKey !== undefined);
   if (options.appTriggers !== undefined) {
     const keys = { systemKey: systemKey !== undefined, functionKeys: Object.keys(functionKeys).length > 0 };

@@ -43,6 +43,9 @@ Module._resolveFilename = function (request, ...rest) {
       'dist/codegen/index.js',
       'dist/codegen/index.d.ts',
       'dist/codegen/init/run-init.js',
+      'dist/dashboard/index.html',
+      'dist/dashboard/app.js',
+      'dist/dashboard/app.css',
       'templates/codegen/durable-types.ts.mustache',
       'templates/init/src/main.ts.mustache',
       'package.json',
@@ -50,7 +53,7 @@ Module._resolveFilename = function (request, ...rest) {
     ]) {
       expect(files).toContain(file);
     }
-    expect(files.filter((file) => /^(src|codegen|samples|test|bench)\/|^dist\/(samples|bench|test)\/|tsbuildinfo/.test(file))).toEqual([]);
+    expect(files.filter((file) => /^(src|codegen|samples|test|bench|dashboard)\/|^dist\/(samples|bench|test)\/|tsbuildinfo/.test(file))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(root, 'node_modules', 'durable-ts', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(Object.keys(manifest.dependencies)).not.toContain('ts-morph');
   });
