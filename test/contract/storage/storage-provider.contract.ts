@@ -7,6 +7,7 @@ import { describeEpisodeBatchOrderContract } from './episode-batch-order.contrac
 import { describeEpisodeCommitContract } from './episode-commit.contract';
 import { describeInstanceContract } from './instances.contract';
 import { describeOrchestrationQueueContract } from './orchestration-queue.contract';
+import { describePendingWorkContract } from './pending-work.contract';
 import { describeInstanceQueriesContract } from './instance-queries.contract';
 import { describeSendToInstanceContract } from './send-to-instance.contract';
 import type { MakeStorageProvider } from './storage-fixtures';
@@ -28,4 +29,5 @@ export function describeStorageProviderContract(kind: string, makeProvider: Make
   describeChangesAndStatsContract(kind, makeProvider);
   describeSendToInstanceContract(kind, makeProvider);
   describeInstanceQueriesContract(kind, makeProvider);
+  describePendingWorkContract(kind, makeProvider);
 }
