@@ -74,8 +74,8 @@ export class DurableMetrics {
     if (count > 0) this.leaseLosses.add(count, { [KIND]: kind });
   }
 
-  poisonItem(kind: QueueKind | 'entity'): void {
-    this.poisonItems.add(1, { [KIND]: kind });
+  poisonItem(kind: QueueKind | 'entity', count = 1): void {
+    if (count > 0) this.poisonItems.add(count, { [KIND]: kind });
   }
 
   /**

@@ -113,7 +113,8 @@ export class OrchestrationDispatcher {
     let openedSpan = false;
     try {
       if (isEntityInstanceId(instance.instanceId)) {
-        const { commit } = await prepareEntityEpisode(item, this.resolver, this.settings, now, this.log);
+        const { commit, poisoned } = await prepareEntityEpisode(item, this.resolver, this.settings, now, this.log);
+        this.telemetry.metrics.poisonItem('entity', poisoned);
         return { ...base, commit };
       }
       if (isTerminalStatus(instance.runtimeStatus)) {

@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDurableHost, type StorageProvider } from 'durable-ts';
 import { sampleFunctions } from '../../../samples/functions';
+import { createSqliteStorageProvider } from '../../../src/storage/sqlite/sqlite-storage-factory';
+import { silentLogger } from '../../support/test-host';
 import { registerTestTelemetry, type TestTelemetry } from '../../support/otel';
 import { startTestHost, type TestHost } from '../../support/test-host';
 import { waitFor } from '../../support/wait-for';
@@ -67,5 +73,49 @@ describe('OpenTelemetry metrics', () => {
     gates.current.open();
     for (const id of ids) await client.waitForCompletion(id, { timeoutMs: 20_000 });
     expect(await telemetry.gauge('durable.queue.depth', KIND)).toEqual({ orchestration: 0, activity: 0 });
+  });
+
+  it('counts a poison activity (claimed too often without finishing) once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'durable-ts-poison-metric-'));
+    const path = join(dir, 'durable.sqlite');
+    const storage = await createSqliteStorageProvider({ path, hubName: 'TestHub' });
+    const crash = { on: true, claims: 0 };
+    // Activity claims "crash" while `on`: taken (counting a dequeue) and released without running.
+    const crashing = new Proxy(storage, {
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (key !== 'claimActivityWorkItems' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (request: Parameters<StorageProvider['claimActivityWorkItems']>[0]) => {
+          const items = await target.claimActivityWorkItems(request);
+          if (!crash.on) return items;
+          for (const item of items) {
+            crash.claims = Math.max(crash.claims, item.dequeueCount);
+            await target.abandonActivityWorkItem(request.owner, item.workItemId, request.now + 20);
+          }
+          return [];
+        };
+      },
+    });
+    const host = await createDurableHost({
+      functions: sampleFunctions,
+      env: {},
+      cwd: dir,
+      logger: silentLogger,
+      storage: crashing,
+      hostJson: { version: '2.0', extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path }, maxDequeueCount: 2 } } },
+    });
+    try {
+      await host.start();
+      const id = await host.client.startNew('E1_HelloSequence');
+      await waitFor(() => crash.claims >= 3, 'the first activity to be claimed three times');
+      crash.on = false;
+      expect((await host.client.waitForCompletion(id, { timeoutMs: 20_000 })).runtimeStatus).toBe('Failed');
+      await waitFor(async () => (await telemetry.counter('durable.orchestration.failed', NAME))['E1_HelloSequence'] === 1, 'the failure count');
+      expect(await telemetry.counter('durable.poison_items', KIND)).toEqual({ activity: 1 });
+    } finally {
+      await host.stop();
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
