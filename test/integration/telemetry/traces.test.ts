@@ -1,18 +1,19 @@
 import { rmSync } from 'node:fs';
-import type { HrTime } from '@opentelemetry/api';
+import { SpanStatusCode, type HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleFunctions } from '../../../samples/functions';
 import { registerTestTelemetry, spansNamed, type TestTelemetry } from '../../support/otel';
 import { startTestHost, type TestHost } from '../../support/test-host';
 import { waitFor } from '../../support/wait-for';
+import { entityTestFunctions } from '../entities/fixtures';
 import { compositionFunctions } from '../fixtures/composition-functions';
 import { Gate } from '../fixtures/gated-functions';
 import { held, tracedSequenceFunctions } from '../fixtures/traced-sequence-functions';
 
 const hrTimeToMilliseconds = ([seconds, nanos]: HrTime): number => seconds * 1000 + nanos / 1e6;
 
-const functions = [...sampleFunctions, ...compositionFunctions, ...tracedSequenceFunctions];
+const functions = [...sampleFunctions, ...compositionFunctions, ...tracedSequenceFunctions, ...entityTestFunctions];
 
 /** A trace as its structure: each span's name and its parent's name, in export order. */
 function shapeOf(spans: readonly ReadableSpan[]): Array<{ name: string; parent: string }> {
@@ -138,5 +139,22 @@ describe('OpenTelemetry traces', () => {
       expect(own).toHaveLength(1);
       expect(own[0]!.attributes['durable.instance.id']).toBe(child.attributes['durable.instance.id']);
     }
+  });
+
+  it('traces entity calls as client spans under the instance span, a failed operation marked as an error', async () => {
+    const host = await start();
+    const id = await host.host.client.startNew('LedgerCall');
+    await host.host.client.waitForCompletion(id, { timeoutMs: 20_000 });
+    await waitFor(instanceSpanDone(telemetry, id), 'the instance span');
+
+    const spans = traceOf(telemetry, id);
+    expect(shapeOf(spans).filter((s) => s.name.startsWith('entity_operation'))).toEqual([
+      { name: 'entity_operation append', parent: 'orchestration LedgerCall' },
+      { name: 'entity_operation fail', parent: 'orchestration LedgerCall' },
+      { name: 'entity_operation append', parent: 'orchestration LedgerCall' },
+    ]);
+    const calls = spans.filter((s) => s.name.startsWith('entity_operation'));
+    expect(calls.map((s) => s.attributes['durable.entity.id'])).toEqual(['@ledger@calls', '@ledger@calls', '@ledger@calls']);
+    expect(calls.map((s) => s.status.code)).toEqual([SpanStatusCode.UNSET, SpanStatusCode.ERROR, SpanStatusCode.UNSET]);
   });
 });
