@@ -48,7 +48,10 @@ export class DurableMetrics {
       description: 'Time from claiming an orchestration instance to committing its episode, by orchestrator name.',
       unit: 's',
     });
-    this.leaseLosses = counter('durable.lease.lost', 'Work whose lease another worker took before it was committed (the work is done again there), by kind.');
+    this.leaseLosses = counter(
+      'durable.lease.lost',
+      'Episodes whose commit was refused (another worker took the instance) and activity results refused (their work item gone), by kind.',
+    );
     this.poisonItems = counter('durable.poison_items', 'Work items failed as poison after too many claims, by kind.');
     this.queueDepth = meter.createObservableGauge('durable.queue.depth', { description: 'Work items due and waiting to be taken, by kind.', valueType: ValueType.INT });
     this.oldestAge = meter.createObservableGauge('durable.queue.oldest_age', { description: 'Age of the oldest work item due and waiting, by kind.', unit: 's' });

@@ -22,5 +22,6 @@ export const SpanAttributes = {
   entityId: 'durable.entity.id',
   entityOperation: 'durable.entity.operation',
   reissued: 'durable.span.reissued',
+  rewound: 'durable.orchestration.rewound',
   episodeIndex: 'durable.episode.index',
 } as const;

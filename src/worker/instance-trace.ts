@@ -35,6 +35,8 @@ export class InstanceTrace {
   parentTraceContext: TraceContext | undefined;
   /** The instance span's context (recorded on the OrchestratorStarted that opened it). */
   spanContext: TraceContext | undefined;
+  /** Set once the execution was rewound after failing: its instance span has ended already. */
+  rewoundAt: string | undefined;
   readonly scheduled = new Map<number, ScheduledStep>();
   readonly episodes: string[] = [];
 
@@ -55,6 +57,9 @@ export class InstanceTrace {
       case 'OrchestratorStarted':
         if (event.traceContext !== undefined) this.spanContext = event.traceContext;
         if (this.episodes.length < MAX_EPISODES) this.episodes.push(event.timestamp);
+        return undefined;
+      case 'ExecutionRewound':
+        this.rewoundAt = event.timestamp;
         return undefined;
       case 'TaskScheduled':
         this.scheduled.set(event.eventId, {

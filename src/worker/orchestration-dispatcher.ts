@@ -187,7 +187,8 @@ export class OrchestrationDispatcher {
         if (p.openedSpan === true) this.telemetry.discardInstanceSpan(instance);
         return;
       }
-      if (!isEntityInstanceId(instance.instanceId)) this.telemetry.committed(instance, p.commit, p.trace, now - p.startedAt);
+      // Entity batches and the discard of messages for a finished instance are no orchestration episodes.
+      if (!isEntityInstanceId(instance.instanceId) && p.commit.newHistory.length > 0) this.telemetry.committed(instance, p.commit, p.trace, now - p.startedAt);
       const status = p.commit.update.runtimeStatus;
       workerLogs.episodeCommitted(this.log, {
         instanceId: instance.instanceId,

@@ -106,7 +106,10 @@ export class OrchestrationTelemetry {
     const span = this.open.get(key) ?? (trace !== undefined ? reissueInstanceSpan(instance, trace) : undefined);
     this.open.delete(key);
     if (span === undefined) return;
-    trace?.episodes.forEach((at, index) => span.addEvent('durable.episode', { [SpanAttributes.episodeIndex]: index }, Date.parse(at)));
+    const since = trace?.rewoundAt ?? '';
+    trace?.episodes.forEach((at, index) => {
+      if (at >= since) span.addEvent('durable.episode', { [SpanAttributes.episodeIndex]: index }, Date.parse(at));
+    });
     span.setAttribute(SpanAttributes.runtimeStatus, status);
     if (status === 'Failed' && failure !== undefined) markFailed(span, failure);
     span.end(Date.parse(endedAt));
@@ -121,6 +124,7 @@ export class OrchestrationTelemetry {
 function reissueInstanceSpan(instance: InstanceRecord, trace: InstanceTrace): Span | undefined {
   const recorded = fromTraceContext(trace.spanContext);
   if (recorded === undefined || trace.startedAt === undefined) return undefined;
+  if (trace.rewoundAt !== undefined) return rewoundRunSpan(instance, trace, trace.rewoundAt);
   const { value: span, honoured } = withForcedSpanIds({ traceId: recorded.traceId, spanId: recorded.spanId }, () =>
     durableTracer().startSpan(
       `orchestration ${instance.name}`,
@@ -130,6 +134,24 @@ function reissueInstanceSpan(instance: InstanceRecord, trace: InstanceTrace): Sp
   );
   span.setAttribute(SpanAttributes.reissued, honoured ? 'same-id' : recorded.spanId);
   return span;
+}
+
+/**
+ * A rewound execution's instance span ended when it failed, so its second run cannot end it again
+ * (nor re-emit it: that would be one span id twice): the run from the rewind to the new end is a
+ * child span of it, with `durable.orchestration.rewound`. The steps of that run stay children of
+ * the original instance span, whose context they were given.
+ */
+function rewoundRunSpan(instance: InstanceRecord, trace: InstanceTrace, rewoundAt: string): Span {
+  return durableTracer().startSpan(
+    `orchestration ${instance.name}`,
+    {
+      kind: SpanKind.INTERNAL,
+      startTime: Date.parse(rewoundAt),
+      attributes: { ...instanceAttributes(instance.name, instance.instanceId, instance.executionId), [SpanAttributes.rewound]: true },
+    },
+    contextWithParent(ROOT_CONTEXT, trace.spanContext),
+  );
 }
 
 function instanceAttributes(name: string, instanceId: string, executionId: string): Attributes {

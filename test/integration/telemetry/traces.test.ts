@@ -9,11 +9,12 @@ import { waitFor } from '../../support/wait-for';
 import { entityTestFunctions } from '../entities/fixtures';
 import { compositionFunctions } from '../fixtures/composition-functions';
 import { Gate } from '../fixtures/gated-functions';
+import { rewindFunctions, world } from '../fixtures/rewind-functions';
 import { held, tracedSequenceFunctions } from '../fixtures/traced-sequence-functions';
 
 const hrTimeToMilliseconds = ([seconds, nanos]: HrTime): number => seconds * 1000 + nanos / 1e6;
 
-const functions = [...sampleFunctions, ...compositionFunctions, ...tracedSequenceFunctions, ...entityTestFunctions];
+const functions = [...sampleFunctions, ...compositionFunctions, ...tracedSequenceFunctions, ...entityTestFunctions, ...rewindFunctions];
 
 /** A trace as its structure: each span's name and its parent's name, in export order. */
 function shapeOf(spans: readonly ReadableSpan[]): Array<{ name: string; parent: string }> {
@@ -156,5 +157,28 @@ describe('OpenTelemetry traces', () => {
     const calls = spans.filter((s) => s.name.startsWith('entity_operation'));
     expect(calls.map((s) => s.attributes['durable.entity.id'])).toEqual(['@ledger@calls', '@ledger@calls', '@ledger@calls']);
     expect(calls.map((s) => s.status.code)).toEqual([SpanStatusCode.UNSET, SpanStatusCode.ERROR, SpanStatusCode.UNSET]);
+  });
+
+  it('gives a rewound instance one instance span (ended Failed) and a child span for the run after the rewind', async () => {
+    world.broken = true;
+    world.calls.clear();
+    const host = await start();
+    const id = await host.host.client.startNew('FixableFlow');
+    expect((await host.host.client.waitForCompletion(id, { timeoutMs: 20_000 })).runtimeStatus).toBe('Failed');
+    await waitFor(instanceSpanDone(telemetry, id), 'the failed instance span');
+    world.broken = false;
+    await host.host.client.rewind(id, 'fixed');
+    expect((await host.host.client.waitForCompletion(id, { timeoutMs: 20_000 })).runtimeStatus).toBe('Completed');
+    await waitFor(() => traceOf(telemetry, id).some((s) => s.attributes['durable.orchestration.rewound'] === true), 'the rewound run span');
+
+    const spans = traceOf(telemetry, id);
+    const ids = spans.map((s) => s.spanContext().spanId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const runs = spans.filter((s) => s.name === 'orchestration FixableFlow');
+    expect(runs.map((s) => [s.attributes['durable.orchestration.status'], s.attributes['durable.orchestration.rewound']])).toEqual([
+      ['Failed', undefined],
+      ['Completed', true],
+    ]);
+    expect(runs[1]!.parentSpanContext?.spanId).toBe(runs[0]!.spanContext().spanId);
   });
 });
