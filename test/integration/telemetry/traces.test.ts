@@ -181,4 +181,23 @@ describe('OpenTelemetry traces', () => {
     ]);
     expect(runs[1]!.parentSpanContext?.spanId).toBe(runs[0]!.spanContext().spanId);
   });
+
+  it('keeps every execution of a continue-as-new chain in the trace of its start', async () => {
+    const host = await start();
+    const id = await host.host.client.startNew('EventPerGeneration', { input: { left: 2, got: [], preserve: true } });
+    await host.host.client.raiseEvent(id, 'Tick', 1);
+    await host.host.client.raiseEvent(id, 'Tick', 2);
+    expect((await host.host.client.waitForCompletion(id, { timeoutMs: 20_000 })).output).toEqual([1, 2]);
+    await waitFor(() => traceOf(telemetry, id).filter((s) => s.name === 'orchestration EventPerGeneration').length === 3, 'three execution spans');
+
+    const spans = traceOf(telemetry, id);
+    const executions = spans.filter((s) => s.name === 'orchestration EventPerGeneration');
+    expect(executions.map((s) => s.attributes['durable.orchestration.status'])).toEqual(['ContinuedAsNew', 'ContinuedAsNew', 'Completed']);
+    expect(new Set(executions.map((s) => s.attributes['durable.execution.id'])).size).toBe(3);
+    expect(shapeOf(spans).filter((s) => s.name === 'orchestration EventPerGeneration').map((s) => s.parent)).toEqual([
+      'start_orchestration EventPerGeneration',
+      'start_orchestration EventPerGeneration',
+      'start_orchestration EventPerGeneration',
+    ]);
+  });
 });
