@@ -128,6 +128,12 @@ export type { SqliteStorageOptions, SqliteSynchronousMode } from './storage/sqli
 export { PostgresStorageProvider, createPostgresStorageProvider } from './storage/postgres';
 export type { PostgresStorageOptions } from './storage/postgres';
 
+// Telemetry (OpenTelemetry, through @opentelemetry/api: the app registers its own SDK)
+export { DurableIdGenerator } from './telemetry/durable-id-generator';
+export { INSTRUMENTATION_SCOPE } from './telemetry/durable-tracer';
+export type { TraceContext } from './model/trace-context';
+export type { PendingWork, PendingWorkCount } from './storage/storage-records';
+
 // Model
 export type { Clock } from './model/clock';
 export type { Logger } from './model/logger';

@@ -24,6 +24,7 @@ import { createOrchestrationStarters, type OrchestrationStarters } from './typed
 import { createEntityClientProxies, type EntityClientProxies } from './typed-entity-client-proxies';
 import { newHistoryEvent } from '../model/history-event-factory';
 import type { InputValidator } from '../model/input-schemas';
+import { withStartSpan } from '../telemetry/client-span';
 
 /** What the client needs to know about registered orchestrators, when it runs inside a host. */
 export interface OrchestratorCatalog {
@@ -136,26 +137,31 @@ export class DurableClient {
     const now = this.clock.now();
     const executionId = randomUUID();
     const declaredName = found?.name ?? name;
-    await this.provider.createInstance({
-      instanceId,
-      executionId,
-      name: declaredName,
-      createdAt: now,
-      ...(version !== undefined ? { version } : {}),
-      ...(input !== undefined ? { input } : {}),
-      ...(options.idReuse !== undefined ? { idReuse: options.idReuse } : {}),
-      startEvent: newHistoryEvent(
-        {
-          type: 'ExecutionStarted',
-          name: declaredName,
-          instanceId,
-          executionId,
-          ...(version !== undefined ? { version } : {}),
-          ...(input !== undefined ? { input } : {}),
-        },
-        new Date(now).toISOString(),
-      ),
-    });
+    // The start runs in a producer span; its context, stored with ExecutionStarted, is the
+    // instance span's parent wherever and whenever the instance runs.
+    await withStartSpan(declaredName, instanceId, (parentTraceContext) =>
+      this.provider.createInstance({
+        instanceId,
+        executionId,
+        name: declaredName,
+        createdAt: now,
+        ...(version !== undefined ? { version } : {}),
+        ...(input !== undefined ? { input } : {}),
+        ...(options.idReuse !== undefined ? { idReuse: options.idReuse } : {}),
+        startEvent: newHistoryEvent(
+          {
+            type: 'ExecutionStarted',
+            name: declaredName,
+            instanceId,
+            executionId,
+            ...(version !== undefined ? { version } : {}),
+            ...(input !== undefined ? { input } : {}),
+            ...(parentTraceContext !== undefined ? { parentTraceContext } : {}),
+          },
+          new Date(now).toISOString(),
+        ),
+      }),
+    );
     return instanceId;
   }
 

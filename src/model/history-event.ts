@@ -1,4 +1,5 @@
 import type { FailureDetails } from './failure-details';
+import type { TraceContext } from './trace-context';
 
 /**
  * The events of an orchestration's append-only history, named as in the Durable Task Framework.
@@ -29,10 +30,17 @@ export interface ExecutionStartedEvent extends HistoryEventBase {
   readonly instanceId: string;
   readonly executionId: string;
   readonly parentInstance?: ParentInstanceInfo;
+  /** The span that started the instance (a client's start, a parent orchestration): the instance span's parent. */
+  readonly parentTraceContext?: TraceContext;
 }
 
 export interface OrchestratorStartedEvent extends HistoryEventBase {
   readonly type: 'OrchestratorStarted';
+  /**
+   * Set on the episode that opened the execution's instance span: that span's own context, which
+   * every later span of the execution (activities, entity calls, sub-orchestrations) names as parent.
+   */
+  readonly traceContext?: TraceContext;
 }
 
 export interface OrchestratorCompletedEvent extends HistoryEventBase {

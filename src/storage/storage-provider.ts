@@ -14,6 +14,7 @@ import type {
   OrchestrationWorkItem,
   SendOutcome,
   StorageStats,
+  PendingWork,
   WorkKind,
 } from './storage-records';
 
@@ -134,6 +135,8 @@ export interface StorageProvider {
 
   /** Earliest future time (epoch ms, > now) at which a message of this kind becomes visible, if any. */
   nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined>;
+  /** The work due at `now` and not taken yet (see PendingWork); read when metrics are collected. */
+  pendingWork(now: number): Promise<PendingWork>;
 
   /**
    * Calls `listener` after this process commits something that may give a worker work, or that

@@ -166,6 +166,20 @@ export interface ClaimRequest {
   readonly maxItems: number;
 }
 
+/** Work of one kind that is due and not taken: how much, and since when the oldest has waited. */
+export interface PendingWorkCount {
+  readonly pending: number;
+  /** Epoch ms the oldest pending item became visible; absent when none is pending. */
+  readonly oldestVisibleAt?: number;
+}
+
+/**
+ * The backlog, for the queue metrics: orchestration messages visible at `now` (not yet consumed
+ * by an episode, whether or not their instance is leased) and activity items visible at `now`
+ * and not leased.
+ */
+export type PendingWork = Readonly<Record<WorkKind, PendingWorkCount>>;
+
 export interface StorageStats {
   /** Write transactions committed since the provider opened. */
   readonly commits: number;

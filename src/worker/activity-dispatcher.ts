@@ -16,6 +16,7 @@ import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
 import { newHistoryEvent } from '../model/history-event-factory';
+import type { DurableMetrics } from '../telemetry/durable-metrics';
 
 /** Claims activity work items up to the concurrency limit, runs them and group-commits their results. */
 export class ActivityDispatcher {
@@ -32,8 +33,9 @@ export class ActivityDispatcher {
     private readonly clock: Clock,
     private readonly log: Logger,
     health: StorageHealth,
+    private readonly metrics: DurableMetrics,
   ) {
-    this.batcher = new ActivityResultBatcher(provider, clock, log);
+    this.batcher = new ActivityResultBatcher(provider, clock, log, (lost) => metrics.leaseLost('activity', lost));
     this.loop = new DispatchLoop(
       'activity',
       provider,
@@ -93,9 +95,12 @@ export class ActivityDispatcher {
   private async execute(item: ActivityWorkItem): Promise<ActivityResult> {
     const base = { workItemId: item.workItemId, instanceId: item.instanceId };
     const timestamp = (): string => new Date(this.clock.now()).toISOString();
+    const startedAt = this.clock.now();
+    const ran = (outcome: 'completed' | 'failed'): void => this.metrics.activityRan(item.name, outcome, (this.clock.now() - startedAt) / 1000);
     try {
       if (item.dequeueCount > this.settings.maxDequeueCount) {
         workerLogs.poisonWorkItem(this.log, { kind: 'activity', instanceId: item.instanceId, name: item.name, dequeueCount: item.dequeueCount });
+        this.metrics.poisonItem('activity');
         throw new PoisonWorkItemError('activity', item.name, item.instanceId, item.dequeueCount);
       }
       const activity = this.resolver.activity(item.name);
@@ -112,12 +117,14 @@ export class ActivityDispatcher {
         },
       );
       const result = encodeJson(output, `Result of activity '${item.name}'`);
+      ran('completed');
       return {
         ...base,
         event: newHistoryEvent({ type: 'TaskCompleted', taskScheduledId: item.taskId, ...(result !== undefined ? { result } : {}) }, timestamp()),
       };
     } catch (error) {
       const failureDetails = toFailureDetails(error);
+      ran('failed');
       workerLogs.activityFailed(this.log, {
         instanceId: item.instanceId,
         name: item.name,

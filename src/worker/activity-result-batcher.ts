@@ -30,6 +30,8 @@ export class ActivityResultBatcher {
     private readonly provider: StorageProvider,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** Told how many results of a batch were refused because their work item was gone (lease lost, taken over). */
+    private readonly onRefused: (count: number) => void = () => undefined,
   ) {}
 
   /** Queues a result; resolves once the batch holding it is written (or its failure logged). */
@@ -70,7 +72,8 @@ export class ActivityResultBatcher {
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          await this.provider.completeActivityWorkItems(results, this.clock.now());
+          const accepted = await this.provider.completeActivityWorkItems(results, this.clock.now());
+          this.onRefused(results.length - accepted);
           return;
         } catch (error) {
           const delay = UNAVAILABLE_RETRY_DELAYS_MS[attempt];

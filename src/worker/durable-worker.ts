@@ -7,6 +7,8 @@ import { StorageHealth } from './storage-health';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
+import { DurableMetrics } from '../telemetry/durable-metrics';
+import { OrchestrationTelemetry } from './orchestration-telemetry';
 
 /**
  * One worker: an orchestration dispatcher and an activity dispatcher sharing a storage provider,
@@ -24,6 +26,8 @@ export class DurableWorker {
   private registration: Promise<void> | undefined;
   private registered = false;
   private readonly log: Logger;
+  private readonly metrics = new DurableMetrics();
+  private stopObservingQueues: (() => void) | undefined;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -34,8 +38,8 @@ export class DurableWorker {
   ) {
     this.log = log;
     this.health = new StorageHealth(provider, settings.owner, clock, log);
-    this.orchestrations = new OrchestrationDispatcher(provider, resolver, settings, clock, log, this.health);
-    this.activities = new ActivityDispatcher(provider, resolver, settings, clock, log, this.health);
+    this.orchestrations = new OrchestrationDispatcher(provider, resolver, settings, clock, log, this.health, new OrchestrationTelemetry(this.metrics));
+    this.activities = new ActivityDispatcher(provider, resolver, settings, clock, log, this.health, this.metrics);
   }
 
   start(): void {
@@ -55,6 +59,7 @@ export class DurableWorker {
     this.registration = this.register();
     this.orchestrations.loop.start();
     this.activities.loop.start();
+    this.stopObservingQueues = this.metrics.observeQueues(() => this.provider.pendingWork(this.clock.now()), () => this.clock.now());
     const every = Math.max(50, Math.floor(this.settings.leaseMs / 3));
     this.housekeeping = setInterval(() => void this.renewLeases(), every);
     this.housekeeping.unref();
@@ -68,6 +73,8 @@ export class DurableWorker {
     this.unsubscribe = undefined;
     this.unsubscribeClock?.();
     this.unsubscribeClock = undefined;
+    this.stopObservingQueues?.();
+    this.stopObservingQueues = undefined;
     await Promise.all([this.orchestrations.loop.stop(), this.activities.loop.stop()]);
     await this.activities.drain(this.settings.drainTimeoutMs);
     await this.registration;

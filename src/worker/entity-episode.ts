@@ -23,7 +23,7 @@ export async function prepareEntityEpisode(
   settings: WorkerSettings,
   now: number,
   log: Logger,
-): Promise<{ commit: EpisodeCommit; operations: number }> {
+): Promise<{ commit: EpisodeCommit; operations: number; poisoned: number }> {
   const { instance } = item;
   const entity = parseEntityId(instance.instanceId);
   const state = parseSchedulerState(instance.entityState);
@@ -63,8 +63,10 @@ export async function prepareEntityEpisode(
   const unrunClaims = nextUnrunClaims(item, consumedMessageIds, state.unrunClaims ?? []);
   const { unrunClaims: _previous, ...rest } = result.state;
   const nextState = unrunClaims.length > 0 ? { ...rest, unrunClaims } : rest;
+  const heldFailed = held.state === state ? 0 : state.queue.filter((e) => e.type === 'EntityOperation').length;
   return {
     operations: result.operations,
+    poisoned: poison.failedMessageIds.length + heldFailed,
     commit: {
       instanceId: instance.instanceId,
       executionId: instance.executionId,

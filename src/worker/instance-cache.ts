@@ -1,10 +1,13 @@
 import type { OrchestrationExecutor } from '../orchestration/orchestration-executor';
+import type { InstanceTrace } from './instance-trace';
 
 export interface CachedInstance {
   readonly executionId: string;
   /** The stored history length this executor's state corresponds to. */
   historyLength: number;
   readonly executor: OrchestrationExecutor;
+  /** What tracing needs from the history this executor has seen (kept so a cached episode reads no history). */
+  readonly trace: InstanceTrace;
   lastUsedAt: number;
 }
 

@@ -20,6 +20,8 @@ import { findParentInstance } from './parent-link';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
+import { InstanceTrace } from './instance-trace';
+import type { OrchestrationTelemetry } from './orchestration-telemetry';
 
 const MAX_BATCH = 64;
 const RETRY_AFTER_CRASH_MS = 1_000;
@@ -30,6 +32,12 @@ interface PreparedEpisode {
   /** The live executor to cache after a successful commit, if the instance goes on. */
   readonly executor?: OrchestrationExecutor;
   readonly fromCache: boolean;
+  /** The instance's trace state, folded forward when the commit succeeds (absent for entities and early failures). */
+  readonly trace?: InstanceTrace;
+  /** This episode opened the instance span: dropped if the commit is refused. */
+  readonly openedSpan?: boolean;
+  /** Epoch ms the episode began (claim time), for the episode duration. */
+  readonly startedAt: number;
 }
 
 /**
@@ -49,6 +57,7 @@ export class OrchestrationDispatcher {
     private readonly clock: Clock,
     private readonly log: Logger,
     health: StorageHealth,
+    private readonly telemetry: OrchestrationTelemetry,
   ) {
     this.verifier = new ReplayVerifier(settings.replayVerification, settings.replayVerificationSampleRate);
     this.cache = new InstanceCache(settings.extendedSessionsEnabled ? settings.maxCachedInstances : 0, settings.cacheIdleTimeoutMs);
@@ -100,26 +109,35 @@ export class OrchestrationDispatcher {
     const { instance } = item;
     const now = this.clock.now();
     const messageIds = item.messages.map((m) => m.messageId);
+    const base = { item, fromCache: false, startedAt: now };
+    let openedSpan = false;
     try {
       if (isEntityInstanceId(instance.instanceId)) {
-        const { commit } = await prepareEntityEpisode(item, this.resolver, this.settings, now, this.log);
-        return { item, commit, fromCache: false };
+        const { commit, poisoned } = await prepareEntityEpisode(item, this.resolver, this.settings, now, this.log);
+        this.telemetry.metrics.poisonItem('entity', poisoned);
+        return { ...base, commit };
       }
       if (isTerminalStatus(instance.runtimeStatus)) {
-        return { item, commit: buildDiscardCommit(instance, item.messages, now), fromCache: false };
+        return { ...base, commit: buildDiscardCommit(instance, item.messages, now) };
       }
-      const started: HistoryEvent = newHistoryEvent({ type: 'OrchestratorStarted' }, new Date(now).toISOString());
-      const newEvents = [started, ...item.messages.map((m) => m.event).filter((e) => belongsTo(e, instance.executionId))];
+      const messages = item.messages.map((m) => m.event).filter((e) => belongsTo(e, instance.executionId));
+      const startEvent = messages.find((e) => e.type === 'ExecutionStarted');
+      // The execution's first episode opens its instance span; history records the span's context.
+      const traceContext = startEvent !== undefined ? this.telemetry.openInstanceSpan(startEvent) : undefined;
+      openedSpan = traceContext !== undefined;
+      const started: HistoryEvent = newHistoryEvent({ type: 'OrchestratorStarted', ...(traceContext !== undefined ? { traceContext } : {}) }, new Date(now).toISOString());
+      const newEvents = [started, ...messages];
       const poison = item.messages.find((m) => m.dequeueCount > this.settings.maxDequeueCount);
       if (poison !== undefined) {
         workerLogs.poisonWorkItem(this.log, { kind: 'orchestration', instanceId: instance.instanceId, name: instance.name, dequeueCount: poison.dequeueCount });
+        this.telemetry.metrics.poisonItem('orchestration');
         const error = new PoisonWorkItemError('orchestration', instance.name, instance.instanceId, poison.dequeueCount);
-        return { item, commit: await this.failureCommit(item, newEvents, error, now), fromCache: false };
+        return { ...base, openedSpan, commit: await this.failureCommit(item, newEvents, error, now) };
       }
       const orchestrator = this.resolver.orchestrator(instance.name);
       if (orchestrator === undefined) {
         const error = new FunctionNotFoundError('orchestrator', instance.name, this.resolver.names('orchestrator'));
-        return { item, commit: await this.failureCommit(item, newEvents, error, now), fromCache: false };
+        return { ...base, openedSpan, commit: await this.failureCommit(item, newEvents, error, now) };
       }
       const cached = this.cache.take(instance.instanceId, instance.executionId, instance.historyLength, now);
       const executor = cached?.executor ?? new OrchestrationExecutor({
@@ -129,6 +147,7 @@ export class OrchestrationDispatcher {
           ...(this.resolver.inputValidator !== undefined ? { inputValidator: this.resolver.inputValidator } : {}),
         });
       const past = cached !== undefined || instance.historyLength === 0 ? [] : await this.provider.getHistory(instance.instanceId);
+      const trace = cached?.trace ?? InstanceTrace.fromHistory(past);
       const result = await executor.execute(past, newEvents);
       if (cached !== undefined && this.verifier.shouldVerify()) {
         const history = await this.provider.getHistory(instance.instanceId);
@@ -146,12 +165,16 @@ export class OrchestrationDispatcher {
         const mismatch = history.length === instance.historyLength ? await this.verifier.verify(episode) : undefined;
         if (mismatch !== undefined) {
           workerLogs.replayVerificationFailed(this.log, { instanceId: instance.instanceId, name: instance.name, step: mismatch.step, message: mismatch.message });
-          return { item, commit: await this.failureCommit(item, newEvents, mismatch, now), fromCache: true };
+          return { ...base, trace, openedSpan, commit: await this.failureCommit(item, newEvents, mismatch, now), fromCache: true };
         }
       }
-      const commit = buildEpisodeCommit(instance, messageIds, result, now);
-      return { item, commit, fromCache: cached !== undefined, ...(executor.isFinished ? {} : { executor }) };
+      const commit = this.telemetry.withTraceContexts(buildEpisodeCommit(instance, messageIds, result, now), {
+        spanContext: trace.spanContext ?? traceContext,
+        parentTraceContext: trace.parentTraceContext ?? startEvent?.parentTraceContext,
+      });
+      return { ...base, trace, openedSpan, commit, fromCache: cached !== undefined, ...(executor.isFinished ? {} : { executor }) };
     } catch (error) {
+      if (openedSpan) this.telemetry.discardInstanceSpan(instance);
       workerLogs.episodeCrashed(this.log, { instanceId: instance.instanceId, error });
       await this.provider.abandonOrchestrationWorkItem(this.settings.owner, instance.instanceId, now + RETRY_AFTER_CRASH_MS);
       return undefined;
@@ -173,8 +196,12 @@ export class OrchestrationDispatcher {
       const { instance } = p.item;
       if (outcomes[i] !== 'committed') {
         workerLogs.leaseLost(this.log, { instanceId: instance.instanceId, owner: this.settings.owner });
+        this.telemetry.metrics.leaseLost('orchestration');
+        if (p.openedSpan === true) this.telemetry.discardInstanceSpan(instance);
         return;
       }
+      // Entity batches and the discard of messages for a finished instance are no orchestration episodes.
+      if (!isEntityInstanceId(instance.instanceId) && p.commit.newHistory.length > 0) this.telemetry.committed(instance, p.commit, p.trace, now - p.startedAt);
       const status = p.commit.update.runtimeStatus;
       workerLogs.episodeCommitted(this.log, {
         instanceId: instance.instanceId,
@@ -197,6 +224,7 @@ export class OrchestrationDispatcher {
           executionId: instance.executionId,
           historyLength: instance.historyLength + p.commit.newHistory.length,
           executor: p.executor,
+          trace: p.trace ?? new InstanceTrace(),
           lastUsedAt: now,
         });
       }

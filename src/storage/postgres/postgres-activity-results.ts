@@ -1,4 +1,4 @@
-import type { ActivityResult, WorkKind } from '../storage-records';
+import type { ActivityResult, PendingWork, PendingWorkCount, WorkKind } from '../storage-records';
 import type { ChangeSet } from '../change-notifier';
 import { toNumber, type Int8 } from './postgres-rows';
 import { insertMessages } from './postgres-work-inserts';
@@ -42,6 +42,22 @@ export async function completeActivities(
   );
   if (accepted.length > 0) changes.addWork('orchestration');
   return accepted.length;
+}
+
+/** The work due at `now` and not taken (see PendingWork): two index range counts. */
+export async function pendingWork(db: Queryable, tables: PostgresTables, hub: string, now: number): Promise<PendingWork> {
+  const result = await db.query<{ kind: WorkKind; pending: Int8; oldest: Int8 | null }>(
+    `SELECT 'orchestration' AS kind, COUNT(*) AS pending, MIN(visible_at) AS oldest FROM ${tables.messages} WHERE hub = $1 AND visible_at <= $2
+     UNION ALL
+     SELECT 'activity', COUNT(*), MIN(visible_at) FROM ${tables.activities}
+      WHERE hub = $1 AND visible_at <= $2 AND (locked_by IS NULL OR lock_expires_at <= $2)`,
+    [hub, now],
+  );
+  const counts = (kind: WorkKind): PendingWorkCount => {
+    const row = result.rows.find((r) => r.kind === kind);
+    return { pending: row === undefined ? 0 : toNumber(row.pending), ...(row?.oldest != null ? { oldestVisibleAt: toNumber(row.oldest) } : {}) };
+  };
+  return { orchestration: counts('orchestration'), activity: counts('activity') };
 }
 
 /** Earliest visibility time of this kind of work after `now`, if any. */

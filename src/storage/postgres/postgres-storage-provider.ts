@@ -18,9 +18,10 @@ import type {
   OrchestrationWorkItem,
   SendOutcome,
   StorageStats,
+  PendingWork,
   WorkKind,
 } from '../storage-records';
-import { completeActivities, nextVisibleAt } from './postgres-activity-results';
+import { completeActivities, nextVisibleAt, pendingWork } from './postgres-activity-results';
 import { ChangeNotifier } from '../change-notifier';
 import { claimActivityWorkItems, claimOrchestrationWorkItems } from './postgres-claims';
 import { PostgresDatabase } from './postgres-database';
@@ -255,6 +256,10 @@ export class PostgresStorageProvider implements StorageProvider {
 
   async nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined> {
     return this.db.read(`find the next visible ${kind} work`, (db) => nextVisibleAt(db, this.tables, this.hubName, kind, now));
+  }
+
+  async pendingWork(now: number): Promise<PendingWork> {
+    return this.db.read('count the pending work', (db) => pendingWork(db, this.tables, this.hubName, now));
   }
 
   /** Changes committed by this provider, and (through LISTEN/NOTIFY) by other processes on this hub. */

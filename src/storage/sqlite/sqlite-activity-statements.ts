@@ -43,6 +43,7 @@ export interface ActivityStatements {
   readonly abandonActivity: Stmt<WorkItemParams & { owner: string; retryAt: number }>;
   readonly renewLease: Stmt<WorkItemParams & { owner: string; expiresAt: number }>;
   readonly nextVisibleAt: Stmt<HubParams & { now: number }, { next: number | null }>;
+  readonly pending: Stmt<HubParams & { now: number }, { pending: number; oldest: number | null }>;
 }
 
 export function prepareActivityStatements(db: Database.Database): ActivityStatements {
@@ -78,6 +79,10 @@ export function prepareActivityStatements(db: Database.Database): ActivityStatem
     ),
     nextVisibleAt: prepare(db, 
       'SELECT MIN(visible_at) AS next FROM activity_items WHERE hub = @hub AND visible_at > @now',
+    ),
+    pending: prepare(db,
+      `SELECT COUNT(*) AS pending, MIN(visible_at) AS oldest FROM activity_items
+       WHERE hub = @hub AND visible_at <= @now AND (locked_by IS NULL OR lock_expires_at <= @now)`,
     ),
   };
 }

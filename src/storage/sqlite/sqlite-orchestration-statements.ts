@@ -48,6 +48,7 @@ export interface OrchestrationStatements {
   readonly delayMessages: Stmt<InstanceParams & { retryAt: number }>;
   readonly renewLease: Stmt<InstanceParams & { owner: string; expiresAt: number }>;
   readonly nextVisibleAt: Stmt<HubParams & { now: number }, { next: number | null }>;
+  readonly pending: Stmt<HubParams & { now: number }, { pending: number; oldest: number | null }>;
 }
 
 const FREE_LEASE = '(locked_by IS NULL OR lock_expires_at <= @now)';
@@ -144,6 +145,9 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
     ),
     nextVisibleAt: prepare(db, 
       'SELECT MIN(visible_at) AS next FROM orchestration_messages WHERE hub = @hub AND visible_at > @now',
+    ),
+    pending: prepare(db,
+      'SELECT COUNT(*) AS pending, MIN(visible_at) AS oldest FROM orchestration_messages WHERE hub = @hub AND visible_at <= @now',
     ),
   };
 }

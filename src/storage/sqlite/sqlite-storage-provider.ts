@@ -20,6 +20,8 @@ import type {
   OrchestrationWorkItem,
   SendOutcome,
   StorageStats,
+  PendingWork,
+  PendingWorkCount,
   WorkKind,
 } from '../storage-records';
 import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-claims';
@@ -282,6 +284,13 @@ export class SqliteStorageProvider implements StorageProvider {
     });
   }
 
+  async pendingWork(now: number): Promise<PendingWork> {
+    return this.handle.read('count the pending work', (statements) => ({
+      orchestration: pendingCount(statements.orchestrations.pending.get({ hub: this.hubName, now })),
+      activity: pendingCount(statements.activities.pending.get({ hub: this.hubName, now })),
+    }));
+  }
+
   onChange(listener: (change: StorageChange) => void): () => void {
     return this.notifier.subscribe(listener);
   }
@@ -289,4 +298,8 @@ export class SqliteStorageProvider implements StorageProvider {
   stats(): StorageStats {
     return { commits: this.handle.commits };
   }
+}
+
+function pendingCount(row: { pending: number; oldest: number | null } | undefined): PendingWorkCount {
+  return { pending: row?.pending ?? 0, ...(row?.oldest != null ? { oldestVisibleAt: row.oldest } : {}) };
 }

@@ -8,6 +8,7 @@ import { describeEpisodeCommitContract } from './episode-commit.contract';
 import { describeHubBindingsContract } from './hub-bindings.contract';
 import { describeInstanceContract } from './instances.contract';
 import { describeOrchestrationQueueContract } from './orchestration-queue.contract';
+import { describePendingWorkContract } from './pending-work.contract';
 import { describeInstanceQueriesContract } from './instance-queries.contract';
 import { describeSendToInstanceContract } from './send-to-instance.contract';
 import type { MakeStorageProvider } from './storage-fixtures';
@@ -30,4 +31,5 @@ export function describeStorageProviderContract(kind: string, makeProvider: Make
   describeSendToInstanceContract(kind, makeProvider);
   describeInstanceQueriesContract(kind, makeProvider);
   describeHubBindingsContract(kind, makeProvider);
+  describePendingWorkContract(kind, makeProvider);
 }

@@ -19,8 +19,9 @@ const RULES: Record<string, { layers: string[]; external: boolean }> = {
   decorators: { layers: ['model', 'entities', 'decorators'], external: true },
   registry: { layers: ['model', 'decorators', 'registry'], external: false },
   entities: { layers: ['model', 'entities'], external: false },
-  worker: { layers: ['model', 'orchestration', 'entities', 'storage', 'worker'], external: true },
-  client: { layers: ['model', 'entities', 'storage', 'client'], external: true },
+  telemetry: { layers: ['model', 'telemetry'], external: true },
+  worker: { layers: ['model', 'orchestration', 'entities', 'storage', 'telemetry', 'worker'], external: true },
+  client: { layers: ['model', 'entities', 'storage', 'telemetry', 'client'], external: true },
   http: { layers: ['model', 'decorators', 'client', 'http'], external: true },
   testing: { layers: ['model', 'orchestration', 'testing'], external: false },
 };
