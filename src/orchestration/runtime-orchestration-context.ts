@@ -4,6 +4,7 @@ import { OrchestrationContextRequiredError } from '../model/errors/orchestration
 import { assertValidFunctionName } from '../model/function-name';
 import { assertValidInstanceId } from '../model/instance-id';
 import { decodeJson, encodeJson, utf8Length } from '../model/json-codec';
+import { encodeLimitedJson } from '../model/payload-limits';
 import type { EntityId } from '../model/entity-id';
 import { WhenAllTask, WhenAnyTask, type WhenAnyResult } from './composite-tasks';
 import type { DurableTask, TaskResult } from './durable-task';
@@ -28,6 +29,8 @@ export interface OrchestrationContextParts {
   readonly events: Pick<ExternalEvents, 'wait'>;
   readonly entities: Pick<EntityMessaging, 'call' | 'signal' | 'lock' | 'assertNotInCriticalSection'>;
   readonly log: ReplaySafeLogger;
+  /** Largest payload the code may hand to a durable call (see OrchestrationExecutorOptions). */
+  readonly maxPayloadBytes?: number | undefined;
 }
 
 /**
@@ -96,7 +99,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
   callActivity<TResult = unknown>(name: string, input?: unknown, options?: TaskOptions): DurableTask<TResult> {
     this.guard('callActivity');
     assertValidFunctionName(name);
-    const encoded = encodeJson(input, `Input of activity '${name}'`);
+    const encoded = this.encode(input, `Input of activity '${name}'`);
     return this.withRetry(options, () => this.scheduleActivity<TResult>(name, encoded));
   }
 
@@ -105,7 +108,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     assertValidFunctionName(name);
     this.parts.entities.assertNotInCriticalSection(`starting sub-orchestration '${name}'`);
     if (options.instanceId !== undefined) assertValidInstanceId(options.instanceId);
-    const encoded = encodeJson(input, `Input of sub-orchestration '${name}'`);
+    const encoded = this.encode(input, `Input of sub-orchestration '${name}'`);
     return this.withRetry(options, () => {
       const id = this.steps.nextStep();
       const instanceId = options.instanceId ?? `${this.instanceId}:${id.toString(16).padStart(4, '0')}`;
@@ -123,7 +126,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
 
   continueAsNew(input?: unknown, options: { preserveUnprocessedEvents?: boolean } = {}): void {
     this.guard('continueAsNew');
-    this.episode.continueAsNew({ input: encodeJson(input, 'Input of continueAsNew'), preserveUnprocessedEvents: options.preserveUnprocessedEvents === true });
+    this.episode.continueAsNew({ input: this.encode(input, 'Input of continueAsNew'), preserveUnprocessedEvents: options.preserveUnprocessedEvents === true });
   }
 
   private withRetry<T>(options: TaskOptions | undefined, schedule: () => DurableTask<T>): DurableTask<T> {
@@ -188,6 +191,10 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     const size = utf8Length(encoded);
     if (size > MAX_CUSTOM_STATUS_BYTES) throw new CustomStatusTooLargeError(size, MAX_CUSTOM_STATUS_BYTES);
     this.episode.setCustomStatus(encoded);
+  }
+
+  private encode(value: unknown, what: string): string | undefined {
+    return encodeLimitedJson(value, what, this.parts.maxPayloadBytes);
   }
 
   private guard(api: string): void {

@@ -50,7 +50,7 @@ export class OrchestrationDispatcher {
     private readonly log: Logger,
     health: StorageHealth,
   ) {
-    this.verifier = new ReplayVerifier(settings.replayVerification, settings.replayVerificationSampleRate);
+    this.verifier = new ReplayVerifier(settings.replayVerification, settings.replayVerificationSampleRate, Math.random, settings.maxPayloadBytes);
     this.cache = new InstanceCache(settings.extendedSessionsEnabled ? settings.maxCachedInstances : 0, settings.cacheIdleTimeoutMs);
     this.loop = new DispatchLoop(
       'orchestration',
@@ -122,7 +122,7 @@ export class OrchestrationDispatcher {
         return { item, commit: await this.failureCommit(item, newEvents, error, now), fromCache: false };
       }
       const cached = this.cache.take(instance.instanceId, instance.executionId, instance.historyLength, now);
-      const executor = cached?.executor ?? new OrchestrationExecutor({ instanceId: instance.instanceId, orchestrator, logger: this.log });
+      const executor = cached?.executor ?? new OrchestrationExecutor({ instanceId: instance.instanceId, orchestrator, logger: this.log, maxPayloadBytes: this.settings.maxPayloadBytes });
       const past = cached !== undefined || instance.historyLength === 0 ? [] : await this.provider.getHistory(instance.instanceId);
       const result = await executor.execute(past, newEvents);
       if (cached !== undefined && this.verifier.shouldVerify()) {

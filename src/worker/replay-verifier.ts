@@ -33,6 +33,8 @@ export class ReplayVerifier {
     private readonly sampleRate: number,
     /** Draws the sample; injectable for tests. */
     private readonly random: () => number = Math.random,
+    /** The live executors' payload limit: a replay under another limit could take another path. */
+    private readonly maxPayloadBytes?: number,
   ) {}
 
   get enabled(): boolean {
@@ -48,7 +50,7 @@ export class ReplayVerifier {
   /** Replays the episode on a fresh executor; the first difference from the cached run, if any. */
   async verify(episode: CachedEpisode): Promise<NonDeterministicOrchestrationError | undefined> {
     // Silent: the replayed part of the episode would otherwise log the code's messages twice.
-    const fresh = new OrchestrationExecutor({ instanceId: episode.instanceId, orchestrator: episode.orchestrator, logger: silentLogger, replayingThroughout: true });
+    const fresh = new OrchestrationExecutor({ instanceId: episode.instanceId, orchestrator: episode.orchestrator, logger: silentLogger, replayingThroughout: true, maxPayloadBytes: this.maxPayloadBytes });
     const replay = await fresh.execute(episode.past, episode.newEvents);
     return compareEpisodes(
       episode.instanceId,
