@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
-import { createDurableHost, type Clock, type DurableHost, type Logger } from 'durable-ts';
+import { createDurableHost, type Clock, type DataConverter, type DurableHost, type Logger } from 'durable-ts';
 import type { Constructor } from '../../src/registry/function-registration';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -27,6 +27,7 @@ export interface TestHostOptions {
   readonly logger?: Logger;
   /** host.json `functionTimeout` (top level). */
   readonly functionTimeout?: string;
+  readonly dataConverter?: DataConverter;
 }
 
 /** A started host on a fresh SQLite file in a temp folder, with a silent logger. */
@@ -56,6 +57,7 @@ export async function createTestHost(
     ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     ...(options.container !== undefined ? { container: options.container } : {}),
+    ...(options.dataConverter !== undefined ? { dataConverter: options.dataConverter } : {}),
     hostJson: {
       version: '2.0',
       ...(options.functionTimeout !== undefined ? { functionTimeout: options.functionTimeout } : {}),
