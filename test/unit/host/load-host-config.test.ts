@@ -147,4 +147,17 @@ describe('loadHostConfig', () => {
     const config = loadHostConfig({ cwd, env: { [`${ENV}storageProvider__path`]: 'env.db' } });
     expect(config.storageProvider).toEqual({ type: 'sqlite', path: join(cwd, 'env.db'), synchronous: 'full' });
   });
+
+  it('reads the payload limit and compression threshold from host.json and the environment, and refuses values out of range', () => {
+    const cwd = tempDir();
+    const config = loadHostConfig({
+      cwd,
+      env: { [`${ENV}payloadCompressionThresholdInBytes`]: '0' },
+      hostJson: { extensions: { durableTask: { maxPayloadSizeInBytes: 10_485_760 } } },
+    });
+    expect(config).toMatchObject({ maxPayloadBytes: 10_485_760, payloadCompressionThresholdBytes: 0 });
+    expect(() => loadHostConfig({ cwd, env: {}, hostJson: { extensions: { durableTask: { maxPayloadSizeInBytes: 100 } } } })).toThrow(
+      /maxPayloadSizeInBytes: must be an integer from 1024 to 268435456/,
+    );
+  });
 });
