@@ -15,8 +15,10 @@ export async function replayRecordedHistory(
   instanceId: string,
   orchestrator: OrchestratorFunction,
   history: readonly HistoryEvent[],
+  /** The payload limit of the hosts that ran the history: a payload over it throws, which changes the path. */
+  maxPayloadBytes?: number,
 ): Promise<NonDeterministicOrchestrationError | undefined> {
-  const executor = new OrchestrationExecutor({ instanceId, orchestrator, logger: silentLogger, replayingThroughout: true });
+  const executor = new OrchestrationExecutor({ instanceId, orchestrator, logger: silentLogger, replayingThroughout: true, maxPayloadBytes });
   const result = await executor.execute(history, []);
   if (result.nonDeterminism !== undefined) return result.nonDeterminism;
   const recordedEnd = history.find((e): e is Extract<HistoryEvent, { type: 'ExecutionCompleted' }> => e.type === 'ExecutionCompleted');
