@@ -97,6 +97,17 @@ function suite(kind: ProviderKind): void {
       expect((await t.host.client.waitForCompletion(ok, WAIT)).output).toEqual({ ok: true });
     });
 
+    it('throws an activity input over the limit into the orchestrator code, and replays it the same way', async () => {
+      // Replay verification is on in tests: each cached episode is replayed from history and
+      // compared, so a replay that did not refuse the input would fail the instance.
+      t = await startPayloadTestHost(kind, payloadFunctions, limited);
+      const id = await t.host.client.startNew('SendTooMuch', { input: 70_000 });
+      const done = await t.host.client.waitForCompletion(id, WAIT);
+      expect(done.output).toEqual({ refused: 'PAYLOAD_TOO_LARGE', after: 'small' });
+      const scheduled = (await t.host.storage.getHistory(id)).filter((e) => e.type === 'TaskScheduled');
+      expect(scheduled).toHaveLength(2);
+    });
+
     it('fails an orchestration whose output is over the limit, naming the limit', async () => {
       t = await startPayloadTestHost(kind, payloadFunctions, limited);
       const id = await t.host.client.startNew('ReturnLarge', { input: 70_000 });
