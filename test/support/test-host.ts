@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
-import { createDurableHost, type Clock, type DataConverter, type DurableHost, type Logger } from 'durable-ts';
+import { createDurableHost, PayloadStorageProvider, SqliteStorageProvider, type Clock, type DataConverter, type DurableHost, type Logger, type StorageProvider } from 'durable-ts';
 import type { Constructor } from '../../src/registry/function-registration';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -74,4 +74,11 @@ export async function createTestHost(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The SQLite provider under the host's payload wrapper, for tests that reach into the database. */
+export function sqliteProviderOf(storage: StorageProvider): SqliteStorageProvider {
+  const inner = storage instanceof PayloadStorageProvider ? storage.inner : storage;
+  if (!(inner instanceof SqliteStorageProvider)) throw new Error(`expected a SQLite provider, got ${inner.kind}`);
+  return inner;
 }
