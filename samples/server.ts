@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createDurableHost } from 'durable-ts';
+import { payloadEncryptionFromEnv } from './encryption/payload-encryption';
 import { durableFunctions } from './generated/durable-functions';
 
 /**
@@ -7,12 +8,14 @@ import { durableFunctions } from './generated/durable-functions';
  * (default 127.0.0.1). Keys and the rest of the security settings come from the host's
  * configuration (`DURABLE_SYSTEM_KEY`, `DURABLE_FUNCTION_KEYS`, `DURABLE_BASE_URL`, host.json's
  * `extensions.http`); listening beyond loopback without a system key is refused at start-up
- * unless `DURABLE_ALLOW_UNAUTHENTICATED=1`.
+ * unless `DURABLE_ALLOW_UNAUTHENTICATED=1`. With `DURABLE_PAYLOAD_KEY` set, payloads are stored
+ * encrypted (samples/encryption).
  */
 async function main(): Promise<void> {
   const port = parsePort(process.env.PORT);
   const listenHost = process.env.HOST ?? '127.0.0.1';
-  const host = await createDurableHost({ functions: durableFunctions });
+  const dataConverter = payloadEncryptionFromEnv(process.env);
+  const host = await createDurableHost({ functions: durableFunctions, ...(dataConverter !== undefined ? { dataConverter } : {}) });
   const systemKey = host.config.httpSecurity?.systemKey;
   // Trigger classes come from the host's container, so they can inject DurableClient.
   const server = host.createHttpServer();
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const url = baseUrlOf(server.server.address(), listenHost);
-  console.log(`durable-ts samples listening on ${url} (system key ${systemKey !== undefined ? 'required' : 'off: loopback only'})`);
+  console.log(`durable-ts samples listening on ${url} (system key ${systemKey !== undefined ? 'required' : 'off: loopback only'}; payloads ${dataConverter !== undefined ? 'encrypted' : 'stored as JSON'})`);
   const prefix = host.config.httpRoutePrefix === '' ? '' : `/${host.config.httpRoutePrefix}`;
   console.log(`  dashboard: ${url}/dashboard${systemKey !== undefined ? ' (enter the system key in the page)' : ''}`);
   console.log(`  start Hello Sequence: curl -i -X POST ${url}${prefix}/orchestrators/E1_HelloSequence`);

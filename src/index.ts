@@ -123,6 +123,9 @@ export type { ErrorBody, HttpProblemCode } from './http/http-problem';
 
 // Storage
 export type { StorageProvider, StorageChange } from './storage/storage-provider';
+export type { DataConverter, PayloadCodec } from './storage/payload/payload-codec';
+export { PayloadStorageProvider } from './storage/payload/payload-storage-provider';
+export type { PayloadStorageOptions } from './storage/payload/payload-storage-provider';
 export { SqliteStorageProvider, createSqliteStorageProvider } from './storage/sqlite';
 export type { SqliteStorageOptions, SqliteSynchronousMode } from './storage/sqlite';
 export { PostgresStorageProvider, createPostgresStorageProvider } from './storage/postgres';
@@ -150,6 +153,8 @@ export { CompilerOptionsError } from './model/errors/compiler-options-error';
 export type { MissingCompilerOption } from './model/errors/compiler-options-error';
 export { ConfigurationError } from './model/errors/configuration-error';
 export { CustomStatusTooLargeError } from './model/errors/custom-status-too-large-error';
+export { PayloadTooLargeError } from './model/errors/payload-too-large-error';
+export { DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_PAYLOAD_COMPRESSION_THRESHOLD_BYTES } from './model/payload-limits';
 export { DuplicateFunctionNameError } from './model/errors/duplicate-function-name-error';
 export { FunctionNotFoundError } from './model/errors/function-not-found-error';
 export { HostNotRunningError } from './model/errors/host-not-running-error';

@@ -3,7 +3,8 @@ import { toFailureDetails, type FailureDetails } from '../model/failure-details'
 import { formatEntityId, parseEntityId, type EntityId } from '../model/entity-id';
 import type { EntityLockRequestedEvent, EntityOperationEvent, HistoryEvent } from '../model/history-event';
 import { assertValidInstanceId } from '../model/instance-id';
-import { decodeJson, encodeJson } from '../model/json-codec';
+import { decodeJson } from '../model/json-codec';
+import { encodeLimitedJson } from '../model/payload-limits';
 import { bindEntityContext, type EntityContext } from './entity-context';
 import type { EntityDescriptor } from './entity-descriptor';
 import type { EntityFunctionContext } from './entity-function-context';
@@ -30,6 +31,8 @@ export interface EntityBatchInput {
   readonly state: EntitySchedulerState;
   readonly messages: ReadonlyArray<{ readonly messageId: number; readonly event: HistoryEvent }>;
   readonly maxOperations: number;
+  /** Largest payload (JSON bytes) an operation may produce: state, result, messages; larger fails the operation. */
+  readonly maxPayloadBytes?: number | undefined;
   readonly now: number;
   readonly newInstanceId: () => string;
 }
@@ -120,13 +123,17 @@ class EntityBatchRun {
     );
   }
 
+  private encode(value: unknown, what: string): string | undefined {
+    return encodeLimitedJson(value, what, this.input.maxPayloadBytes);
+  }
+
   private async operate(event: EntityOperationEvent): Promise<void> {
     this.operations++;
     const before = { exists: this.state.exists, state: this.state.state };
     const outBefore = this.out.length;
     const startsBefore = this.starts.length;
     try {
-      const result = encodeJson(await this.invoke(event), `Result of entity operation '${event.operation}'`);
+      const result = this.encode(await this.invoke(event), `Result of entity operation '${event.operation}'`);
       if (event.replyTo !== undefined) {
         const { replyTo } = event;
         this.send(replyTo.instanceId, newHistoryEvent({ type: 'EntityOperationCompleted', taskScheduledId: replyTo.taskScheduledId, parentExecutionId: replyTo.executionId, ...(result !== undefined ? { result } : {}) }, this.timestamp));
@@ -175,7 +182,7 @@ class EntityBatchRun {
       delete this.state.state;
     } else {
       this.state.exists = true;
-      this.state.state = encodeJson(descriptor.capture(target), `State of entity '${this.id}'`) ?? 'null';
+      this.state.state = this.encode(descriptor.capture(target), `State of entity '${this.id}'`) ?? 'null';
     }
     return result;
   }
@@ -217,7 +224,7 @@ class EntityBatchRun {
       delete this.state.state;
     } else {
       this.state.exists = true;
-      this.state.state = encodeJson(state, `State of entity '${this.id}'`) ?? 'null';
+      this.state.state = this.encode(state, `State of entity '${this.id}'`) ?? 'null';
     }
     return returned !== undefined ? returned.value : result;
   }
@@ -233,14 +240,14 @@ class EntityBatchRun {
       },
       signalEntity: (entity, operation, input, options) => {
         const target = formatEntityId(parseEntityId(entity));
-        const encoded = encodeJson(input, `Input of entity operation '${operation}'`);
+        const encoded = this.encode(input, `Input of entity operation '${operation}'`);
         const at = options?.scheduledTime?.getTime() ?? this.input.now;
         this.out.push({ instanceId: target, visibleAt: at, event: newHistoryEvent({ type: 'EntityOperation', operation, ...(encoded !== undefined ? { input: encoded } : {}) }, this.timestamp) });
       },
       startNewOrchestration: (name, input, instanceId) => {
         const id = instanceId ?? this.input.newInstanceId();
         assertValidInstanceId(id);
-        const encoded = encodeJson(input, `Input of orchestration '${name}'`);
+        const encoded = this.encode(input, `Input of orchestration '${name}'`);
         this.starts.push({ name, instanceId: id, ...(encoded !== undefined ? { input: encoded } : {}) });
         return id;
       },

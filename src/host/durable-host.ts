@@ -27,7 +27,9 @@ import { createDefaultLogger, withHubField } from './create-logger';
 import { hostLogs } from './host-logs';
 import { registerBuiltInActivityServices } from './http-activity';
 import { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './injection-tokens';
-import { describeStorage, openStorageProvider } from './open-storage-provider';
+import { describeStorage, openStorageProvider, withPayloads } from './open-storage-provider';
+import type { DataConverter } from '../storage/payload/payload-codec';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../http/http-config';
 import { warnIfClassTransformerDuplicated } from './warn-duplicate-class-transformer';
 
 export interface DurableHostOptions extends LoadHostConfigOptions {
@@ -43,6 +45,12 @@ export interface DurableHostOptions extends LoadHostConfigOptions {
   readonly storage?: StorageProvider;
   /** How long stop() waits for running activities before releasing them; default 30 s. */
   readonly drainTimeoutMs?: number;
+  /**
+   * Codecs run over every payload the host stores (inputs, outputs, events, entity state,
+   * custom status, activity inputs and results) — e.g. encryption at rest. Every host and CLI
+   * that opens the hub needs the same converter to read its payloads.
+   */
+  readonly dataConverter?: DataConverter;
 }
 
 /** What DurableHost.health() reports. */
@@ -80,7 +88,8 @@ export class DurableHost {
   createHttpServer(options: Omit<HttpServerConfig, 'routePrefix'> = {}): FastifyInstance {
     return createHttpServer({
       client: this.client,
-      config: { routePrefix: this.config.httpRoutePrefix, ...this.config.httpSecurity, ...options },
+      // A body as large as the largest payload is let through, so the payload limit (a typed 413) decides.
+      config: { routePrefix: this.config.httpRoutePrefix, bodyLimitBytes: Math.max(DEFAULT_BODY_LIMIT_BYTES, this.config.maxPayloadBytes), ...this.config.httpSecurity, ...options },
       appTriggers: { classes: this.registry.httpTriggers(), resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
       entities: this.registry,
       logger: this.logger,
@@ -154,7 +163,8 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
   const clock = options.clock ?? systemClock;
   warnIfClassTransformerDuplicated(logger);
   const container = (options.container ?? rootContainer).createChildContainer();
-  const storage = options.storage ?? (await openStorageProvider(config, clock));
+  const storage =
+    options.storage !== undefined ? withPayloads(options.storage, config, options.dataConverter) : await openStorageProvider(config, clock, options.dataConverter);
   try {
     const schemas = readCodegenSchemas(options.functions);
     const validator = schemas === undefined ? undefined : new AjvInputValidator(schemas);
@@ -224,5 +234,6 @@ function workerSettings(config: HostConfig, owner: string, drainTimeoutMs = 30_0
     replayVerification: config.replayVerification,
     replayVerificationSampleRate: config.replayVerificationSampleRate,
     activityTimeoutMs: config.functionTimeoutMs,
+    maxPayloadBytes: config.maxPayloadBytes,
   };
 }

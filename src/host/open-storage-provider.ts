@@ -1,24 +1,47 @@
 import { systemClock, type Clock } from '../model/clock';
 import type { StorageProvider } from '../storage/storage-provider';
+import type { DataConverter } from '../storage/payload/payload-codec';
+import { PayloadStorageProvider } from '../storage/payload/payload-storage-provider';
 import { createPostgresStorageProvider } from '../storage/postgres/postgres-storage-factory';
 import { describePostgresConnection } from '../storage/postgres/postgres-target';
 import { createSqliteStorageProvider } from '../storage/sqlite/sqlite-storage-factory';
 import type { HostConfig } from './config/host-config';
 
-/** Opens (and migrates) the storage provider that the configuration names; it reads the time from `clock`. */
-export async function openStorageProvider(config: HostConfig, clock: Clock = systemClock): Promise<StorageProvider> {
+/**
+ * Opens (and migrates) the storage provider that the configuration names; it reads the time from
+ * `clock`. Payloads go through `withPayloads` (limits, compression, the data converter's codecs).
+ */
+export async function openStorageProvider(config: HostConfig, clock: Clock = systemClock, dataConverter?: DataConverter): Promise<StorageProvider> {
   const storage = config.storageProvider;
   switch (storage.type) {
     case 'sqlite':
-      return createSqliteStorageProvider({ path: storage.path, hubName: config.hubName, synchronous: storage.synchronous, clock });
+      return withPayloads(await createSqliteStorageProvider({ path: storage.path, hubName: config.hubName, synchronous: storage.synchronous, clock }), config, dataConverter);
     case 'postgres':
-      return createPostgresStorageProvider({
-        ...(storage.connectionString !== undefined ? { connectionString: storage.connectionString } : {}),
-        hubName: config.hubName,
-        schema: storage.schema,
-        clock,
-      });
+      return withPayloads(
+        await createPostgresStorageProvider({
+          ...(storage.connectionString !== undefined ? { connectionString: storage.connectionString } : {}),
+          hubName: config.hubName,
+          schema: storage.schema,
+          clock,
+        }),
+        config,
+        dataConverter,
+      );
   }
+}
+
+/**
+ * `storage` with the configured payload handling: client payloads over `maxPayloadSizeInBytes`
+ * refused, payloads over the compression threshold stored compressed, and the data converter's
+ * codecs applied to every stored payload. A provider already wrapped is returned as it is.
+ */
+export function withPayloads(storage: StorageProvider, config: HostConfig, dataConverter?: DataConverter): StorageProvider {
+  if (storage instanceof PayloadStorageProvider) return storage;
+  return new PayloadStorageProvider(storage, {
+    maxPayloadBytes: config.maxPayloadBytes,
+    compressionThresholdBytes: config.payloadCompressionThresholdBytes,
+    ...(dataConverter?.payloadCodecs !== undefined ? { codecs: dataConverter.payloadCodecs } : {}),
+  });
 }
 
 /** A short description of the storage in use, for logs (never a password). */

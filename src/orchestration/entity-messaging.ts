@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import { LockingRulesViolationError } from '../model/errors/locking-rules-violation-error';
 import { formatEntityId, parseEntityId, type EntityId } from '../model/entity-id';
-import { encodeJson } from '../model/json-codec';
+import { encodeLimitedJson } from '../model/payload-limits';
 import type { DurableTask } from './durable-task';
 import type { StepScheduler } from './durable-steps';
 import type { EpisodeView } from './episode-state';
@@ -41,6 +41,7 @@ export class EntityMessaging {
   constructor(
     private readonly episode: Pick<EpisodeView, 'instanceId' | 'executionId' | 'newGuid'>,
     private readonly steps: StepScheduler,
+    private readonly maxPayloadBytes?: number,
   ) {}
 
   signal(entity: string | EntityId, operation: string, input: unknown, scheduledTime?: Date): void {
@@ -51,7 +52,7 @@ export class EntityMessaging {
     if (scheduledTime !== undefined && (!(scheduledTime instanceof Date) || Number.isNaN(scheduledTime.getTime()))) {
       throw new InvalidArgumentError('scheduledTime', 'expected a valid Date');
     }
-    const encoded = encodeJson(input, `Input of entity operation '${operation}'`);
+    const encoded = encodeLimitedJson(input, `Input of entity operation '${operation}'`, this.maxPayloadBytes);
     this.send(target, operation, { type: 'EntityOperation', operation, ...(encoded !== undefined ? { input: encoded } : {}) }, scheduledTime);
   }
 
@@ -66,7 +67,7 @@ export class EntityMessaging {
         throw new LockingRulesViolationError('no-parallel-calls-to-one-entity', `a call to ${target} is still in flight; await it before calling ${target} again`);
       }
     }
-    const encoded = encodeJson(input, `Input of entity operation '${operation}'`);
+    const encoded = encodeLimitedJson(input, `Input of entity operation '${operation}'`, this.maxPayloadBytes);
     const id = this.steps.nextStep();
     const replyTo = { instanceId: this.episode.instanceId, executionId: this.episode.executionId, taskScheduledId: id };
     const message: EntityMessage = {

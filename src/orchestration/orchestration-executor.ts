@@ -2,7 +2,7 @@ import { isDurableErrorWithCode } from '../model/errors/durable-error';
 import { NonDeterministicOrchestrationError } from '../model/errors/non-deterministic-orchestration-error';
 import { toFailureDetails, type FailureDetails } from '../model/failure-details';
 import { assertNever, type HistoryEvent, type ParentInstanceInfo } from '../model/history-event';
-import { encodeJson } from '../model/json-codec';
+import { encodeLimitedJson } from '../model/payload-limits';
 import { silentLogger, type Logger } from '../model/logger';
 import { recordedActionOf } from './action-history';
 import { applyCompletion, isCompletionEvent, type CompletionScope } from './completion-handlers';
@@ -65,6 +65,12 @@ export interface OrchestrationExecutorOptions {
    * activity declares (codegen's schemas); a mismatch throws InputValidationError into the code.
    */
   readonly inputValidator?: InputValidator;
+  /**
+   * Largest payload (JSON bytes) the code may produce: its output, activity, sub-orchestration
+   * and entity inputs. Larger ones throw PayloadTooLargeError where they are made (the output:
+   * the instance fails). Replays of one history must use the same limit. Absent: no limit.
+   */
+  readonly maxPayloadBytes?: number;
 }
 
 /**
@@ -102,7 +108,7 @@ export class OrchestrationExecutor {
     const episode = new EpisodeState(options.instanceId);
     this.episode = episode;
     this.steps = new DurableSteps(options.instanceId);
-    this.entities = new EntityMessaging(episode, this.steps);
+    this.entities = new EntityMessaging(episode, this.steps, options.maxPayloadBytes);
     const log = createReplaySafeLogger(options.logger ?? silentLogger, () => episode.isReplaying, { instanceId: options.instanceId });
     this.ctx = new RuntimeOrchestrationContext({
       episode,
@@ -110,6 +116,7 @@ export class OrchestrationExecutor {
       events: this.events,
       entities: this.entities,
       log,
+      maxPayloadBytes: options.maxPayloadBytes,
       ...(options.inputValidator !== undefined ? { inputValidator: options.inputValidator } : {}),
     });
     this.completionScope = { steps: this.steps, entities: this.entities, events: this.events };
@@ -295,7 +302,7 @@ export class OrchestrationExecutor {
       return;
     }
     try {
-      const encoded = encodeJson(value, 'Orchestrator output');
+      const encoded = encodeLimitedJson(value, 'Orchestrator output', this.options.maxPayloadBytes);
       const completed: OrchestrationCompletion = { status: 'Completed', ...(encoded !== undefined ? { result: encoded } : {}) };
       if (this.steps.hasOutstandingTimer() && this.episode.isActive) this.completionAwaitingTimers = completed;
       else this.finish(completed);

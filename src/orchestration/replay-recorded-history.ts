@@ -17,12 +17,15 @@ export async function replayRecordedHistory(
   orchestrator: OrchestratorFunction,
   history: readonly HistoryEvent[],
   inputValidator?: InputValidator,
+  /** The payload limit of the hosts that ran the history: a payload over it throws, which changes the path. */
+  maxPayloadBytes?: number,
 ): Promise<NonDeterministicOrchestrationError | undefined> {
   const executor = new OrchestrationExecutor({
     instanceId,
     orchestrator,
     logger: silentLogger,
     replayingThroughout: true,
+    maxPayloadBytes,
     ...(inputValidator !== undefined ? { inputValidator } : {}),
   });
   const result = await executor.execute(history, []);

@@ -4,6 +4,7 @@ import { OrchestrationContextRequiredError } from '../model/errors/orchestration
 import { assertValidFunctionName } from '../model/function-name';
 import { assertValidInstanceId } from '../model/instance-id';
 import { decodeJson, encodeJson, utf8Length } from '../model/json-codec';
+import { encodeLimitedJson } from '../model/payload-limits';
 import type { EntityId } from '../model/entity-id';
 import type { InputValidator } from '../model/input-schemas';
 import { WhenAllTask, WhenAnyTask, type WhenAnyResult } from './composite-tasks';
@@ -31,6 +32,8 @@ export interface OrchestrationContextParts {
   readonly log: ReplaySafeLogger;
   /** Checks activity inputs as they are scheduled; none: every input is accepted. */
   readonly inputValidator?: InputValidator;
+  /** Largest payload the code may hand to a durable call (see OrchestrationExecutorOptions). */
+  readonly maxPayloadBytes?: number | undefined;
 }
 
 /**
@@ -100,7 +103,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     this.guard('callActivity');
     assertValidFunctionName(name);
     assertValidActivityTimeout(options?.timeoutMs);
-    const encoded = encodeJson(input, `Input of activity '${name}'`);
+    const encoded = this.encode(input, `Input of activity '${name}'`);
     // Checked as stored (after the JSON round trip), before the step is scheduled: a wrong input
     // fails this call, in the orchestrator's code, and no TaskScheduled is recorded. The check is
     // a pure function of the input, so a replay takes the same path.
@@ -113,7 +116,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     assertValidFunctionName(name);
     this.parts.entities.assertNotInCriticalSection(`starting sub-orchestration '${name}'`);
     if (options.instanceId !== undefined) assertValidInstanceId(options.instanceId);
-    const encoded = encodeJson(input, `Input of sub-orchestration '${name}'`);
+    const encoded = this.encode(input, `Input of sub-orchestration '${name}'`);
     return this.withRetry(options, () => {
       const id = this.steps.nextStep();
       const instanceId = options.instanceId ?? `${this.instanceId}:${id.toString(16).padStart(4, '0')}`;
@@ -131,7 +134,7 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
 
   continueAsNew(input?: unknown, options: { preserveUnprocessedEvents?: boolean } = {}): void {
     this.guard('continueAsNew');
-    this.episode.continueAsNew({ input: encodeJson(input, 'Input of continueAsNew'), preserveUnprocessedEvents: options.preserveUnprocessedEvents === true });
+    this.episode.continueAsNew({ input: this.encode(input, 'Input of continueAsNew'), preserveUnprocessedEvents: options.preserveUnprocessedEvents === true });
   }
 
   private withRetry<T>(options: TaskOptions | undefined, schedule: () => DurableTask<T>): DurableTask<T> {
@@ -202,6 +205,10 @@ export class RuntimeOrchestrationContext implements OrchestrationContext {
     const size = utf8Length(encoded);
     if (size > MAX_CUSTOM_STATUS_BYTES) throw new CustomStatusTooLargeError(size, MAX_CUSTOM_STATUS_BYTES);
     this.episode.setCustomStatus(encoded);
+  }
+
+  private encode(value: unknown, what: string): string | undefined {
+    return encodeLimitedJson(value, what, this.parts.maxPayloadBytes);
   }
 
   private guard(api: string): void {

@@ -3,7 +3,8 @@ import { FunctionNotFoundError } from '../model/errors/function-not-found-error'
 import { ActivityTimeoutError } from '../model/errors/activity-timeout-error';
 import { PoisonWorkItemError } from '../model/errors/poison-work-item-error';
 import { toFailureDetails } from '../model/failure-details';
-import { decodeJson, encodeJson } from '../model/json-codec';
+import { decodeJson } from '../model/json-codec';
+import { encodeLimitedJson } from '../model/payload-limits';
 import type { Logger } from '../model/logger';
 import type { StorageProvider } from '../storage/storage-provider';
 import type { ActivityResult, ActivityWorkItem } from '../storage/storage-records';
@@ -116,7 +117,8 @@ export class ActivityDispatcher {
           return new ActivityTimeoutError(item.name, item.instanceId, timeoutMs, source);
         },
       );
-      const result = encodeJson(output, `Result of activity '${item.name}'`);
+      // Too large a result fails the activity (a TaskFailedError in the orchestration) instead of its commit.
+      const result = encodeLimitedJson(output, `Result of activity '${item.name}'`, this.settings.maxPayloadBytes);
       ran('completed');
       return {
         ...base,

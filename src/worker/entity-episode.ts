@@ -35,6 +35,7 @@ export async function prepareEntityEpisode(
     state: held.state,
     messages: poison.runnable,
     maxOperations: settings.maxEntityOperationBatchSize,
+    maxPayloadBytes: settings.maxPayloadBytes,
     now,
     newInstanceId: () => randomUUID().replace(/-/g, ''),
   });

@@ -59,7 +59,7 @@ export class OrchestrationDispatcher {
     health: StorageHealth,
     private readonly telemetry: OrchestrationTelemetry,
   ) {
-    this.verifier = new ReplayVerifier(settings.replayVerification, settings.replayVerificationSampleRate);
+    this.verifier = new ReplayVerifier(settings.replayVerification, settings.replayVerificationSampleRate, Math.random, settings.maxPayloadBytes);
     this.cache = new InstanceCache(settings.extendedSessionsEnabled ? settings.maxCachedInstances : 0, settings.cacheIdleTimeoutMs);
     this.loop = new DispatchLoop(
       'orchestration',
@@ -144,6 +144,7 @@ export class OrchestrationDispatcher {
           instanceId: instance.instanceId,
           orchestrator,
           logger: this.log,
+          maxPayloadBytes: this.settings.maxPayloadBytes,
           ...(this.resolver.inputValidator !== undefined ? { inputValidator: this.resolver.inputValidator } : {}),
         });
       const past = cached !== undefined || instance.historyLength === 0 ? [] : await this.provider.getHistory(instance.instanceId);

@@ -36,6 +36,8 @@ export class ReplayVerifier {
     private readonly sampleRate: number,
     /** Draws the sample; injectable for tests. */
     private readonly random: () => number = Math.random,
+    /** The live executors' payload limit: a replay under another limit could take another path. */
+    private readonly maxPayloadBytes?: number,
   ) {}
 
   get enabled(): boolean {
@@ -56,6 +58,7 @@ export class ReplayVerifier {
       orchestrator: episode.orchestrator,
       logger: silentLogger,
       replayingThroughout: true,
+      maxPayloadBytes: this.maxPayloadBytes,
       ...(episode.inputValidator !== undefined ? { inputValidator: episode.inputValidator } : {}),
     });
     const replay = await fresh.execute(episode.past, episode.newEvents);

@@ -20,6 +20,12 @@ export interface WorkerSettings {
   readonly replayVerificationSampleRate: number;
   /** host.json `functionTimeout`: the longest an activity runs before its task fails; null for no limit. */
   readonly activityTimeoutMs: number | null;
+  /**
+   * Largest payload (JSON bytes) a worker stores from user code: activity results, orchestrator
+   * outputs, activity and sub-orchestration inputs, entity state; larger ones fail with
+   * PayloadTooLargeError where they are made. Absent: no limit.
+   */
+  readonly maxPayloadBytes?: number;
   /** Operations one entity runs in one batch (one commit). */
   readonly maxEntityOperationBatchSize: number;
 }

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SqliteStorageProvider } from '../../src/storage/sqlite/sqlite-storage-provider';
 import { recordingLogger } from '../support/recording-logger';
-import { createTestHost, type TestHost } from '../support/test-host';
+import { createTestHost, sqliteProviderOf, type TestHost } from '../support/test-host';
 import { waitFor } from '../support/wait-for';
 import { compositionFunctions } from './fixtures/composition-functions';
 
@@ -23,7 +22,7 @@ describe('storage that turns read-only under a running host', () => {
     t = await createTestHost(compositionFunctions, {}, { logger });
     const host = t.host;
     const ids = [await host.client.startNew('ChildDouble', { input: 1 }), await host.client.startNew('ChildDouble', { input: 2 })];
-    const db = (host.storage as SqliteStorageProvider).database();
+    const db = sqliteProviderOf(host.storage).database();
     db.pragma('query_only = ON');
     await host.start();
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
-import { createDurableHost, type Clock, type DurableHost, type Logger } from 'durable-ts';
+import { createDurableHost, PayloadStorageProvider, SqliteStorageProvider, type Clock, type DataConverter, type DurableHost, type Logger, type StorageProvider } from 'durable-ts';
 import type { Constructor } from '../../src/registry/function-registration';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -27,6 +27,7 @@ export interface TestHostOptions {
   readonly logger?: Logger;
   /** host.json `functionTimeout` (top level). */
   readonly functionTimeout?: string;
+  readonly dataConverter?: DataConverter;
 }
 
 /** A started host on a fresh SQLite file in a temp folder, with a silent logger. */
@@ -56,6 +57,7 @@ export async function createTestHost(
     ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     ...(options.container !== undefined ? { container: options.container } : {}),
+    ...(options.dataConverter !== undefined ? { dataConverter: options.dataConverter } : {}),
     hostJson: {
       version: '2.0',
       ...(options.functionTimeout !== undefined ? { functionTimeout: options.functionTimeout } : {}),
@@ -72,4 +74,11 @@ export async function createTestHost(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The SQLite provider under the host's payload wrapper, for tests that reach into the database. */
+export function sqliteProviderOf(storage: StorageProvider): SqliteStorageProvider {
+  const inner = storage instanceof PayloadStorageProvider ? storage.inner : storage;
+  if (!(inner instanceof SqliteStorageProvider)) throw new Error(`expected a SQLite provider, got ${inner.kind}`);
+  return inner;
 }

@@ -16,6 +16,8 @@ export interface HostConfigSummary {
   readonly leaseDurationInSeconds: number;
   readonly maxDequeueCount: number;
   readonly maxEntityOperationBatchSize: number;
+  readonly maxPayloadSizeInBytes: number;
+  readonly payloadCompressionThresholdInBytes: number;
   readonly replayVerification: string;
   readonly replayVerificationSampleRate: number;
   readonly defaultVersion: string | null;
@@ -42,6 +44,8 @@ export function describeHostConfig(config: HostConfig): HostConfigSummary {
     leaseDurationInSeconds: config.leaseDurationInSeconds,
     maxDequeueCount: config.maxDequeueCount,
     maxEntityOperationBatchSize: config.maxEntityOperationBatchSize,
+    maxPayloadSizeInBytes: config.maxPayloadBytes,
+    payloadCompressionThresholdInBytes: config.payloadCompressionThresholdBytes,
     replayVerification: config.replayVerification,
     replayVerificationSampleRate: config.replayVerificationSampleRate,
     defaultVersion: config.defaultVersion ?? null,

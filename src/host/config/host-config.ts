@@ -77,6 +77,14 @@ export interface HostConfig {
    * sees a TaskFailedError (ActivityTimeoutError inside); null for no limit (the default).
    */
   readonly functionTimeoutMs: number | null;
+  /**
+   * durable-ts setting `maxPayloadSizeInBytes`: the largest payload (JSON text of an input,
+   * output, event, entity state, signal or activity result) accepted; larger ones get
+   * PayloadTooLargeError and nothing is stored. Default 4 MiB.
+   */
+  readonly maxPayloadBytes: number;
+  /** durable-ts setting `payloadCompressionThresholdInBytes`: payloads larger than this are stored compressed. Default 64 KiB. */
+  readonly payloadCompressionThresholdBytes: number;
   /** JSON paths of documented Durable Functions keys in host.json that mean nothing here (warned about at start-up). */
   readonly ignoredSettings: readonly string[];
   /** Where the settings came from, in order of precedence (for the start-up log). */

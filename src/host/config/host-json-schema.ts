@@ -66,6 +66,8 @@ export const durableTaskSchema = strictObjectListingKeys({
   leaseDurationInSeconds: integerInRange(1, 3600).optional(),
   maxDequeueCount: integerInRange(1, 100).optional(),
   maxEntityOperationBatchSize: integerInRange(1, 5000).optional(),
+  maxPayloadSizeInBytes: integerInRange(1024, 256 * 1024 * 1024).optional(),
+  payloadCompressionThresholdInBytes: integerInRange(0, 256 * 1024 * 1024).optional(),
   defaultVersion: z.string({ error: 'must be a string' }).optional(),
   replayVerification: z.enum(['always', 'sample', 'off'], { error: 'must be "always", "sample" or "off"' }).optional(),
   replayVerificationSampleRate: z

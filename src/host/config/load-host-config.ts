@@ -12,6 +12,7 @@ import {
   type HostConfig,
   type StorageProviderConfig,
 } from './host-config';
+import { DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_PAYLOAD_COMPRESSION_THRESHOLD_BYTES } from '../../model/payload-limits';
 import { makeHostJsonCompatible } from './host-json-compat';
 import { HOST_JSON_LEVELS, hostJsonSchema, type ParsedDurableTask } from './host-json-schema';
 import { resolveHttpSecurity, type HttpSecurityConfig } from './http-security-config';
@@ -121,6 +122,8 @@ function resolveHostConfig(
     leaseDurationInSeconds: dt.leaseDurationInSeconds ?? DEFAULTS.leaseDurationInSeconds,
     maxDequeueCount: dt.maxDequeueCount ?? DEFAULTS.maxDequeueCount,
     maxEntityOperationBatchSize: dt.maxEntityOperationBatchSize ?? DEFAULTS.maxEntityOperationBatchSize,
+    maxPayloadBytes: dt.maxPayloadSizeInBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
+    payloadCompressionThresholdBytes: dt.payloadCompressionThresholdInBytes ?? DEFAULT_PAYLOAD_COMPRESSION_THRESHOLD_BYTES,
     replayVerification: dt.replayVerification,
     replayVerificationSampleRate: dt.replayVerificationSampleRate ?? DEFAULTS.replayVerificationSampleRate,
     defaultVersion: dt.defaultVersion,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { systemClock } from '../../model/clock';
 import { silentLogger } from '../../model/logger';
+import { DEFAULT_MAX_PAYLOAD_BYTES } from '../../model/payload-limits';
 import { replayRecordedHistory } from '../../orchestration/replay-recorded-history';
 import type { Constructor } from '../../registry/function-registration';
 import { buildFunctionRegistry } from '../../registry/function-registry';
@@ -18,6 +19,8 @@ export interface ReplayCheckOptions {
   readonly histories: AsyncIterable<HistoryExport> | Iterable<HistoryExport>;
   /** The app's container, for orchestrator classes with constructor dependencies. */
   readonly container?: DependencyContainer;
+  /** The hosts' `maxPayloadSizeInBytes` (default 4 MiB, the hosts' default): the replay must refuse what they refused. */
+  readonly maxPayloadBytes?: number;
 }
 
 /** An instance whose history the current code no longer fits. */
@@ -65,7 +68,7 @@ export async function replayCheck(options: ReplayCheckOptions): Promise<ReplayCh
       continue;
     }
     checked++;
-    const mismatch = await replayRecordedHistory(instanceId, orchestrator, exported.history, code.inputValidator);
+    const mismatch = await replayRecordedHistory(instanceId, orchestrator, exported.history, code.inputValidator, options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES);
     if (mismatch !== undefined) {
       mismatches.push({ instanceId, name, step: mismatch.step, recorded: mismatch.recorded, actual: mismatch.actual, message: mismatch.message });
     }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PayloadStorageProvider } from '../../../src/storage/payload/payload-storage-provider';
 import { PostgresStorageProvider } from '../../../src/storage/postgres/postgres-storage-provider';
 import { postgresTables } from '../../../src/storage/postgres/postgres-tables';
 import { SqliteStorageProvider } from '../../../src/storage/sqlite/sqlite-storage-provider';
@@ -51,6 +52,7 @@ export function recordChanges(provider: StorageProvider): () => string[] {
 
 /** The history rows of an instance as stored (raw JSON text, joined), to check what is kept where. */
 export async function storedHistoryText(provider: StorageProvider, instanceId: string): Promise<string> {
+  if (provider instanceof PayloadStorageProvider) return storedHistoryText(provider.inner, instanceId);
   if (provider instanceof SqliteStorageProvider) {
     const rows = provider.database().prepare('SELECT event FROM history WHERE hub = ? AND instance_id = ? ORDER BY seq').all(provider.hubName, instanceId) as { event: string }[];
     return rows.map((row) => row.event).join('\n');

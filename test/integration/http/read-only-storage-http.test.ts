@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SqliteStorageProvider } from '../../../src/storage/sqlite/sqlite-storage-provider';
-import { createTestHost, type TestHost } from '../../support/test-host';
+import { createTestHost, sqliteProviderOf, type TestHost } from '../../support/test-host';
 import { waitFor } from '../../support/wait-for';
 import { httpTestFunctions } from './http-fixtures';
 import { fetchJson } from './http-test-server';
@@ -39,7 +38,7 @@ describe('read-only storage over HTTP, and the health route', () => {
     // Work waiting when storage turns read-only: the worker's claim is the write that finds out.
     const { url, host } = await serve(undefined, async (created) => {
       await created.client.startNew('EchoOrchestrator', { instanceId: 'waiting', input: 'w' });
-      (created.storage as SqliteStorageProvider).database().pragma('query_only = ON');
+      sqliteProviderOf(created.storage).database().pragma('query_only = ON');
     });
     const start = await fetchJson(`${url}/runtime/webhooks/durabletask/orchestrators/EchoOrchestrator/ro-1`, { method: 'POST', headers: json, body: '"x"' });
     expect(start.status).toBe(503);
@@ -53,7 +52,7 @@ describe('read-only storage over HTTP, and the health route', () => {
     expect(unhealthy.headers.get('retry-after')).toBe('10');
     expect(unhealthy.body).toMatchObject({ healthy: false, state: 'running', storage: { writable: false, reason: expect.stringContaining('readonly') } });
 
-    (host.storage as SqliteStorageProvider).database().pragma('query_only = OFF');
+    sqliteProviderOf(host.storage).database().pragma('query_only = OFF');
     await waitFor(() => host.isHealthy, 'the host to find storage writable again');
     expect((await fetchJson(`${url}/runtime/webhooks/durabletask/health`)).status).toBe(200);
     expect((await host.client.waitForCompletion('waiting', { timeoutMs: 10_000 })).runtimeStatus).toBe('Completed');

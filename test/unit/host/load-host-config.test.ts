@@ -31,6 +31,8 @@ describe('loadHostConfig', () => {
       leaseDurationInSeconds: 30,
       maxDequeueCount: 5,
       maxEntityOperationBatchSize: 100,
+      maxPayloadBytes: 4 * 1024 * 1024,
+      payloadCompressionThresholdBytes: 64 * 1024,
       replayVerification: 'always',
       replayVerificationSampleRate: 0.1,
       defaultVersion: undefined,
@@ -144,5 +146,18 @@ describe('loadHostConfig', () => {
     const cwd = tempDir();
     const config = loadHostConfig({ cwd, env: { [`${ENV}storageProvider__path`]: 'env.db' } });
     expect(config.storageProvider).toEqual({ type: 'sqlite', path: join(cwd, 'env.db'), synchronous: 'full' });
+  });
+
+  it('reads the payload limit and compression threshold from host.json and the environment, and refuses values out of range', () => {
+    const cwd = tempDir();
+    const config = loadHostConfig({
+      cwd,
+      env: { [`${ENV}payloadCompressionThresholdInBytes`]: '0' },
+      hostJson: { extensions: { durableTask: { maxPayloadSizeInBytes: 10_485_760 } } },
+    });
+    expect(config).toMatchObject({ maxPayloadBytes: 10_485_760, payloadCompressionThresholdBytes: 0 });
+    expect(() => loadHostConfig({ cwd, env: {}, hostJson: { extensions: { durableTask: { maxPayloadSizeInBytes: 100 } } } })).toThrow(
+      /maxPayloadSizeInBytes: must be an integer from 1024 to 268435456/,
+    );
   });
 });

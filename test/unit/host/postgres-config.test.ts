@@ -8,6 +8,7 @@ import { loadHostConfig, type LoadHostConfigOptions } from '../../../src/host/co
 import { describeStorage, openStorageProvider } from '../../../src/host/open-storage-provider';
 import { ConfigurationError } from '../../../src/model/errors/configuration-error';
 import { StorageError } from '../../../src/model/errors/storage-error';
+import { PayloadStorageProvider } from '../../../src/storage/payload/payload-storage-provider';
 import { PostgresStorageProvider } from '../../../src/storage/postgres';
 import { describeIfPostgres, testPostgresUrl } from '../../support/postgres';
 
@@ -117,13 +118,15 @@ describe('opening and describing postgres storage from the configuration', () =>
         hostJson: { extensions: { durableTask: { storageProvider: { type: 'postgres', schema: 'durable_test' } } } },
       });
       const provider = await openStorageProvider(config);
+      // Payload handling (limits, compression, codecs) wraps whichever provider is configured.
+      const inner = provider instanceof PayloadStorageProvider ? provider.inner : provider;
       try {
-        expect(provider).toBeInstanceOf(PostgresStorageProvider);
+        expect(inner).toBeInstanceOf(PostgresStorageProvider);
         expect(provider.kind).toBe('postgres');
         expect(provider.hubName).toBe(hubName);
         expect(await provider.getInstance('nobody')).toBeUndefined();
       } finally {
-        if (provider instanceof PostgresStorageProvider) await provider.deleteHub();
+        if (inner instanceof PostgresStorageProvider) await inner.deleteHub();
         await provider.close();
       }
     });
