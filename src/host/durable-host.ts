@@ -95,8 +95,8 @@ export class DurableHost {
   /**
    * Whether the host can do its work: running, and its storage takes writes. A database that
    * turned read-only (file permissions, a read-only mount or PostgreSQL standby) makes it
-   * unhealthy: work is not claimed until a write succeeds again (logged as storage.read_only and
-   * storage.writable). For a health endpoint or a readiness probe.
+   * unhealthy: work is not claimed until a write succeeds again (logged as storage.writes.refused and
+   * storage.writes.restored). For a health endpoint or a readiness probe.
    */
   health(): HostHealth {
     const storage = this.worker.health.state;
@@ -132,11 +132,11 @@ export class DurableHost {
     const wasRunning = this.state === 'running';
     this.state = 'stopped';
     if (wasRunning) {
-      hostLogs.stopping(this.logger);
+      hostLogs.stopping(this.logger, {});
       await this.worker.stop();
     }
     if (this.ownsStorage) await this.storage.close();
-    hostLogs.stopped(this.logger);
+    hostLogs.stopped(this.logger, {});
   }
 }
 
@@ -154,7 +154,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
   const clock = options.clock ?? systemClock;
   warnIfClassTransformerDuplicated(logger);
   const container = (options.container ?? rootContainer).createChildContainer();
-  const storage = options.storage ?? (await openStorageProvider(config, clock));
+  const storage = options.storage ?? (await openStorageProvider(config, clock, logger));
   try {
     const schemas = readCodegenSchemas(options.functions);
     const validator = schemas === undefined ? undefined : new AjvInputValidator(schemas);

@@ -120,8 +120,7 @@ export class ActivityDispatcher {
         instanceId: item.instanceId,
         name: item.name,
         taskId: item.taskId,
-        errorType: failureDetails.errorType,
-        message: failureDetails.message,
+        error,
       });
       return { ...base, event: newHistoryEvent({ type: 'TaskFailed', taskScheduledId: item.taskId, failureDetails }, timestamp()) };
     }

@@ -69,6 +69,8 @@ export class DispatchLoop {
         claimed = await this.step(requested);
       } catch (error) {
         if (this.health.noteFailure(error)) continue;
+        // Logged, then claimed = 0 sends the loop into the idle wait below, which doubles up to
+        // maxPollingIntervalMs: a storage outage is retried with backoff, not in a tight loop.
         workerLogs.dispatcherError(this.log, { kind: this.kind, error });
       }
       if (claimed >= requested) {
@@ -98,6 +100,8 @@ export class DispatchLoop {
     try {
       next = await this.provider.nextVisibleAt(this.kind, now);
     } catch {
+      // Only sizes the nap: without the answer the loop waits the backed-off interval. A storage
+      // failure that lasts shows (and is logged) in the next claim.
       next = undefined;
     }
     return Math.min(idleMs, this.maxPollingIntervalMs, next !== undefined ? Math.max(1, next - now) : Infinity);

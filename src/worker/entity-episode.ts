@@ -42,8 +42,7 @@ export async function prepareEntityEpisode(
     workerLogs.entitySignalFailed(log, {
       entityId: instance.instanceId,
       operation: failed.operation,
-      errorType: failed.failureDetails.errorType,
-      message: failed.failureDetails.message,
+      error: failed.failureDetails,
     });
   }
   const newInstances: NewChildInstance[] = result.startedOrchestrations.map((start) => {

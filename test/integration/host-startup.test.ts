@@ -68,7 +68,7 @@ describe('host start-up errors', () => {
       },
     });
     await host.stop();
-    const warnings = logger.events('host.settings_ignored');
+    const warnings = logger.events('host.settings.ignored');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.fields.keys).toEqual(['logging', 'extensions.durableTask.tracing', 'extensions.durableTask.useAppLease', 'extensions.durableTask.storageProvider.partitionCount']);
   });

@@ -45,12 +45,13 @@ export class SqliteStorageProvider implements StorageProvider {
   readonly hubName: string;
   readonly path: string;
   readonly options: ResolvedSqliteStorageOptions;
-  private readonly notifier = new ChangeNotifier();
+  private readonly notifier: ChangeNotifier;
   private readonly handle: SqliteDatabaseHandle;
   private readonly presence: SqliteWorkerPresence;
 
   constructor(options: SqliteStorageOptions) {
     this.options = resolveSqliteStorageOptions(options);
+    this.notifier = new ChangeNotifier(this.options.logger);
     this.hubName = this.options.hubName;
     this.path = this.options.path;
     this.handle = new SqliteDatabaseHandle(this.options, this.notifier);
