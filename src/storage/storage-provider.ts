@@ -13,6 +13,7 @@ import type {
   InstanceRewind,
   OrchestrationWorkItem,
   SendOutcome,
+  PendingWork,
   StorageStats,
   WorkKind,
 } from './storage-records';
@@ -115,6 +116,9 @@ export interface StorageProvider {
 
   /** Earliest future time (epoch ms, > now) at which a message of this kind becomes visible, if any. */
   nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined>;
+
+  /** The hub's backlog at `now` (one read; for health checks, not for claiming). */
+  pendingWork(now: number): Promise<PendingWork>;
 
   /**
    * Calls `listener` after this process commits something that may give a worker work, or that

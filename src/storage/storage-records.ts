@@ -162,6 +162,16 @@ export interface ClaimRequest {
   readonly maxItems: number;
 }
 
+/** Work that is due and not taken, for health checks: how much, and since when. */
+export interface PendingWork {
+  /** Orchestration and entity inbox messages whose time has come (those of running episodes included). */
+  readonly orchestrationMessages: number;
+  /** Activity work items that are due and not leased by a live worker. */
+  readonly activityItems: number;
+  /** The earliest `visibleAt` among them (epoch ms); absent when there are none. */
+  readonly oldestVisibleAt?: number;
+}
+
 export interface StorageStats {
   /** Write transactions committed since the provider opened. */
   readonly commits: number;

@@ -22,6 +22,7 @@ export class DispatchLoop {
   readonly signal = new WorkSignal();
   private running = false;
   private done: Promise<void> | undefined;
+  private tickedAt: number | undefined;
 
   constructor(
     private readonly kind: WorkKind,
@@ -43,6 +44,15 @@ export class DispatchLoop {
     this.done = this.run();
   }
 
+  /**
+   * When the loop last went round (epoch ms by the worker's clock), undefined before it started.
+   * It goes round at least every `maxPollingIntervalMs` (or a second while storage is read-only),
+   * so an old tick means a claim or commit that does not return: the liveness signal.
+   */
+  get lastTickAt(): number | undefined {
+    return this.tickedAt;
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.signal.notify();
@@ -52,6 +62,7 @@ export class DispatchLoop {
   private async run(): Promise<void> {
     let idleMs = MIN_IDLE_MS;
     while (this.running) {
+      this.tickedAt = this.clock.now();
       if (!this.health.state.writable) {
         // Claims would fail (and every one would log): wait, then let one no-op write decide.
         await this.signal.wait(READ_ONLY_PROBE_MS);

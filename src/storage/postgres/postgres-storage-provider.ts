@@ -17,6 +17,7 @@ import type {
   NewInstance,
   OrchestrationWorkItem,
   SendOutcome,
+  PendingWork,
   StorageStats,
   WorkKind,
 } from '../storage-records';
@@ -31,6 +32,7 @@ import { deletePostgresHub, listPostgresHubs } from './postgres-hubs';
 import { purgeInstances, queryInstances } from './postgres-instance-queries';
 import { insertInstance, selectHistory, selectInstance, sendToInstance } from './postgres-instances';
 import { abandonActivity, abandonOrchestration, renewActivityLeases, renewOrchestrationLeases } from './postgres-leases';
+import { selectPendingWork } from './postgres-pending-work';
 import { resolvePostgresStorageOptions, type PostgresStorageOptions, type ResolvedPostgresStorageOptions } from './postgres-options';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
@@ -244,6 +246,10 @@ export class PostgresStorageProvider implements StorageProvider {
 
   async nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined> {
     return this.db.read(`find the next visible ${kind} work`, (db) => nextVisibleAt(db, this.tables, this.hubName, kind, now));
+  }
+
+  async pendingWork(now: number): Promise<PendingWork> {
+    return this.db.read('count the pending work', (db) => selectPendingWork(db, this.tables, this.hubName, now));
   }
 
   /** Changes committed by this provider, and (through LISTEN/NOTIFY) by other processes on this hub. */

@@ -18,6 +18,7 @@ import type {
   InstanceRewind,
   OrchestrationWorkItem,
   SendOutcome,
+  PendingWork,
   StorageStats,
   WorkKind,
 } from '../storage-records';
@@ -28,6 +29,7 @@ import { applyEpisodeCommit } from './sqlite-episode-commit';
 import { insertInstance } from './sqlite-instance-insert';
 import { insertMessage } from './sqlite-message-insert';
 import { purgeInstances, queryInstances } from './sqlite-instance-queries';
+import { selectPendingWork } from './sqlite-pending-work';
 import { resolveSqliteStorageOptions, type ResolvedSqliteStorageOptions, type SqliteStorageOptions } from './sqlite-options';
 import { parseEvent, serializeEvent, toInstanceRecord } from './sqlite-rows';
 import { SqliteWorkerPresence } from './sqlite-worker-presence';
@@ -256,6 +258,10 @@ export class SqliteStorageProvider implements StorageProvider {
       const queue = kind === 'orchestration' ? statements.orchestrations : statements.activities;
       return queue.nextVisibleAt.get({ hub: this.hubName, now })?.next ?? undefined;
     });
+  }
+
+  async pendingWork(now: number): Promise<PendingWork> {
+    return this.handle.read('count the pending work', () => selectPendingWork(this.handle.database(), this.hubName, now));
   }
 
   onChange(listener: (change: StorageChange) => void): () => void {

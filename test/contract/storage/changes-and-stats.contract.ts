@@ -11,6 +11,21 @@ export function describeChangesAndStatsContract(kind: string, makeProvider: Make
       return seen;
     };
 
+    it('counts the pending work: due inbox messages, due activity items not leased, and the oldest due time', async () => {
+      expect(await provider().pendingWork(T0)).toEqual({ orchestrationMessages: 0, activityItems: 0 });
+      await provider().createInstance(newInstance('i1'));
+      await provider().createInstance(newInstance('later', { createdAt: T0 + 5_000 }));
+      expect(await provider().pendingWork(T0 + 1_000)).toEqual({ orchestrationMessages: 1, activityItems: 0, oldestVisibleAt: T0 });
+      const item = await claimOne(provider());
+      await provider().commitOrchestrationEpisodes('worker-a', [
+        episodeFor(item, { activities: [{ taskId: 0, name: 'A', visibleAt: T0 + 100 }, { taskId: 1, name: 'B', visibleAt: T0 + 100 }] }),
+      ]);
+      expect(await provider().pendingWork(T0 + 6_000)).toEqual({ orchestrationMessages: 1, activityItems: 2, oldestVisibleAt: T0 + 100 });
+      await provider().claimActivityWorkItems({ owner: 'worker-b', now: T0 + 6_000, leaseMs: LEASE_MS, maxItems: 1 });
+      expect((await provider().pendingWork(T0 + 6_000)).activityItems).toBe(1);
+      expect((await provider().pendingWork(T0 + 6_000 + LEASE_MS)).activityItems).toBe(2);
+    });
+
     it('announces a created instance and its orchestration work', async () => {
       const seen = record();
       await provider().createInstance(newInstance('i1'));
