@@ -22,7 +22,7 @@ import type { HostConfig } from './config/host-config';
 import { loadHostConfig, type LoadHostConfigOptions } from './config/load-host-config';
 import { asInjectionToken } from './as-injection-token';
 import { ContainerFunctionCode } from './container-function-code';
-import { createDefaultLogger, withHubField } from './create-logger';
+import { createDefaultLogger, trackingLogger, withHubField } from './create-logger';
 import { checkedHealth, currentHealth, loopStaleAfterMs, type HealthInputs, type HostHealth } from './host-health';
 import { hostLogs } from './host-logs';
 import { registerBuiltInActivityServices } from './http-activity';
@@ -152,7 +152,7 @@ export class DurableHost {
 export async function createDurableHost(options: DurableHostOptions): Promise<DurableHost> {
   const config = options.config ?? loadHostConfig(options);
   const registry = buildFunctionRegistry(options.functions);
-  const logger = withHubField(options.logger ?? createDefaultLogger(options.env), config.hubName);
+  const logger = withHubField(options.logger ?? createDefaultLogger(options.env, config.logLevels.default), config.hubName);
   warnWhenGeneratedFilesAreStale(registry, options.functions, logger);
   if (config.ignoredSettings.length > 0) hostLogs.settingsIgnored(logger, { keys: config.ignoredSettings });
   const clock = options.clock ?? systemClock;
@@ -171,7 +171,8 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
     assertClassesResolve(registry, container);
     const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const resolver = new ContainerFunctionCode(registry, container);
-    const worker = new DurableWorker(storage, resolver, workerSettings(config, workerId, options.drainTimeoutMs), clock, logger);
+    const tracking = { log: trackingLogger(logger, config.logLevels.durableTask), ...config.tracing };
+    const worker = new DurableWorker(storage, resolver, { ...workerSettings(config, workerId, options.drainTimeoutMs), tracking }, clock, logger);
     return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined, clock);
   } catch (error) {
     if (options.storage === undefined) await storage.close();

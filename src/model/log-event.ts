@@ -53,8 +53,11 @@ export function logEventAtLevel<F extends object>(spec: LogEventSpec<F> & { read
 function write<F extends object>(log: Logger, level: LogLevel, spec: LogEventSpec<F>, fields: F, message?: string): void {
   const line: Record<string, unknown> = { event: spec.name };
   const kinds = spec.fields as Readonly<Record<string, LogFieldKind>>;
+  // Only declared fields are written (a spread that carries more, a payload say, cannot leak);
+  // the app's own lines (`level: 'caller'`) carry the app's fields as they are.
+  const open = spec.level === 'caller';
   for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
+    if (value === undefined || (!open && !(key in kinds))) continue;
     if (kinds[key] === 'error') line['err'] = asError(value);
     else line[key] = value;
   }

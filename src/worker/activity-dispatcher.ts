@@ -13,6 +13,7 @@ import { runWithDeadline } from './run-with-deadline';
 import type { StorageHealth } from './storage-health';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
+import { Tracker } from './tracking';
 import { workerLogs } from './worker-logs';
 import { newHistoryEvent } from '../model/history-event-factory';
 
@@ -23,6 +24,7 @@ export class ActivityDispatcher {
   private readonly running = new Map<number, Promise<void>>();
   /** Finished items whose results wait to be saved: their leases must hold until then. */
   private readonly saving = new Set<number>();
+  private readonly tracker: Tracker;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -32,6 +34,7 @@ export class ActivityDispatcher {
     private readonly log: Logger,
     health: StorageHealth,
   ) {
+    this.tracker = new Tracker(settings.tracking);
     this.batcher = new ActivityResultBatcher(provider, clock, log);
     this.loop = new DispatchLoop(
       'activity',
@@ -100,6 +103,8 @@ export class ActivityDispatcher {
       const activity = this.resolver.activity(item.name);
       if (activity === undefined) throw new FunctionNotFoundError('activity', item.name, this.resolver.names('activity'));
       const input = decodeJson(item.input);
+      const startedAt = this.clock.now();
+      this.tracker.activityStarted({ instanceId: item.instanceId, name: item.name, taskId: item.taskId, dequeueCount: item.dequeueCount, input: item.input });
       const timeoutMs = this.settings.activityTimeoutMs;
       const output = await runWithDeadline(
         timeoutMs,
@@ -110,6 +115,7 @@ export class ActivityDispatcher {
         },
       );
       const result = encodeJson(output, `Result of activity '${item.name}'`);
+      this.tracker.activityCompleted({ instanceId: item.instanceId, name: item.name, taskId: item.taskId, durationMs: this.clock.now() - startedAt, output: result });
       return {
         ...base,
         event: newHistoryEvent({ type: 'TaskCompleted', taskScheduledId: item.taskId, ...(result !== undefined ? { result } : {}) }, timestamp()),

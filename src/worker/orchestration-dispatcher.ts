@@ -19,6 +19,7 @@ import { ReplayVerifier } from './replay-verifier';
 import { findParentInstance } from './parent-link';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
+import { Tracker } from './tracking';
 import { workerLogs } from './worker-logs';
 
 const MAX_BATCH = 64;
@@ -30,6 +31,8 @@ interface PreparedEpisode {
   /** The live executor to cache after a successful commit, if the instance goes on. */
   readonly executor?: OrchestrationExecutor;
   readonly fromCache: boolean;
+  /** History replayed from storage for this episode, kept only when replayed history is traced. */
+  readonly replayed?: readonly HistoryEvent[];
 }
 
 /**
@@ -41,6 +44,7 @@ export class OrchestrationDispatcher {
   private readonly cache: InstanceCache;
   private readonly verifier: ReplayVerifier;
   private readonly inFlight = new Set<string>();
+  private readonly tracker: Tracker;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -50,6 +54,7 @@ export class OrchestrationDispatcher {
     private readonly log: Logger,
     health: StorageHealth,
   ) {
+    this.tracker = new Tracker(settings.tracking);
     this.verifier = new ReplayVerifier(settings.replayVerification, settings.replayVerificationSampleRate);
     this.cache = new InstanceCache(settings.extendedSessionsEnabled ? settings.maxCachedInstances : 0, settings.cacheIdleTimeoutMs);
     this.loop = new DispatchLoop(
@@ -137,7 +142,8 @@ export class OrchestrationDispatcher {
         }
       }
       const commit = buildEpisodeCommit(instance, messageIds, result, now);
-      return { item, commit, fromCache: cached !== undefined, ...(executor.isFinished ? {} : { executor }) };
+      const replayed = this.tracker.tracesReplay && past.length > 0 ? { replayed: past } : {};
+      return { item, commit, fromCache: cached !== undefined, ...(executor.isFinished ? {} : { executor }), ...replayed };
     } catch (error) {
       workerLogs.episodeCrashed(this.log, { instanceId: instance.instanceId, error });
       await this.provider.abandonOrchestrationWorkItem(this.settings.owner, instance.instanceId, now + RETRY_AFTER_CRASH_MS);
@@ -171,6 +177,7 @@ export class OrchestrationDispatcher {
         actions: p.commit.activities.length + p.commit.messages.length,
         fromCache: p.fromCache,
       });
+      this.track(p);
       if (isTerminalStatus(status) && !isTerminalStatus(instance.runtimeStatus)) {
         workerLogs.orchestrationFinished(this.log, {
           instanceId: instance.instanceId,
@@ -188,6 +195,14 @@ export class OrchestrationDispatcher {
         });
       }
     });
+  }
+
+  /** Tracking events of a committed episode: the history it replayed (if traced), what it added, and what it waits for. */
+  private track(p: PreparedEpisode): void {
+    const { instanceId, name } = p.item.instance;
+    if (p.replayed !== undefined) this.tracker.history(instanceId, name, p.replayed, true);
+    this.tracker.history(instanceId, name, p.commit.newHistory);
+    if (p.commit.update.runtimeStatus === 'Running' && p.executor !== undefined) this.tracker.waiting(instanceId, name, p.executor.listeningFor);
   }
 }
 

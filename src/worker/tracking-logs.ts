@@ -102,11 +102,11 @@ export const trackingLogs = {
     meaning: 'the failed instance was rewound and runs again from its failed steps',
     fields: { ...TRACKED, reason: 'string' },
   }),
-  orchestrationCompleted: logEvent<Tracked & Output & { name: string; continuedAsNew: boolean }>({
+  orchestrationCompleted: logEvent<Tracked & Output & { name: string }>({
     name: 'orchestration.instance.completed',
     level: 'debug',
-    meaning: 'the orchestrator returned (or continued as new)',
-    fields: { ...TRACKED, ...OUTPUT, name: 'string', continuedAsNew: 'boolean' },
+    meaning: 'the orchestrator returned; the instance is Completed',
+    fields: { ...TRACKED, ...OUTPUT, name: 'string' },
   }),
   orchestrationFailed: logEvent<Tracked & { name: string; error: unknown }>({
     name: 'orchestration.instance.failed',

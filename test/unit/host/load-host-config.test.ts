@@ -36,6 +36,8 @@ describe('loadHostConfig', () => {
       defaultVersion: undefined,
       httpRoutePrefix: 'api',
       functionTimeoutMs: null,
+      tracing: { traceInputsAndOutputs: false, traceReplayEvents: false },
+      logLevels: {},
       ignoredSettings: [],
       sources: ['defaults'],
     });
