@@ -27,7 +27,7 @@ export class CountingLogger implements Logger {
 
   debug(fields: Record<string, unknown>): void {
     const event = this.tally(fields);
-    if (event === 'orchestration.episode') {
+    if (event === 'orchestration.episode.committed') {
       this.episodes++;
       if (fields['fromCache'] === true) this.episodesFromCache++;
       if (isEntityInstance(fields['instanceId'])) this.entityEpisodes++;

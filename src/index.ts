@@ -86,7 +86,8 @@ export type { DurableSchemas, InputSchema, InputTarget, InputValidator } from '.
 
 // Host
 export { createDurableHost, DurableHost } from './host/durable-host';
-export type { DurableHostOptions, HostHealth } from './host/durable-host';
+export type { DurableHostOptions } from './host/durable-host';
+export type { BacklogHealth, HostHealth, LoopHealth } from './host/host-health';
 export type { StorageHealthState } from './worker/storage-health';
 export { loadHostConfig } from './host/config/load-host-config';
 export { replayCheck } from './host/replay-check/replay-check';

@@ -16,14 +16,14 @@ import { compareWithManifest, readCodegenManifest, readCodegenSchemas } from '..
 import { AjvInputValidator } from './ajv-input-validator';
 import type { StorageProvider } from '../storage/storage-provider';
 import { DurableWorker } from '../worker/durable-worker';
-import type { StorageHealthState } from '../worker/storage-health';
 import type { WorkerSettings } from '../worker/worker-settings';
 import { describeHostConfig } from './config/describe-host-config';
 import type { HostConfig } from './config/host-config';
 import { loadHostConfig, type LoadHostConfigOptions } from './config/load-host-config';
 import { asInjectionToken } from './as-injection-token';
 import { ContainerFunctionCode } from './container-function-code';
-import { createDefaultLogger, withHubField } from './create-logger';
+import { createDefaultLogger, trackingLogger, withHubField } from './create-logger';
+import { checkedHealth, currentHealth, loopStaleAfterMs, type HealthInputs, type HostHealth } from './host-health';
 import { hostLogs } from './host-logs';
 import { registerBuiltInActivityServices } from './http-activity';
 import { CLOCK, DURABLE_LOGGER, HOST_CONFIG } from './injection-tokens';
@@ -53,13 +53,6 @@ export interface DurableHostOptions extends LoadHostConfigOptions {
   readonly dataConverter?: DataConverter;
 }
 
-/** What DurableHost.health() reports. */
-export interface HostHealth {
-  readonly healthy: boolean;
-  readonly state: 'created' | 'running' | 'stopped';
-  readonly storage: StorageHealthState;
-}
-
 /**
  * One durable host: registry, container, storage, worker and client. Build it with
  * `createDurableHost`, then `start()` to process work and `stop()` to finish gracefully.
@@ -77,6 +70,7 @@ export class DurableHost {
     private readonly worker: DurableWorker,
     private readonly logger: Logger,
     private readonly ownsStorage: boolean,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -93,7 +87,7 @@ export class DurableHost {
       appTriggers: { classes: this.registry.httpTriggers(), resolve: (cls) => this.container.resolve(asInjectionToken(cls)) },
       entities: this.registry,
       logger: this.logger,
-      health: () => this.health(),
+      health: () => this.checkHealth(),
     });
   }
 
@@ -102,18 +96,28 @@ export class DurableHost {
   }
 
   /**
-   * Whether the host can do its work: running, and its storage takes writes. A database that
-   * turned read-only (file permissions, a read-only mount or PostgreSQL standby) makes it
-   * unhealthy: work is not claimed until a write succeeds again (logged as storage.read_only and
-   * storage.writable). For a health endpoint or a readiness probe.
+   * Liveness and readiness without I/O: `live` while the worker's dispatch loops go round (a loop
+   * that has not for a lease duration, and at least 10 s, is stuck), `ready` (= `healthy`) when
+   * it also runs and its storage takes writes. A database that turned read-only (file
+   * permissions, a read-only mount or PostgreSQL standby) makes it not ready: work is not claimed
+   * until a write succeeds again (logged as storage.writes.refused and storage.writes.restored).
    */
   health(): HostHealth {
-    const storage = this.worker.health.state;
-    return {
-      healthy: this.state === 'running' && storage.writable,
-      state: this.state,
-      storage: storage.writable ? { writable: true } : { writable: false, since: storage.since, reason: storage.reason },
-    };
+    return currentHealth(this.healthInputs());
+  }
+
+  /**
+   * health() plus one read of storage: whether it answers (within 5 s; not ready when it does
+   * not) and the backlog — due inbox messages, due activity items not taken, and how long the
+   * oldest has waited. What `GET /runtime/webhooks/durabletask/health` serves.
+   */
+  checkHealth(): Promise<HostHealth> {
+    return checkedHealth(this.healthInputs(), this.storage);
+  }
+
+  private healthInputs(): HealthInputs {
+    const settings = { leaseMs: this.config.leaseDurationInSeconds * 1000, polling: this.config.maxQueuePollingIntervalMs };
+    return { state: this.state, worker: this.worker, clock: this.clock, staleAfterMs: loopStaleAfterMs(settings.leaseMs, settings.polling) };
   }
 
   /** Shorthand for `health().healthy`. */
@@ -141,11 +145,11 @@ export class DurableHost {
     const wasRunning = this.state === 'running';
     this.state = 'stopped';
     if (wasRunning) {
-      hostLogs.stopping(this.logger);
+      hostLogs.stopping(this.logger, {});
       await this.worker.stop();
     }
     if (this.ownsStorage) await this.storage.close();
-    hostLogs.stopped(this.logger);
+    hostLogs.stopped(this.logger, {});
   }
 }
 
@@ -157,14 +161,14 @@ export class DurableHost {
 export async function createDurableHost(options: DurableHostOptions): Promise<DurableHost> {
   const config = options.config ?? loadHostConfig(options);
   const registry = buildFunctionRegistry(options.functions);
-  const logger = withHubField(options.logger ?? createDefaultLogger(options.env), config.hubName);
+  const logger = withHubField(options.logger ?? createDefaultLogger(options.env, config.logLevels.default), config.hubName);
   warnWhenGeneratedFilesAreStale(registry, options.functions, logger);
   if (config.ignoredSettings.length > 0) hostLogs.settingsIgnored(logger, { keys: config.ignoredSettings });
   const clock = options.clock ?? systemClock;
   warnIfClassTransformerDuplicated(logger);
   const container = (options.container ?? rootContainer).createChildContainer();
   const storage =
-    options.storage !== undefined ? withPayloads(options.storage, config, options.dataConverter) : await openStorageProvider(config, clock, options.dataConverter);
+    options.storage !== undefined ? withPayloads(options.storage, config, options.dataConverter) : await openStorageProvider(config, clock, options.dataConverter, logger);
   try {
     const schemas = readCodegenSchemas(options.functions);
     const validator = schemas === undefined ? undefined : new AjvInputValidator(schemas);
@@ -177,8 +181,9 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
     assertClassesResolve(registry, container);
     const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const resolver = new ContainerFunctionCode(registry, container, validator);
-    const worker = new DurableWorker(storage, resolver, workerSettings(config, workerId, options.drainTimeoutMs), clock, logger);
-    return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined);
+    const tracking = { log: trackingLogger(logger, config.logLevels.durableTask), ...config.tracing };
+    const worker = new DurableWorker(storage, resolver, { ...workerSettings(config, workerId, options.drainTimeoutMs), tracking }, clock, logger);
+    return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined, clock);
   } catch (error) {
     if (options.storage === undefined) await storage.close();
     throw error;

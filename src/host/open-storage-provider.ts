@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../model/clock';
+import { silentLogger, type Logger } from '../model/logger';
 import type { StorageProvider } from '../storage/storage-provider';
 import type { DataConverter } from '../storage/payload/payload-codec';
 import { PayloadStorageProvider } from '../storage/payload/payload-storage-provider';
@@ -9,13 +10,19 @@ import type { HostConfig } from './config/host-config';
 
 /**
  * Opens (and migrates) the storage provider that the configuration names; it reads the time from
- * `clock`. Payloads go through `withPayloads` (limits, compression, the data converter's codecs).
+ * `clock` and reports recovered failures (a lost connection, …) to `logger`. Payloads go through
+ * `withPayloads` (limits, compression, the data converter's codecs).
  */
-export async function openStorageProvider(config: HostConfig, clock: Clock = systemClock, dataConverter?: DataConverter): Promise<StorageProvider> {
+export async function openStorageProvider(
+  config: HostConfig,
+  clock: Clock = systemClock,
+  dataConverter?: DataConverter,
+  logger: Logger = silentLogger,
+): Promise<StorageProvider> {
   const storage = config.storageProvider;
   switch (storage.type) {
     case 'sqlite':
-      return withPayloads(await createSqliteStorageProvider({ path: storage.path, hubName: config.hubName, synchronous: storage.synchronous, clock }), config, dataConverter);
+      return withPayloads(await createSqliteStorageProvider({ path: storage.path, hubName: config.hubName, synchronous: storage.synchronous, clock, logger }), config, dataConverter);
     case 'postgres':
       return withPayloads(
         await createPostgresStorageProvider({
@@ -23,6 +30,7 @@ export async function openStorageProvider(config: HostConfig, clock: Clock = sys
           hubName: config.hubName,
           schema: storage.schema,
           clock,
+          logger,
         }),
         config,
         dataConverter,

@@ -28,7 +28,7 @@ export function checkedBaseUrl(value: string | undefined): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    url = undefined;
+    url = undefined; // not a URL: reported as a configuration problem just below
   }
   if (url === undefined || !['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
     throw new InvalidArgumentError('baseUrl', `expected an absolute http(s) URL such as https://durable.example.com, got ${JSON.stringify(value)}`);

@@ -143,6 +143,6 @@ export function parsePayload(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return text;
+    return text; // not JSON (never written by durable-ts): shown as the text it is
   }
 }

@@ -32,8 +32,8 @@ export interface HttpServerOptions {
    */
   readonly entities?: EntityCatalog;
   readonly logger?: Logger;
-  /** The host's health (`host.health()`): served at `/runtime/webhooks/durabletask/health` when given. */
-  readonly health?: () => HealthReport;
+  /** The host's health (`host.checkHealth()`): served at `/runtime/webhooks/durabletask/health` (and `/health/live`, `/health/ready`) when given. */
+  readonly health?: () => Promise<HealthReport>;
 }
 
 /** Longest route parameter accepted: a 256-character instance id, percent-encoded, fits. */

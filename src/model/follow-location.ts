@@ -8,7 +8,7 @@ export function followableLocation(location: string, base: string): URL | undefi
   try {
     target = new URL(location, base);
   } catch {
-    return undefined;
+    return undefined; // not a URL: the redirect is not followed, the response is returned as it is
   }
   if ((target.protocol !== 'http:' && target.protocol !== 'https:') || target.username !== '' || target.password !== '') return undefined;
   return target;

@@ -18,7 +18,7 @@ export function typeNameOf(value: unknown): string {
     const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
     return typeof name === 'string' && name !== '' ? name : 'Object';
   } catch {
-    return 'Object';
+    return 'Object'; // a Proxy or a throwing getter: a preview must never throw
   }
 }
 

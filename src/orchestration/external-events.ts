@@ -46,6 +46,11 @@ export class ExternalEvents {
     return [...this.buffered.values()].flat().sort((a, b) => a.seq - b.seq).map(({ name, input }) => ({ name, input }));
   }
 
+  /** Names (lower-cased) that orchestrator code waits for and has not received. */
+  waitingFor(): string[] {
+    return [...this.waiters.keys()];
+  }
+
   hasAwaitedWaiter(): boolean {
     for (const waiters of this.waiters.values()) if (waiters.some((t) => t.isAwaited)) return true;
     return false;

@@ -133,6 +133,11 @@ export class OrchestrationExecutor {
     return this.steps.callsMade;
   }
 
+  /** External event names (lower-cased) the orchestrator waits for, for the `listening` tracking event. */
+  get listeningFor(): string[] {
+    return this.events.waitingFor();
+  }
+
   /** @internal Steps, entity calls and lock requests in flight (tests check nothing leaks). */
   get inFlight(): number {
     return this.steps.inFlight + this.entities.inFlight;

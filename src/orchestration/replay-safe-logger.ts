@@ -1,4 +1,5 @@
 import type { Logger } from '../model/logger';
+import { orchestrationLogs } from './orchestration-logs';
 
 /** What orchestrator code logs through: lines are written only when not replaying. */
 export interface ReplaySafeLogger {
@@ -12,13 +13,13 @@ export interface ReplaySafeLogger {
 export function createReplaySafeLogger(
   logger: Logger,
   isReplaying: () => boolean,
-  baseFields: Record<string, unknown>,
+  baseFields: { readonly instanceId: string },
 ): ReplaySafeLogger {
   const write =
     (level: keyof Logger) =>
     (message: string, fields?: Record<string, unknown>): void => {
       if (isReplaying()) return;
-      logger[level]({ event: 'orchestrator.log', ...baseFields, ...fields, replaying: false }, message);
+      orchestrationLogs.appLogWritten(logger, level, { ...fields, ...baseFields, replaying: false }, message);
     };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

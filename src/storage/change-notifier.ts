@@ -1,3 +1,5 @@
+import type { Logger } from '../model/logger';
+import { storageLogs } from './storage-logs';
 import type { StorageChange } from './storage-provider';
 import type { WorkKind } from './storage-records';
 
@@ -5,11 +7,13 @@ type ChangeListener = (change: StorageChange) => void;
 
 /**
  * In-process change subscriptions. Changes are collected while a transaction runs and delivered
- * only after it commits; a listener that throws is ignored so it cannot break the provider or
- * the other listeners.
+ * only after it commits; a listener that throws is logged and skipped so it cannot break the
+ * provider or the other listeners.
  */
 export class ChangeNotifier {
   private readonly listeners = new Set<ChangeListener>();
+
+  constructor(private readonly log: Logger) {}
 
   subscribe(listener: ChangeListener): () => void {
     // Wrap so that subscribing one function twice gives two independent subscriptions.
@@ -25,8 +29,9 @@ export class ChangeNotifier {
       for (const listener of [...this.listeners]) {
         try {
           listener(change);
-        } catch {
-          // A listener's failure is its own business; storage has already committed.
+        } catch (error) {
+          // Storage has already committed: the listener's failure is reported, not passed on.
+          storageLogs.changeListenerFailed(this.log, { kind: change.kind, error });
         }
       }
     }

@@ -13,8 +13,8 @@ import type {
   InstanceRewind,
   OrchestrationWorkItem,
   SendOutcome,
-  StorageStats,
   PendingWork,
+  StorageStats,
   WorkKind,
 } from './storage-records';
 
@@ -136,6 +136,9 @@ export interface StorageProvider {
   /** Earliest future time (epoch ms, > now) at which a message of this kind becomes visible, if any. */
   nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined>;
   /** The work due at `now` and not taken yet (see PendingWork); read when metrics are collected. */
+  pendingWork(now: number): Promise<PendingWork>;
+
+  /** The hub's backlog at `now` (one read; for health checks, not for claiming). */
   pendingWork(now: number): Promise<PendingWork>;
 
   /**

@@ -15,6 +15,7 @@ import { runWithDeadline } from './run-with-deadline';
 import type { StorageHealth } from './storage-health';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
+import { Tracker } from './tracking';
 import { workerLogs } from './worker-logs';
 import { newHistoryEvent } from '../model/history-event-factory';
 import type { DurableMetrics } from '../telemetry/durable-metrics';
@@ -26,6 +27,7 @@ export class ActivityDispatcher {
   private readonly running = new Map<number, Promise<void>>();
   /** Finished items whose results wait to be saved: their leases must hold until then. */
   private readonly saving = new Set<number>();
+  private readonly tracker: Tracker;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -36,6 +38,7 @@ export class ActivityDispatcher {
     health: StorageHealth,
     private readonly metrics: DurableMetrics,
   ) {
+    this.tracker = new Tracker(settings.tracking);
     this.batcher = new ActivityResultBatcher(provider, clock, log, (lost) => metrics.leaseLost('activity', lost));
     this.loop = new DispatchLoop(
       'activity',
@@ -107,6 +110,8 @@ export class ActivityDispatcher {
       const activity = this.resolver.activity(item.name);
       if (activity === undefined) throw new FunctionNotFoundError('activity', item.name, this.resolver.names('activity'));
       const input = decodeJson(item.input);
+      const startedAt = this.clock.now();
+      this.tracker.activityStarted({ instanceId: item.instanceId, name: item.name, taskId: item.taskId, dequeueCount: item.dequeueCount, input: item.input });
       const limit = effectiveActivityTimeout(item.timeoutMs, this.settings.activityTimeoutMs);
       const output = await runWithDeadline(
         limit?.timeoutMs ?? null,
@@ -120,6 +125,7 @@ export class ActivityDispatcher {
       // Too large a result fails the activity (a TaskFailedError in the orchestration) instead of its commit.
       const result = encodeLimitedJson(output, `Result of activity '${item.name}'`, this.settings.maxPayloadBytes);
       ran('completed');
+      this.tracker.activityCompleted({ instanceId: item.instanceId, name: item.name, taskId: item.taskId, durationMs: this.clock.now() - startedAt, output: result });
       return {
         ...base,
         event: newHistoryEvent({ type: 'TaskCompleted', taskScheduledId: item.taskId, ...(result !== undefined ? { result } : {}) }, timestamp()),
@@ -131,8 +137,7 @@ export class ActivityDispatcher {
         instanceId: item.instanceId,
         name: item.name,
         taskId: item.taskId,
-        errorType: failureDetails.errorType,
-        message: failureDetails.message,
+        error,
       });
       return { ...base, event: newHistoryEvent({ type: 'TaskFailed', taskScheduledId: item.taskId, failureDetails }, timestamp()) };
     }

@@ -22,6 +22,7 @@ export class DispatchLoop {
   readonly signal = new WorkSignal();
   private running = false;
   private done: Promise<void> | undefined;
+  private tickedAt: number | undefined;
 
   constructor(
     private readonly kind: WorkKind,
@@ -43,6 +44,15 @@ export class DispatchLoop {
     this.done = this.run();
   }
 
+  /**
+   * When the loop last went round (epoch ms by the worker's clock), undefined before it started.
+   * It goes round at least every `maxPollingIntervalMs` (or a second while storage is read-only),
+   * so an old tick means a claim or commit that does not return: the liveness signal.
+   */
+  get lastTickAt(): number | undefined {
+    return this.tickedAt;
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.signal.notify();
@@ -52,6 +62,7 @@ export class DispatchLoop {
   private async run(): Promise<void> {
     let idleMs = MIN_IDLE_MS;
     while (this.running) {
+      this.tickedAt = this.clock.now();
       if (!this.health.state.writable) {
         // Claims would fail (and every one would log): wait, then let one no-op write decide.
         await this.signal.wait(READ_ONLY_PROBE_MS);
@@ -69,6 +80,8 @@ export class DispatchLoop {
         claimed = await this.step(requested);
       } catch (error) {
         if (this.health.noteFailure(error)) continue;
+        // Logged, then claimed = 0 sends the loop into the idle wait below, which doubles up to
+        // maxPollingIntervalMs: a storage outage is retried with backoff, not in a tight loop.
         workerLogs.dispatcherError(this.log, { kind: this.kind, error });
       }
       if (claimed >= requested) {
@@ -98,6 +111,8 @@ export class DispatchLoop {
     try {
       next = await this.provider.nextVisibleAt(this.kind, now);
     } catch {
+      // Only sizes the nap: without the answer the loop waits the backed-off interval. A storage
+      // failure that lasts shows (and is logged) in the next claim.
       next = undefined;
     }
     return Math.min(idleMs, this.maxPollingIntervalMs, next !== undefined ? Math.max(1, next - now) : Infinity);

@@ -60,7 +60,7 @@ export class DurableWorker {
     this.orchestrations.loop.start();
     this.activities.loop.start();
     this.stopObservingQueues = this.metrics.observeQueues(() => this.provider.pendingWork(this.clock.now()), () => this.clock.now());
-    const every = Math.max(50, Math.floor(this.settings.leaseMs / 3));
+    const every = this.renewalIntervalMs;
     this.housekeeping = setInterval(() => void this.renewLeases(), every);
     this.housekeeping.unref();
   }
@@ -80,7 +80,9 @@ export class DurableWorker {
     await this.registration;
     this.registration = undefined;
     // Best effort: a worker that stays listed is forgotten by the next one that finds it gone.
-    await this.provider.unregisterWorker(this.settings.owner).catch(() => undefined);
+    await this.provider.unregisterWorker(this.settings.owner).catch((error: unknown) => {
+      workerLogs.unregistrationFailed(this.log, { owner: this.settings.owner, error });
+    });
   }
 
   /**
@@ -97,24 +99,38 @@ export class DurableWorker {
     }
   }
 
+  /** A third of the lease: two renewals may fail before a lease runs out. */
+  private get renewalIntervalMs(): number {
+    return Math.max(50, Math.floor(this.settings.leaseMs / 3));
+  }
+
   private async renewLeases(): Promise<void> {
     // A slow renewal is not overlapped by the next tick's: one at a time is enough, and two
     // would only contend for the same rows.
     if (this.renewing) return;
     this.renewing = true;
     const now = this.clock.now();
+    const activityIds = this.activities.leasedWorkItemIds;
+    const instanceIds = this.orchestrations.runningInstanceIds;
     try {
       if (!this.registered && this.health.state.writable) await this.register();
-      const activityIds = this.activities.leasedWorkItemIds;
       if (activityIds.length > 0) await this.provider.renewActivityLeases(this.settings.owner, activityIds, now, this.settings.leaseMs);
-      const instanceIds = this.orchestrations.runningInstanceIds;
       if (instanceIds.length > 0) await this.provider.renewOrchestrationLeases(this.settings.owner, instanceIds, now, this.settings.leaseMs);
       this.orchestrations.evictIdle();
       // Peers sharing the storage may have died since: free their work without waiting out leases.
       const gone = await this.provider.reclaimFromGoneWorkers(this.settings.owner);
       if (gone > 0) workerLogs.goneWorkersReclaimed(this.log, { owner: this.settings.owner, gone });
-    } catch {
-      // A failed renewal is retried on the next tick; a lost lease is caught by fencing at commit.
+    } catch (error) {
+      // Retried on the next tick; a lease that runs out meanwhile is caught by fencing at commit.
+      if (!this.health.noteFailure(error)) {
+        workerLogs.leaseRenewalFailed(this.log, {
+          owner: this.settings.owner,
+          activities: activityIds.length,
+          orchestrations: instanceIds.length,
+          retryInMs: this.renewalIntervalMs,
+          error,
+        });
+      }
     } finally {
       this.renewing = false;
     }

@@ -8,6 +8,7 @@ import { failPoisonedQueue, nextUnrunClaims, splitPoisonOperations } from './ent
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
 import { newHistoryEvent } from '../model/history-event-factory';
+import { Tracker } from './tracking';
 import { workerLogs } from './worker-logs';
 
 /**
@@ -39,12 +40,12 @@ export async function prepareEntityEpisode(
     now,
     newInstanceId: () => randomUUID().replace(/-/g, ''),
   });
+  new Tracker(settings.tracking).entityBatch(instance.instanceId, result.operations, result.failedSignals.length);
   for (const failed of result.failedSignals) {
     workerLogs.entitySignalFailed(log, {
       entityId: instance.instanceId,
       operation: failed.operation,
-      errorType: failed.failureDetails.errorType,
-      message: failed.failureDetails.message,
+      error: failed.failureDetails,
     });
   }
   const newInstances: NewChildInstance[] = result.startedOrchestrations.map((start) => {

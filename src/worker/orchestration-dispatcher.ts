@@ -19,6 +19,7 @@ import { ReplayVerifier } from './replay-verifier';
 import { findParentInstance } from './parent-link';
 import type { FunctionCode } from './function-code';
 import type { WorkerSettings } from './worker-settings';
+import { Tracker } from './tracking';
 import { workerLogs } from './worker-logs';
 import { InstanceTrace } from './instance-trace';
 import type { OrchestrationTelemetry } from './orchestration-telemetry';
@@ -38,6 +39,8 @@ interface PreparedEpisode {
   readonly openedSpan?: boolean;
   /** Epoch ms the episode began (claim time), for the episode duration. */
   readonly startedAt: number;
+  /** History replayed from storage for this episode, kept only when replayed history is traced. */
+  readonly replayed?: readonly HistoryEvent[];
 }
 
 /**
@@ -49,6 +52,7 @@ export class OrchestrationDispatcher {
   private readonly cache: InstanceCache;
   private readonly verifier: ReplayVerifier;
   private readonly inFlight = new Set<string>();
+  private readonly tracker: Tracker;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -59,6 +63,7 @@ export class OrchestrationDispatcher {
     health: StorageHealth,
     private readonly telemetry: OrchestrationTelemetry,
   ) {
+    this.tracker = new Tracker(settings.tracking);
     this.verifier = new ReplayVerifier(settings.replayVerification, settings.replayVerificationSampleRate, Math.random, settings.maxPayloadBytes);
     this.cache = new InstanceCache(settings.extendedSessionsEnabled ? settings.maxCachedInstances : 0, settings.cacheIdleTimeoutMs);
     this.loop = new DispatchLoop(
@@ -173,7 +178,8 @@ export class OrchestrationDispatcher {
         spanContext: trace.spanContext ?? traceContext,
         parentTraceContext: trace.parentTraceContext ?? startEvent?.parentTraceContext,
       });
-      return { ...base, trace, openedSpan, commit, fromCache: cached !== undefined, ...(executor.isFinished ? {} : { executor }) };
+      const replayed = this.tracker.tracesReplay && past.length > 0 ? { replayed: past } : {};
+      return { ...base, trace, openedSpan, commit, fromCache: cached !== undefined, ...(executor.isFinished ? {} : { executor }), ...replayed };
     } catch (error) {
       if (openedSpan) this.telemetry.discardInstanceSpan(instance);
       workerLogs.episodeCrashed(this.log, { instanceId: instance.instanceId, error });
@@ -212,6 +218,7 @@ export class OrchestrationDispatcher {
         actions: p.commit.activities.length + p.commit.messages.length,
         fromCache: p.fromCache,
       });
+      this.track(p);
       if (isTerminalStatus(status) && !isTerminalStatus(instance.runtimeStatus)) {
         workerLogs.orchestrationFinished(this.log, {
           instanceId: instance.instanceId,
@@ -230,6 +237,14 @@ export class OrchestrationDispatcher {
         });
       }
     });
+  }
+
+  /** Tracking events of a committed episode: the history it replayed (if traced), what it added, and what it waits for. */
+  private track(p: PreparedEpisode): void {
+    const { instanceId, name } = p.item.instance;
+    if (p.replayed !== undefined) this.tracker.history(instanceId, name, p.replayed, true);
+    this.tracker.history(instanceId, name, p.commit.newHistory);
+    if (p.commit.update.runtimeStatus === 'Running' && p.executor !== undefined) this.tracker.waiting(instanceId, name, p.executor.listeningFor);
   }
 }
 

@@ -14,9 +14,9 @@ const PROBE_INSTANCE_ID = 'durable-ts/write-probe';
 
 /**
  * The worker's view of whether storage takes writes. The first read-only error logs one
- * `storage.read_only` error and turns the host unhealthy; the dispatch loops then stop claiming
+ * `storage.writes.refused` error and turns the host unhealthy; the dispatch loops then stop claiming
  * and only probe (one no-op write, shared by all loops) until a write succeeds, which logs
- * `storage.writable` and lets them claim again.
+ * `storage.writes.restored` and lets them claim again.
  */
 export class StorageHealth {
   private current: StorageHealthState = { writable: true };

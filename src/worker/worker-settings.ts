@@ -1,4 +1,5 @@
 import type { ReplayVerificationMode } from './replay-verifier';
+import type { TrackingSettings } from './tracking';
 
 /** How a worker runs; the host fills it from HostConfig. */
 export interface WorkerSettings {
@@ -28,4 +29,6 @@ export interface WorkerSettings {
   readonly maxPayloadBytes?: number;
   /** Operations one entity runs in one batch (one commit). */
   readonly maxEntityOperationBatchSize: number;
+  /** Where tracking events go and what they carry; none when absent. */
+  readonly tracking?: TrackingSettings;
 }

@@ -95,11 +95,11 @@ export function loggedProblems(worker: ChildHost): Array<Record<string, unknown>
 
 /**
  * A worker's warnings and errors other than lost leases, which fencing makes harmless: the stale
- * episode is discarded. Entity batches report a lost lease with the same `orchestration.lease_lost`
- * event (with the entity's `@name@key` id). Everything else, e.g. `activity.results_not_saved`, counts.
+ * episode is discarded. Entity batches report a lost lease with the same `orchestration.lease.lost`
+ * event (with the entity's `@name@key` id). Everything else, e.g. `activity.results.dropped`, counts.
  */
 export function unexpectedProblems(worker: ChildHost): Array<Record<string, unknown>> {
-  return loggedProblems(worker).filter((p) => p['event'] !== 'orchestration.lease_lost');
+  return loggedProblems(worker).filter((p) => p['event'] !== 'orchestration.lease.lost');
 }
 
 /**

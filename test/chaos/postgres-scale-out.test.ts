@@ -290,7 +290,7 @@ describeIfPostgres('PostgreSQL scale-out: worker processes sharing one hub', () 
     expect(await instanceProblems(host.client, ids.map((instanceId) => ({ instanceId, orchestrator: SEQUENCE_ORCHESTRATOR, count: 3 })))).toEqual([]);
   }, 60_000);
 
-  it('a worker frozen (SIGSTOP) past its lease cannot commit its stale episode once thawed (SIGCONT): lease_lost, no duplicates', async () => {
+  it('a worker frozen (SIGSTOP) past its lease cannot commit its stale episode once thawed (SIGCONT): lease.lost, no duplicates', async () => {
     dir = makeTempDir();
     const hub = uniqueHubName('frozen');
     hubs.push(hub);
@@ -335,8 +335,8 @@ describeIfPostgres('PostgreSQL scale-out: worker processes sharing one hub', () 
     victim.resume();
     const victimOwner = workerIds[victimIndex];
     const leaseLost = (): Array<Record<string, unknown>> =>
-      loggedProblems(victim).filter((p) => p['event'] === 'orchestration.lease_lost' && p['instanceId'] === 'slow');
-    await waitUntil(() => leaseLost().length > 0, { timeoutMs: 15_000, describe: () => `the thawed worker to log orchestration.lease_lost for 'slow'; ${victim.describe()}` });
+      loggedProblems(victim).filter((p) => p['event'] === 'orchestration.lease.lost' && p['instanceId'] === 'slow');
+    await waitUntil(() => leaseLost().length > 0, { timeoutMs: 15_000, describe: () => `the thawed worker to log orchestration.lease.lost for 'slow'; ${victim.describe()}` });
     expect(leaseLost()[0]).toMatchObject({ level: 'warn', owner: victimOwner });
 
     for (const id of ['slow', 'busy']) {
@@ -352,6 +352,6 @@ describeIfPostgres('PostgreSQL scale-out: worker processes sharing one hub', () 
     // The thawed worker is still alive and had nothing worse than lost leases to report.
     expect(victim.hasExited, victim.describe()).toBe(false);
     for (const w of workers) expect(unexpectedProblems(w)).toEqual([]);
-    say(`frozen: took over ${tookOverAfter} ms after SIGSTOP; victim logged ${loggedProblems(victim).length} lease_lost line(s), other ${loggedProblems(other).length}`);
+    say(`frozen: took over ${tookOverAfter} ms after SIGSTOP; victim logged ${loggedProblems(victim).length} lease.lost line(s), other ${loggedProblems(other).length}`);
   }, 60_000);
 });

@@ -62,7 +62,7 @@ describe('activity timeouts (host.json functionTimeout)', () => {
     expect(String((done.output as { message: string }).message)).toContain("'HangUntilReleased'");
     expect(seen.aborted).toHaveLength(1);
     expect(isDurableErrorWithCode(seen.aborted[0], 'ACTIVITY_TIMEOUT')).toBe(true);
-    expect(logger.events('activity.timed_out')).toHaveLength(1);
+    expect(logger.events('activity.task.timed-out')).toHaveLength(1);
 
     // The late result arrives after the orchestration finished: nothing is added to history.
     const history = await t.host.storage.getHistory(id);

@@ -63,14 +63,14 @@ describe('host start-up errors', () => {
       env: {},
       logger,
       hostJson: {
-        logging: { logLevel: { default: 'Information' } },
-        extensions: { durableTask: { tracing: {}, useAppLease: true, storageProvider: { path: join(dir, 'db.sqlite'), partitionCount: 4 } } },
+        logging: { logLevel: { default: 'Information' }, fileLoggingMode: 'always' },
+        extensions: { durableTask: { tracing: { distributedTracingEnabled: true }, useAppLease: true, storageProvider: { path: join(dir, 'db.sqlite'), partitionCount: 4 } } },
       },
     });
     await host.stop();
-    const warnings = logger.events('host.settings_ignored');
+    const warnings = logger.events('host.settings.ignored');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.fields.keys).toEqual(['logging', 'extensions.durableTask.tracing', 'extensions.durableTask.useAppLease', 'extensions.durableTask.storageProvider.partitionCount']);
+    expect(warnings[0]?.fields.keys).toEqual(['logging.fileLoggingMode', 'extensions.durableTask.tracing.distributedTracingEnabled', 'extensions.durableTask.useAppLease', 'extensions.durableTask.storageProvider.partitionCount']);
   });
 
   it('names the class and its activities when a constructor dependency cannot be resolved', async () => {

@@ -31,15 +31,15 @@ describe('storage that turns read-only under a running host', () => {
     const commitsBefore = host.storage.stats().commits;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     // One clear error, not one per claim; nothing written; work still waiting.
-    expect(logger.events('storage.read_only')).toHaveLength(1);
-    expect(logger.events('storage.read_only')[0]?.level).toBe('error');
-    expect(logger.events('dispatcher.error')).toEqual([]);
+    expect(logger.events('storage.writes.refused')).toHaveLength(1);
+    expect(logger.events('storage.writes.refused')[0]?.level).toBe('error');
+    expect(logger.events('worker.dispatcher.failed')).toEqual([]);
     expect(host.storage.stats().commits).toBe(commitsBefore);
     expect((await host.client.getStatus(ids[0] as string))?.runtimeStatus).toBe('Pending');
 
     db.pragma('query_only = OFF');
     await waitFor(() => host.isHealthy, 'the host to find storage writable again', 5_000);
-    expect(logger.events('storage.writable')).toHaveLength(1);
+    expect(logger.events('storage.writes.restored')).toHaveLength(1);
     for (const id of ids) expect((await host.client.waitForCompletion(id, { timeoutMs: 10_000 })).runtimeStatus).toBe('Completed');
   });
 });

@@ -39,7 +39,7 @@ describe('the replay-safe logger (ctx.log)', () => {
     const id = await t.host.client.startNew('LogTest_Sequence');
     const done = await t.host.client.waitForCompletion(id, { timeoutMs: 10_000, pollIntervalMs: 20 });
     expect(done.output).toEqual(['one', 'two', 'three']);
-    const lines = logger.events('orchestrator.log').filter((l) => l.fields.instanceId === id);
+    const lines = logger.events('orchestration.app-log.written').filter((l) => l.fields.instanceId === id);
     expect(lines.map((l) => l.message)).toEqual(['calling one', 'calling two', 'calling three', 'finished']);
   });
 });

@@ -28,6 +28,8 @@ export interface TestHostOptions {
   /** host.json `functionTimeout` (top level). */
   readonly functionTimeout?: string;
   readonly dataConverter?: DataConverter;
+  /** host.json `logging` (top level). */
+  readonly logging?: Record<string, unknown>;
 }
 
 /** A started host on a fresh SQLite file in a temp folder, with a silent logger. */
@@ -61,6 +63,7 @@ export async function createTestHost(
     hostJson: {
       version: '2.0',
       ...(options.functionTimeout !== undefined ? { functionTimeout: options.functionTimeout } : {}),
+      ...(options.logging !== undefined ? { logging: options.logging } : {}),
       extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path: dbPath }, ...durableTask } },
     },
   });

@@ -153,6 +153,7 @@ function parseBody(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
+    // Not a problem document (a proxy's error page, say): its start is the best message there is.
     return { message: text.slice(0, 200) };
   }
 }

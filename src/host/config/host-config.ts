@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ReplayVerificationMode } from '../../worker/replay-verifier';
 import type { HttpSecurityConfig } from './http-security-config';
+import type { ParsedLogLevel } from './host-json-schema';
 
 /** The embedded SQLite provider (the default). */
 export interface SqliteStorageConfig {
@@ -85,6 +86,14 @@ export interface HostConfig {
   readonly maxPayloadBytes: number;
   /** durable-ts setting `payloadCompressionThresholdInBytes`: payloads larger than this are stored compressed. Default 64 KiB. */
   readonly payloadCompressionThresholdBytes: number;
+  /** `extensions.durableTask.tracing`: whether tracking events carry payloads, and are written for replayed history. */
+  readonly tracing: { readonly traceInputsAndOutputs: boolean; readonly traceReplayEvents: boolean };
+  /**
+   * `logging.logLevel` as pino levels: `default` (the default logger's level unless
+   * DURABLE_LOG_LEVEL/LOG_LEVEL is set) and the Durable Task category (`Host.Triggers.DurableTask`,
+   * `DurableTask.Core` or `DurableTask`), which switches tracking events; absent when not set.
+   */
+  readonly logLevels: { readonly default?: ParsedLogLevel; readonly durableTask?: ParsedLogLevel };
   /** JSON paths of documented Durable Functions keys in host.json that mean nothing here (warned about at start-up). */
   readonly ignoredSettings: readonly string[];
   /** Where the settings came from, in order of precedence (for the start-up log). */

@@ -50,6 +50,30 @@ const pollingIntervalSchema = z.string({ error: 'must be a timespan string "hh:m
   return ms;
 });
 
+/** `extensions.durableTask.tracing`: what the tracking events carry (see the README's Logging). */
+export const tracingSchema = strictObjectListingKeys({
+  traceInputsAndOutputs: z.boolean({ error: 'must be true or false' }).optional(),
+  traceReplayEvents: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+/** Azure Functions log levels, matched case-insensitively, as pino levels. */
+const FUNCTIONS_LOG_LEVELS = { trace: 'trace', debug: 'debug', information: 'info', warning: 'warn', error: 'error', critical: 'fatal', none: 'silent' } as const;
+
+/** One `logging.logLevel` value: `Trace` … `None`, as a pino level. */
+const logLevelSchema = z.string({ error: 'must be a log level: Trace, Debug, Information, Warning, Error, Critical or None' }).transform((text, ctx) => {
+  const level = FUNCTIONS_LOG_LEVELS[text.toLowerCase() as keyof typeof FUNCTIONS_LOG_LEVELS] as (typeof FUNCTIONS_LOG_LEVELS)[keyof typeof FUNCTIONS_LOG_LEVELS] | undefined;
+  if (level === undefined) {
+    ctx.issues.push({ code: 'custom', input: text, message: 'must be a log level: Trace, Debug, Information, Warning, Error, Critical or None' });
+    return z.NEVER;
+  }
+  return level;
+});
+
+/** Top-level `logging`: `logLevel` maps categories (`default`, `DurableTask`, …) to levels. */
+export const loggingSchema = strictObjectListingKeys({
+  logLevel: z.record(z.string(), logLevelSchema, { error: 'must be an object of category: level' }).optional(),
+});
+
 /** `extensions.durableTask`: every setting optional; defaults are filled in by `loadHostConfig`. */
 export const durableTaskSchema = strictObjectListingKeys({
   hubName: z
@@ -69,6 +93,7 @@ export const durableTaskSchema = strictObjectListingKeys({
   maxPayloadSizeInBytes: integerInRange(1024, 256 * 1024 * 1024).optional(),
   payloadCompressionThresholdInBytes: integerInRange(0, 256 * 1024 * 1024).optional(),
   defaultVersion: z.string({ error: 'must be a string' }).optional(),
+  tracing: tracingSchema.optional(),
   replayVerification: z.enum(['always', 'sample', 'off'], { error: 'must be "always", "sample" or "off"' }).optional(),
   replayVerificationSampleRate: z
     .number({ error: 'must be a number' })
@@ -110,6 +135,7 @@ export const extensionsSchema = strictObjectListingKeys({
 export const hostJsonSchema = strictObjectListingKeys({
   version: z.literal('2.0', { error: 'must be "2.0"' }).optional(),
   functionTimeout: functionTimeoutSchema.optional(),
+  logging: loggingSchema.optional(),
   extensions: extensionsSchema.optional(),
 });
 
@@ -118,6 +144,7 @@ export const HOST_JSON_LEVELS: HostJsonLevel = {
   keys: Object.keys(hostJsonSchema.shape),
   ignored: DOCUMENTED_IGNORED_KEYS.root,
   children: {
+    logging: { keys: Object.keys(loggingSchema.shape), ignored: DOCUMENTED_IGNORED_KEYS.logging },
     extensions: {
       keys: Object.keys(extensionsSchema.shape),
       ignored: DOCUMENTED_IGNORED_KEYS.extensions,
@@ -127,6 +154,7 @@ export const HOST_JSON_LEVELS: HostJsonLevel = {
           keys: Object.keys(durableTaskSchema.shape),
           ignored: DOCUMENTED_IGNORED_KEYS.durableTask,
           children: {
+            tracing: { keys: Object.keys(tracingSchema.shape), ignored: DOCUMENTED_IGNORED_KEYS.tracing },
             storageProvider: {
               keys: [...new Set(storageProviderSchema.options.flatMap((option) => Object.keys(option.shape)))],
               ignored: DOCUMENTED_IGNORED_KEYS.storageProvider,
@@ -140,6 +168,9 @@ export const HOST_JSON_LEVELS: HostJsonLevel = {
 
 /** host.json after validation (timespans already in milliseconds). */
 export type ParsedHostJson = z.output<typeof hostJsonSchema>;
+
+/** A log level after parsing (pino's names). */
+export type ParsedLogLevel = (typeof FUNCTIONS_LOG_LEVELS)[keyof typeof FUNCTIONS_LOG_LEVELS];
 
 /** The parsed `extensions.durableTask` section. */
 export type ParsedDurableTask = z.output<typeof durableTaskSchema>;

@@ -15,7 +15,7 @@ function lowerCaseSet(keys: readonly string[]): IgnoredKeyLevel {
 export const DOCUMENTED_IGNORED_KEYS = {
   root: lowerCaseSet([
     'aggregator', 'concurrency', 'console', 'customHandler', 'extensionBundle', 'functions', 'healthMonitor',
-    'logging', 'managedDependency', 'retry', 'singleton', 'telemetryMode', 'watchDirectories', 'watchFiles',
+    'managedDependency', 'retry', 'singleton', 'telemetryMode', 'watchDirectories', 'watchFiles',
   ]),
   extensions: lowerCaseSet([
     'blobs', 'cosmosDB', 'eventGrid', 'eventHubs', 'kafka', 'queues', 'rabbitMQ', 'sendGrid', 'serviceBus', 'signalR', 'sql', 'twilio',
@@ -26,10 +26,12 @@ export const DOCUMENTED_IGNORED_KEYS = {
     'controlQueueBatchSize', 'controlQueueBufferThreshold', 'controlQueueVisibilityTimeout', 'customLifeCycleNotificationHelperType',
     'entityMessageReorderWindowInMinutes', 'httpSettings', 'localRpcEndpointEnabled',
     'maxConcurrentEntityFunctions', 'maxOrchestrationActions', 'notifications', 'overridableExistingInstanceStates', 'partitionCount',
-    'storeInputsInOrchestrationHistory', 'tracing', 'trackingStoreConnectionStringName', 'trackingStoreNamePrefix', 'useAppLease',
+    'storeInputsInOrchestrationHistory', 'trackingStoreConnectionStringName', 'trackingStoreNamePrefix', 'useAppLease',
     'useGracefulShutdown', 'useLegacyPartitionManagement', 'useTablePartitionManagement', 'versionFailureStrategy',
     'versionMatchStrategy', 'workItemQueueVisibilityTimeout',
   ]),
+  logging: lowerCaseSet(['applicationInsights', 'console', 'fileLoggingMode']),
+  tracing: lowerCaseSet(['allowVerboseLinuxTelemetry', 'distributedTracingEnabled', 'distributedTracingProtocol', 'version']),
   storageProvider: lowerCaseSet([
     'connectionName', 'connectionStringName', 'controlQueueBatchSize', 'controlQueueBufferThreshold', 'controlQueueVisibilityTimeout',
     'maxQueuePollingInterval', 'partitionCount', 'trackingStoreConnectionStringName', 'trackingStoreNamePrefix',

@@ -14,7 +14,7 @@ import {
 } from './host-config';
 import { DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_PAYLOAD_COMPRESSION_THRESHOLD_BYTES } from '../../model/payload-limits';
 import { makeHostJsonCompatible } from './host-json-compat';
-import { HOST_JSON_LEVELS, hostJsonSchema, type ParsedDurableTask } from './host-json-schema';
+import { HOST_JSON_LEVELS, hostJsonSchema, type ParsedDurableTask, type ParsedLogLevel } from './host-json-schema';
 import { resolveHttpSecurity, type HttpSecurityConfig } from './http-security-config';
 import { readHostJson } from './read-host-json';
 
@@ -62,7 +62,26 @@ export function loadHostConfig(options: LoadHostConfigOptions = {}): HostConfig 
   const httpSecurity = resolveHttpSecurity(http, options.env ?? process.env);
   const verification = durableTask.replayVerification ?? defaultReplayVerification(options.env ?? process.env);
   const config = resolveHostConfig({ ...durableTask, replayVerification: verification }, storageProvider.config, http?.routePrefix, sources, httpSecurity);
-  return Object.freeze({ ...config, functionTimeoutMs: parsed.data.functionTimeout ?? null, ignoredSettings: Object.freeze([...compatible.ignored]) });
+  return Object.freeze({
+    ...config,
+    functionTimeoutMs: parsed.data.functionTimeout ?? null,
+    tracing: Object.freeze({
+      traceInputsAndOutputs: durableTask.tracing?.traceInputsAndOutputs ?? false,
+      traceReplayEvents: durableTask.tracing?.traceReplayEvents ?? false,
+    }),
+    logLevels: resolveLogLevels(parsed.data.logging?.logLevel),
+    ignoredSettings: Object.freeze([...compatible.ignored]),
+  });
+}
+
+/** Categories of the Durable Task tracking events, most specific first (matched case-insensitively). */
+const DURABLE_TASK_CATEGORIES = ['host.triggers.durabletask', 'durabletask.core', 'durabletask'];
+
+function resolveLogLevels(logLevel: Readonly<Record<string, ParsedLogLevel>> | undefined): HostConfig['logLevels'] {
+  const byCategory = new Map(Object.entries(logLevel ?? {}).map(([category, level]) => [category.toLowerCase(), level]));
+  const durableTask = DURABLE_TASK_CATEGORIES.map((category) => byCategory.get(category)).find((level) => level !== undefined);
+  const fallback = byCategory.get('default');
+  return Object.freeze({ ...(fallback !== undefined ? { default: fallback } : {}), ...(durableTask !== undefined ? { durableTask } : {}) });
 }
 
 function locate(path: JsonPath, overrides: EnvOverrides): string {
@@ -108,7 +127,7 @@ function resolveHostConfig(
   routePrefix: string | undefined,
   sources: readonly string[],
   httpSecurity: HttpSecurityConfig | undefined,
-): Omit<HostConfig, 'functionTimeoutMs' | 'ignoredSettings'> {
+): Omit<HostConfig, 'functionTimeoutMs' | 'ignoredSettings' | 'tracing' | 'logLevels'> {
   const concurrency = defaultMaxConcurrentFunctions();
   return Object.freeze({
     hubName: dt.hubName ?? DEFAULTS.hubName,

@@ -1,4 +1,5 @@
 import type { ClientConfig, Notification } from 'pg';
+import type { Logger } from '../../model/logger';
 import type { StorageChange } from '../storage-provider';
 import { DedicatedConnection } from './postgres-dedicated-connection';
 import { decodeChanges } from './postgres-notification';
@@ -15,7 +16,8 @@ const ALL_WORK: readonly StorageChange[] = [
 /**
  * A dedicated connection that LISTENs on the hub's channel and turns other processes' notices into
  * changes. `start` connects (and fails if it cannot); if the connection drops later it reconnects
- * in the background with backoff, then announces all work once. Polling still covers any gap.
+ * in the background with backoff (0.5 s doubling to 30 s; each attempt logged as
+ * `storage.connection.lost`), then announces all work once. Polling covers the gap.
  */
 export class PostgresChangeListener {
   private readonly connection: DedicatedConnection;
@@ -25,6 +27,7 @@ export class PostgresChangeListener {
     private readonly channel: string,
     private readonly origin: string,
     private readonly deliver: (changes: readonly StorageChange[]) => void,
+    log: Logger,
   ) {
     this.connection = new DedicatedConnection({
       config,
@@ -35,6 +38,8 @@ export class PostgresChangeListener {
       restored: () => this.deliver(ALL_WORK),
       firstRetryMs: FIRST_RETRY_MS,
       maxRetryMs: MAX_RETRY_MS,
+      purpose: { name: 'LISTEN', fallback: "other processes' work is found by polling (every maxQueuePollingInterval at most)" },
+      log,
     });
   }
 

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { isDurableError } from '../../model/errors/durable-error';
 import { StorageError } from '../../model/errors/storage-error';
 import { ChangeSet, type ChangeNotifier } from '../change-notifier';
+import { storageLogs } from '../storage-logs';
 import { PostgresChangeListener } from './postgres-change-listener';
 import { describeError } from './postgres-errors';
 import { registerPostgresHub } from './postgres-hubs';
@@ -51,9 +52,9 @@ export class PostgresDatabase {
     this.target = describePostgresTarget(resolvePostgresTarget(options.poolConfig));
     this.pool = new pg.Pool(options.poolConfig);
     // An idle connection that breaks is dropped by the pool; the next query opens a new one.
-    this.pool.on('error', () => undefined);
+    this.pool.on('error', (error) => storageLogs.idleConnectionDropped(options.logger, { error }));
     this.channel = notificationChannel(options.schema, options.hubName);
-    this.listener = new PostgresChangeListener(options.poolConfig, this.channel, this.origin, (changes) => this.notifier.emit(changes));
+    this.listener = new PostgresChangeListener(options.poolConfig, this.channel, this.origin, (changes) => this.notifier.emit(changes), options.logger);
   }
 
   /** Write transactions committed since the provider opened. */
@@ -94,7 +95,11 @@ export class PostgresDatabase {
           value = await body(client, changes);
           await this.notifyOthers(client, changes);
         } catch (error) {
-          await client.query('ROLLBACK').catch(discard);
+          // A failed ROLLBACK discards the connection, which ends the transaction on the server.
+          await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+            storageLogs.rollbackFailed(this.options.logger, { operation, error: rollbackError });
+            discard();
+          });
           throw error;
         }
         try {
@@ -126,13 +131,14 @@ export class PostgresDatabase {
       }
     });
     // Already committed: a lost notice only delays other processes until they poll.
-    await this.notifyOthers(this.pool, changes).catch(() => undefined);
+    await this.notifyOthers(this.pool, changes).catch((error: unknown) => storageLogs.notifyFailed(this.options.logger, { operation, error }));
     return this.committedWrite(result, changes, options);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Closing: a failed initialization was already thrown to whoever awaited it.
     await this.initializing?.catch(() => undefined);
     await this.listener.stop();
     try {

@@ -1,6 +1,7 @@
 import type { PoolConfig } from 'pg';
 import { systemClock, type Clock } from '../../model/clock';
 import { ConfigurationError } from '../../model/errors/configuration-error';
+import { silentLogger, type Logger } from '../../model/logger';
 
 export interface PostgresStorageOptions {
   /**
@@ -16,6 +17,8 @@ export interface PostgresStorageOptions {
   readonly schema?: string;
   /** Where the provider reads the time for rows it stamps itself; defaults to the system clock. */
   readonly clock?: Clock;
+  /** Where the provider reports connections lost and restored and other recovered failures; the host passes its own. */
+  readonly logger?: Logger;
 }
 
 export interface ResolvedPostgresStorageOptions {
@@ -24,6 +27,7 @@ export interface ResolvedPostgresStorageOptions {
   /** The pool configuration with the connection string and the bounded connect timeout applied. */
   readonly poolConfig: PoolConfig;
   readonly clock: Clock;
+  readonly logger: Logger;
 }
 
 export const DEFAULT_POSTGRES_SCHEMA = 'durable';
@@ -57,7 +61,7 @@ export function resolvePostgresStorageOptions(options: PostgresStorageOptions): 
     ...options.pool,
     ...(connectionString !== undefined ? { connectionString } : {}),
   };
-  return { hubName: options.hubName, schema, poolConfig, clock: options.clock ?? systemClock };
+  return { hubName: options.hubName, schema, poolConfig, clock: options.clock ?? systemClock, logger: options.logger ?? silentLogger };
 }
 
 /** True when `name` can be used as the schema name. */

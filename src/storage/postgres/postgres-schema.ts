@@ -126,6 +126,7 @@ export async function migratePostgresSchema(db: Queryable, tables: PostgresTable
     await db.query('COMMIT');
     return current !== POSTGRES_SCHEMA_VERSION;
   } catch (error) {
+    // The migration's error is the one thrown; a failed ROLLBACK means the connection broke, which ends the transaction too.
     await db.query('ROLLBACK').catch(() => undefined);
     throw error;
   }

@@ -11,6 +11,7 @@ export async function createPostgresStorageProvider(options: PostgresStorageOpti
   try {
     await provider.initialize();
   } catch (error) {
+    // The initialization error is the one worth reporting; closing only frees the pool.
     await provider.close().catch(() => undefined);
     throw error;
   }

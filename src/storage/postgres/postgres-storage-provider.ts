@@ -22,6 +22,7 @@ import type {
   WorkKind,
 } from '../storage-records';
 import { completeActivities, nextVisibleAt, pendingWork } from './postgres-activity-results';
+import { storageLogs } from '../storage-logs';
 import { ChangeNotifier } from '../change-notifier';
 import { claimActivityWorkItems, claimOrchestrationWorkItems } from './postgres-claims';
 import { PostgresDatabase } from './postgres-database';
@@ -47,7 +48,7 @@ export class PostgresStorageProvider implements StorageProvider {
   readonly kind = 'postgres';
   readonly hubName: string;
   readonly options: ResolvedPostgresStorageOptions;
-  private readonly notifier = new ChangeNotifier();
+  private readonly notifier: ChangeNotifier;
   private readonly db: PostgresDatabase;
   private readonly tables: PostgresTables;
   /** The connections holding registered workers' advisory locks. */
@@ -59,6 +60,7 @@ export class PostgresStorageProvider implements StorageProvider {
 
   constructor(options: PostgresStorageOptions) {
     this.options = resolvePostgresStorageOptions(options);
+    this.notifier = new ChangeNotifier(this.options.logger);
     this.hubName = this.options.hubName;
     this.db = new PostgresDatabase(this.options, this.notifier);
     this.tables = this.db.tables;
@@ -100,7 +102,7 @@ export class PostgresStorageProvider implements StorageProvider {
     await this.db.initialize();
     const key = workerLockKey(this.options.schema, this.hubName, owner);
     if (!this.workerLocks.has(owner)) {
-      const lock = await PostgresWorkerLock.hold(this.options.poolConfig, key, () => this.relist(owner, { key, registeredAt: now }));
+      const lock = await PostgresWorkerLock.hold(this.options.poolConfig, key, () => this.relist(owner, { key, registeredAt: now }), this.options.logger);
       this.workerLocks.set(owner, lock);
     }
     await this.db.transaction(`register worker '${owner}'`, (db) => insertWorker(db, this.tables, this.hubName, owner, key, now));
@@ -109,15 +111,18 @@ export class PostgresStorageProvider implements StorageProvider {
 
   /**
    * Writes the row of a worker whose lock connection was re-established: a peer that saw the lock
-   * free meanwhile deleted it. If this fails, the worker's next reclaim (every lease-renewal tick)
-   * writes it, so no error escapes a background reconnect.
+   * free meanwhile deleted it. If this fails (a warning), the worker's next reclaim (every
+   * lease-renewal tick) writes it, so no error escapes a background reconnect.
    */
   private relist(owner: string, registration: { key: string; registeredAt: number }): void {
     this.unlisted.set(owner, registration);
     const { key, registeredAt } = registration;
     this.db
       .transaction(`register worker '${owner}' again`, (db) => insertWorker(db, this.tables, this.hubName, owner, key, registeredAt))
-      .then(() => this.unlisted.delete(owner), () => undefined);
+      .then(
+        () => this.unlisted.delete(owner),
+        (error: unknown) => storageLogs.relistFailed(this.options.logger, { owner, error }),
+      );
   }
 
   async reclaimFromGoneWorkers(self: string): Promise<number> {

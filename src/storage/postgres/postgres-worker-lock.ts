@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Logger } from '../../model/logger';
 import { DedicatedConnection } from './postgres-dedicated-connection';
 
 /**
@@ -16,7 +17,7 @@ export class PostgresWorkerLock {
   private constructor(private readonly connection: DedicatedConnection) {}
 
   /** Connects and takes the lock; fails if it cannot (registration then fails and is retried). */
-  static async hold(config: pg.ClientConfig, key: string, restored: () => void): Promise<PostgresWorkerLock> {
+  static async hold(config: pg.ClientConfig, key: string, restored: () => void, log: Logger): Promise<PostgresWorkerLock> {
     const connection = new DedicatedConnection({
       config,
       // Waits, not tries: a peer checking whether this worker is gone holds the lock only for its
@@ -25,6 +26,8 @@ export class PostgresWorkerLock {
       restored,
       firstRetryMs: 100,
       maxRetryMs: 5_000,
+      purpose: { name: 'worker-lock', fallback: 'peers may take this live worker\'s leases early (its activities may run twice)' },
+      log,
     });
     await connection.open();
     return new PostgresWorkerLock(connection);

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../../model/clock';
 import { ConfigurationError } from '../../model/errors/configuration-error';
+import { silentLogger, type Logger } from '../../model/logger';
 
 /** How often SQLite flushes to disk: FULL survives power loss; NORMAL (faster) survives only process crashes. */
 export type SqliteSynchronousMode = 'full' | 'normal';
@@ -13,6 +14,8 @@ export interface SqliteStorageOptions {
   readonly synchronous?: SqliteSynchronousMode;
   /** Where the provider reads the time for rows it stamps itself; defaults to the system clock. */
   readonly clock?: Clock;
+  /** Where the provider reports recovered failures (a change listener that threw); the host passes its own. */
+  readonly logger?: Logger;
 }
 
 export interface ResolvedSqliteStorageOptions {
@@ -20,6 +23,7 @@ export interface ResolvedSqliteStorageOptions {
   readonly hubName: string;
   readonly synchronous: SqliteSynchronousMode;
   readonly clock: Clock;
+  readonly logger: Logger;
 }
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -40,7 +44,7 @@ export function resolveSqliteStorageOptions(options: SqliteStorageOptions): Reso
   if (problems.length > 0) {
     throw new ConfigurationError(`Invalid SQLite storage options: ${problems.join('; ')}.`, problems);
   }
-  return { path: options.path, hubName: options.hubName, synchronous, clock: options.clock ?? systemClock };
+  return { path: options.path, hubName: options.hubName, synchronous, clock: options.clock ?? systemClock, logger: options.logger ?? silentLogger };
 }
 
 /** True for paths SQLite keeps in memory rather than in a file. */

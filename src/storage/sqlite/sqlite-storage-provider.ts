@@ -67,7 +67,7 @@ export class SqliteStorageProvider implements StorageProvider {
     this.hubName = this.options.hubName;
     this.path = this.options.path;
     this.ownsConnection = shared === undefined;
-    this.notifier = shared?.notifier ?? new ChangeNotifier();
+    this.notifier = shared?.notifier ?? new ChangeNotifier(this.options.logger);
     this.handle = shared?.handle ?? new SqliteDatabaseHandle(this.options, this.notifier);
     this.presence = new SqliteWorkerPresence(this.path, this.hubName);
     // A binding shares the connection (and so an in-memory database) and the change notices: a

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Entity, defineEntity, entityContextOf } from 'durable-ts';
-import { recordingLogger } from '../../support/recording-logger';
+import { pinoCapture } from '../../support/pino-capture';
 import { startTestHost, type TestHost } from '../../support/test-host';
 import { waitFor } from '../../support/wait-for';
 
@@ -62,8 +62,8 @@ describe('entity context', () => {
     expect(fn).toEqual(['first:false:true', 'second:true:true']);
   });
 
-  it('logs a failed signalled operation with the operation, the entity id and the error, and rolls its changes back', async () => {
-    const logger = recordingLogger();
+  it('logs a failed signalled operation once, as a warning with the operation, the entity id and the error, and rolls its changes back', async () => {
+    const { logger, events } = pinoCapture('info');
     t = await startTestHost([StateProbe], {}, { logger });
     const client = t.host.client;
     await client.signalEntity('@stateprobe@f', 'touch');
@@ -74,8 +74,9 @@ describe('entity context', () => {
       return s.entityState?.seen.length === 2 ? s.entityState : undefined;
     }, 'the operations around the failing one');
     expect(state.seen).toEqual(['touch:false', 'touch:true']);
-    const failed = await waitFor(() => logger.events('entity.signal_failed')[0], 'the failure log line');
-    expect(failed.fields).toMatchObject({ entityId: '@stateprobe@f', operation: 'fail', errorType: 'Error', message: 'the fail operation always fails' });
-    expect(failed.level).toBe('warn');
+    const failed = await waitFor(() => events('entity.signal.failed')[0], 'the failure log line');
+    expect(failed).toMatchObject({ level: 40, entityId: '@stateprobe@f', operation: 'fail', err: { type: 'Error', message: 'the fail operation always fails' } });
+    expect(String((failed['err'] as { stack?: unknown }).stack)).toContain('the fail operation always fails');
+    expect(events('entity.signal.failed')).toHaveLength(1);
   });
 });

@@ -96,7 +96,7 @@ describe('entity operations whose batch keeps crashing the worker', () => {
     expect(done.output).toMatchObject({ code: 'ENTITY_OPERATION_FAILED', message: expect.stringContaining("PoisonWorkItemError: The entity operation 'ledger.append'") });
     // Neither operation ran: the entity has no state.
     expect((await h.client.readEntityState('@ledger@poisoned')).entityExists).toBe(false);
-    const poison = logger.events('work_item.poison');
+    const poison = logger.events('worker.work-item.poisoned');
     expect(poison.map((l) => l.fields)).toEqual([
       expect.objectContaining({ kind: 'entity', instanceId: '@ledger@poisoned', name: 'ledger.append' }),
       expect.objectContaining({ kind: 'entity', instanceId: '@ledger@poisoned', name: 'ledger.append' }),
@@ -110,7 +110,7 @@ describe('entity operations whose batch keeps crashing the worker', () => {
     for (let i = 0; i < 12; i++) await h.client.signalEntity('@ledger@long', 'append', `s${i}`);
     await h.start();
     await waitFor(async () => ((await h.client.readEntityState<{ entries: string[] }>('@ledger@long')).entityState?.entries.length ?? 0) >= 12, 'all 12 signals to run');
-    expect(logger.events('work_item.poison')).toEqual([]);
+    expect(logger.events('worker.work-item.poisoned')).toEqual([]);
     await h.stop();
   });
 });

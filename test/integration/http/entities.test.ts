@@ -105,7 +105,7 @@ describe('built-in API: entities', () => {
     expect((await signal('Counter', 'no-op', 'ADD', 2)).status).toBe(202);
     expect((await stateOf('Counter', 'no-op', valueIs(7))).body).toEqual({ value: 7 });
     // A function-based entity's operations are known only when it runs: any name is accepted (202), and an
-    // operation it does not handle fails there, logged as entity.signal_failed.
+    // operation it does not handle fails there, logged as entity.signal.failed.
     expect((await signal('Tally', 't', 'subtract', 1)).status).toBe(202);
   });
 

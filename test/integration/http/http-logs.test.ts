@@ -22,10 +22,10 @@ describe('HTTP log events', () => {
     await fetchJson(`${t.url}/runtime/webhooks/durabletask/orchestrators/E1_HelloSequence?code=${KEY}`, { method: 'POST' });
     await fetchJson(`${t.url}/api/boom?code=${KEY}`);
     const events = lines.map((l) => l.fields.event);
-    expect(lines.find((l) => l.fields.event === 'http.listening')?.fields).toMatchObject({ url: t.url, routePrefix: 'api', systemKey: true });
+    expect(lines.find((l) => l.fields.event === 'http.server.listening')?.fields).toMatchObject({ url: t.url, routePrefix: 'api', systemKey: true });
     expect(events).toContain('http.orchestration.started');
     const failed = lines.find((l) => l.fields.event === 'http.request.failed');
-    expect(failed).toMatchObject({ level: 'error', fields: { method: 'GET', path: '/api/boom', statusCode: 500, error: { message: 'kaput: /secret/path' } } });
+    expect(failed).toMatchObject({ level: 'error', fields: { method: 'GET', path: '/api/boom', statusCode: 500, err: { message: 'kaput: /secret/path' } } });
     expect(lines.filter((l) => l.fields.event === 'http.request.completed').map((l) => l.fields.statusCode)).toEqual([202, 500]);
     expect(JSON.stringify(lines)).not.toContain(KEY);
   });

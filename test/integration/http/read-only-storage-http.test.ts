@@ -50,7 +50,7 @@ describe('read-only storage over HTTP, and the health route', () => {
     const unhealthy = await fetchJson(`${url}/runtime/webhooks/durabletask/health`);
     expect(unhealthy.status).toBe(503);
     expect(unhealthy.headers.get('retry-after')).toBe('10');
-    expect(unhealthy.body).toMatchObject({ healthy: false, state: 'running', storage: { writable: false, reason: expect.stringContaining('readonly') } });
+    expect(unhealthy.body).toMatchObject({ healthy: false, live: true, ready: false, state: 'running', storage: { writable: false, reachable: true, reason: expect.stringContaining('readonly') } });
 
     sqliteProviderOf(host.storage).database().pragma('query_only = OFF');
     await waitFor(() => host.isHealthy, 'the host to find storage writable again');
@@ -62,8 +62,9 @@ describe('read-only storage over HTTP, and the health route', () => {
     const { url } = await serve(SYSTEM_KEY);
     const anonymous = await fetchJson(`${url}/runtime/webhooks/durabletask/health`);
     expect(anonymous.status).toBe(200);
-    expect(anonymous.body).toEqual({ healthy: true });
+    expect(anonymous.body).toEqual({ healthy: true, live: true, ready: true });
     const holder = await fetchJson(`${url}/runtime/webhooks/durabletask/health?code=${SYSTEM_KEY}`);
-    expect(holder.body).toEqual({ healthy: true, state: 'running', storage: { writable: true } });
+    expect(holder.body).toMatchObject({ healthy: true, live: true, ready: true, state: 'running', storage: { writable: true, reachable: true } });
+    expect(Object.keys(holder.body as object)).toEqual(expect.arrayContaining(['workerLoops', 'backlog']));
   });
 });

@@ -26,7 +26,7 @@ function durableTask(settings: Record<string, unknown>): LoadHostConfigOptions {
 
 describe('loadHostConfig rejects unknown keys at every level, with the path and the accepted keys', () => {
   it.each([
-    ['top level', { version: '2.0', watchDirectorys: ['x'] }, 'watchDirectorys', 'version, functionTimeout, extensions'],
+    ['top level', { version: '2.0', watchDirectorys: ['x'] }, 'watchDirectorys', 'version, functionTimeout, logging, extensions'],
     ['extensions', { extensions: { durableTaks: {} } }, 'extensions.durableTaks', 'durableTask, http'],
     ['extensions.http', { extensions: { http: { routePrefx: 'x' } } }, 'extensions.http.routePrefx', 'routePrefix'],
     ['durableTask', { extensions: { durableTask: { hubname2: 'x' } } }, 'extensions.durableTask.hubname2', 'hubName, storageProvider'],

@@ -37,10 +37,9 @@ describe('an existing Durable Functions host.json starts the host', () => {
   it('accepts documented keys that mean nothing here and names each one, keeping the settings that do mean something', () => {
     const config = loadHostConfig({ hostJson: DURABLE_FUNCTIONS_HOST_JSON, env: {} });
     expect(config.ignoredSettings).toEqual([
-      'logging',
+      'logging.applicationInsights',
       'extensionBundle',
       'extensions.http.maxOutstandingRequests',
-      'extensions.durableTask.tracing',
       'extensions.durableTask.notifications',
       'extensions.durableTask.useGracefulShutdown',
       'extensions.durableTask.useAppLease',
@@ -55,11 +54,12 @@ describe('an existing Durable Functions host.json starts the host', () => {
 
   it('matches keys case-insensitively, as the Functions host does', () => {
     const config = loadHostConfig({
-      hostJson: { Version: '2.0', Extensions: { DurableTask: { HubName: 'CasedHub', MAXCONCURRENTACTIVITYFUNCTIONS: 3, StorageProvider: { Type: 'sqlite', Synchronous: 'normal' }, Tracing: {} } } },
+      hostJson: { Version: '2.0', Extensions: { DurableTask: { HubName: 'CasedHub', MAXCONCURRENTACTIVITYFUNCTIONS: 3, StorageProvider: { Type: 'sqlite', Synchronous: 'normal' }, Tracing: { TraceReplayEvents: true, Version: 'V2' } } } },
       env: {},
     });
     expect(config).toMatchObject({ hubName: 'CasedHub', maxConcurrentActivityFunctions: 3, storageProvider: { synchronous: 'normal' } });
-    expect(config.ignoredSettings).toEqual(['extensions.durableTask.Tracing']);
+    expect(config.ignoredSettings).toEqual(['extensions.durableTask.tracing.Version']);
+    expect(config.tracing).toEqual({ traceInputsAndOutputs: false, traceReplayEvents: true });
   });
 
   it('takes %SettingName% in hubName from the environment, and says when the setting is missing', () => {
@@ -82,5 +82,18 @@ describe('an existing Durable Functions host.json starts the host', () => {
     expect(loadHostConfig({ hostJson: { functionTimeout: null }, env: {} }).functionTimeoutMs).toBeNull();
     expect(loadHostConfig({ hostJson: { functionTimeout: '1.00:00:00' }, env: {} }).functionTimeoutMs).toBe(86_400_000);
     for (const bad of ['5m', '00:00:00', 300]) expect(loadError({ functionTimeout: bad }).problems[0]).toContain('functionTimeout');
+  });
+});
+
+describe('host.json logging', () => {
+  it('reads logLevel as Azure Functions writes it: default, and the Durable Task category for tracking events', () => {
+    const config = loadHostConfig({ hostJson: { logging: { logLevel: { default: 'Warning', 'Host.Triggers.DurableTask': 'information', Function: 'Error' } } }, env: {} });
+    expect(config.logLevels).toEqual({ default: 'warn', durableTask: 'info' });
+  });
+
+  it('refuses a level it does not know, naming the accepted ones', () => {
+    const { problems } = loadError({ logging: { logLevel: { default: 'Loud' } } });
+    expect(problems.join('\n')).toContain('logging.logLevel.default');
+    expect(problems.join('\n')).toContain('Trace, Debug, Information, Warning, Error, Critical or None');
   });
 });

@@ -38,6 +38,8 @@ describe('loadHostConfig', () => {
       defaultVersion: undefined,
       httpRoutePrefix: 'api',
       functionTimeoutMs: null,
+      tracing: { traceInputsAndOutputs: false, traceReplayEvents: false },
+      logLevels: {},
       ignoredSettings: [],
       sources: ['defaults'],
     });

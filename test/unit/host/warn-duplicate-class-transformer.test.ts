@@ -19,7 +19,7 @@ describe('warnIfClassTransformerDuplicated', () => {
     const { logger, warnings } = recordingLogger();
     warnIfClassTransformerDuplicated(logger, ['/app/node_modules/class-transformer/cjs/index.js', '/app/node_modules/lib/node_modules/class-transformer/cjs/index.js']);
     expect(warnings).toEqual([
-      { event: 'host.class-transformer-duplicated', paths: ['/app/node_modules/class-transformer/', '/app/node_modules/lib/node_modules/class-transformer/'] },
+      { event: 'host.class-transformer.duplicated', paths: ['/app/node_modules/class-transformer/', '/app/node_modules/lib/node_modules/class-transformer/'] },
     ]);
   });
 

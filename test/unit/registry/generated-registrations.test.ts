@@ -73,7 +73,7 @@ describe('a host given a stale generated list', () => {
   it('warns at start-up, naming the difference and the command', async () => {
     const warnings = await startWith(generatedRegistrations([Shipping, Order, Stock], { ...CURRENT, activities: ['ShipIt'] }));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.event).toBe('host.generated_files_stale');
+    expect(warnings[0]?.event).toBe('host.generated-files.stale');
     expect(warnings[0]?.message).toContain("activity 'Ship' is declared but not in the generated files");
     expect(warnings[0]?.message).toContain('npx durable codegen');
   });

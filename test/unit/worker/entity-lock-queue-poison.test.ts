@@ -54,7 +54,7 @@ describe('entity operations held in the lock queue, when their batch keeps crash
     expect(answers).toHaveLength(1);
     expect(answers[0]).toMatchObject({ instanceId: 'caller', event: { type: 'EntityOperationFailed', taskScheduledId: 4, parentExecutionId: 'caller-exec' } });
     expect(JSON.stringify(answers[0]?.event)).toContain('PoisonWorkItemError');
-    expect(log.events('work_item.poison').map((l) => l.fields)).toEqual([
+    expect(log.events('worker.work-item.poisoned').map((l) => l.fields)).toEqual([
       expect.objectContaining({ kind: 'entity', instanceId: ENTITY, name: 'ledger.append', dequeueCount: MAX_DEQUEUE + 1 }),
       expect.objectContaining({ kind: 'entity', instanceId: ENTITY, name: 'ledger.append', dequeueCount: MAX_DEQUEUE + 1 }),
     ]);
@@ -66,7 +66,7 @@ describe('entity operations held in the lock queue, when their batch keeps crash
     const { state, answers } = failPoisonedQueue(itemWith([unlock(MAX_DEQUEUE)]), before, MAX_DEQUEUE, T0, log);
     expect(state).toBe(before);
     expect(answers).toEqual([]);
-    expect(log.events('work_item.poison')).toEqual([]);
+    expect(log.events('worker.work-item.poisoned')).toEqual([]);
   });
 
   it('leaves them alone while the entity stays locked, however often other messages crashed', () => {
