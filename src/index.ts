@@ -87,6 +87,7 @@ export type { DurableSchemas, InputSchema, InputTarget, InputValidator } from '.
 // Host
 export { createDurableHost, DurableHost } from './host/durable-host';
 export type { DurableHostOptions, HostHealth } from './host/durable-host';
+export type { InstanceCacheStats } from './worker/instance-cache';
 export type { StorageHealthState } from './worker/storage-health';
 export { loadHostConfig } from './host/config/load-host-config';
 export { replayCheck } from './host/replay-check/replay-check';

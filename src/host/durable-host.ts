@@ -16,6 +16,7 @@ import { compareWithManifest, readCodegenManifest, readCodegenSchemas } from '..
 import { AjvInputValidator } from './ajv-input-validator';
 import type { StorageProvider } from '../storage/storage-provider';
 import { DurableWorker } from '../worker/durable-worker';
+import type { InstanceCacheStats } from '../worker/instance-cache';
 import type { StorageHealthState } from '../worker/storage-health';
 import type { WorkerSettings } from '../worker/worker-settings';
 import { describeHostConfig } from './config/describe-host-config';
@@ -105,6 +106,15 @@ export class DurableHost {
       state: this.state,
       storage: storage.writable ? { writable: true } : { writable: false, since: storage.since, reason: storage.reason },
     };
+  }
+
+  /**
+   * The instance cache of this host's worker: how many orchestrations it keeps live between
+   * episodes, its bounds (`maxCachedOrchestrations`, `extendedSessionIdleTimeoutInSeconds`) and
+   * how many it has evicted. For monitoring memory.
+   */
+  instanceCacheStats(): InstanceCacheStats {
+    return this.worker.orchestrations.instanceCacheStats();
   }
 
   /** Shorthand for `health().healthy`. */
