@@ -6,6 +6,8 @@ import { BENCH_POSTGRES_SCHEMA, benchPostgresUrl, probePostgres, redactUrl, type
 import { CliUsageError, parseCliOptions, USAGE, type CliOptions } from './cli-options';
 import { probeFsync } from './disk-probe';
 import { machineInfo } from './machine-info';
+import { withPeerFields } from './peer-fields';
+import { installQueryCounter } from './query-counter';
 import { formatProblems, formatScaleOutSummary, formatTable } from './report';
 import { writeResultsFile } from './results-file';
 import type { Scenario } from './scenario';
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     return;
   }
   const selected = selectScenarios(options.scenario);
+  installQueryCounter();
   const settings = benchSettings(options.quick);
   const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
   const startedAt = new Date();
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
     scenarios: selected.map((s) => s.name),
     providers: environment.storages.map((s) => s.kind),
     notes: environment.notes,
-    rows,
+    rows: rows.map(withPeerFields),
   });
   console.log(formatTable(rows));
   const scaleOut = formatScaleOutSummary(rows);
