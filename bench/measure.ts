@@ -2,7 +2,7 @@ import type { BenchHost } from './bench-host';
 import type { BenchRow, BenchUnit, ThroughputSpread } from './bench-row';
 import { runClosedLoop, type ClosedLoopOptions, type ClosedLoopResult, type InstanceProblem } from './closed-loop';
 import { costPerInstance } from './cost';
-import { queryCounts, queryCountsSince, type QueryCounts } from './query-counter';
+import { queryCounts, queryCountsSince, queryHistogram, resetQueryHistogram, type QueryCounts } from './query-counter';
 import { perSecond, summarizeLatencies } from './stats';
 
 /** What happened in storage and in the worker during a measured window. */
@@ -49,6 +49,7 @@ export async function measureClosedLoop(options: MeasureOptions): Promise<BenchR
     warmupProblems.push(...warm.problems.map((p) => ({ ...p, detail: `(warm-up) ${p.detail}` })));
   }
   bench.logger.resetCounters();
+  resetQueryHistogram();
   const commitsBefore = storage.stats().commits;
   const queriesBefore: QueryCounts = queryCounts();
   const repetitions: Repetition[] = [];
@@ -71,6 +72,7 @@ export async function measureClosedLoop(options: MeasureOptions): Promise<BenchR
   const instances = latenciesMs.length;
   const elapsedMs = repetitions.reduce((sum, r) => sum + r.result.elapsedMs, 0);
   const median = medianRepetition(repetitions);
+  printStatementHistogram(options.label, storage.kind, instances);
   const count = countOf(options, counters.episodes, instances);
   return {
     scenario: options.scenario,
@@ -97,6 +99,17 @@ export async function measureClosedLoop(options: MeasureOptions): Promise<BenchR
     instanceProblems: [...warmupProblems, ...repetitions.flatMap((r) => r.result.problems)],
     loggedProblems: [...bench.logger.problems],
   };
+}
+
+/**
+ * With DURABLE_BENCH_STATEMENTS=<n> set, writes the window's n most frequent statements (SQLite)
+ * or queries (PostgreSQL) per instance to stderr: where the cost model's counts come from.
+ */
+function printStatementHistogram(label: string, provider: string, instances: number): void {
+  const top = Number(process.env['DURABLE_BENCH_STATEMENTS'] ?? 0);
+  if (!(top > 0) || instances === 0) return;
+  const lines = queryHistogram(top).map(([sql, n]) => `  ${(n / instances).toFixed(2).padStart(7)}  ${sql}`);
+  process.stderr.write(`[bench] ${label} on ${provider}: statements per instance\n${lines.join('\n')}\n`);
 }
 
 /** The repetition of median throughput (the lower middle one of an even count). */

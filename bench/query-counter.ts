@@ -1,10 +1,20 @@
 import Database from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 
 /** What this process asked of its databases so far; subtract two snapshots for a window. */
 export interface QueryCounts {
   /** SQLite statements executed (run, get, all, iterate, exec), reads and writes alike. */
   readonly sqliteStatements: number;
+  /**
+   * SQLite write transactions run without their fsync: the provider lowers `synchronous` to
+   * NORMAL around claims and lease renewals (counted here by that pragma call).
+   */
+  readonly sqliteRelaxedWrites: number;
+  /** Milliseconds the event loop spent blocked in SQLite's COMMIT (WAL write, and fsync when durable). */
+  readonly sqliteCommitMs: number;
+  /** Milliseconds the event loop spent blocked in every other SQLite statement. */
+  readonly sqliteOtherMs: number;
   /** PostgreSQL queries sent: each is one round trip to the server (BEGIN and COMMIT included). */
   readonly postgresRoundTrips: number;
   /**
@@ -16,8 +26,24 @@ export interface QueryCounts {
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
-const counts = { sqliteStatements: 0, postgresRoundTrips: 0, postgresTransactions: 0 };
+const counts = { sqliteStatements: 0, sqliteRelaxedWrites: 0, sqliteCommitMs: 0, sqliteOtherMs: 0, postgresRoundTrips: 0, postgresTransactions: 0 };
 let installed = false;
+/** Statement texts (SQLite, by statement) and query texts (PostgreSQL), shortened, with their counts. */
+const histogram = new Map<string, number>();
+
+function tally(provider: 'sqlite' | 'postgres', sql: string): void {
+  const key = `${provider}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 90)}`;
+  histogram.set(key, (histogram.get(key) ?? 0) + 1);
+}
+
+/** The `top` most frequent statements since the process started (or since `resetQueryHistogram`). */
+export function queryHistogram(top: number): Array<[string, number]> {
+  return [...histogram].sort((a, b) => b[1] - a[1]).slice(0, top);
+}
+
+export function resetQueryHistogram(): void {
+  histogram.clear();
+}
 const inTransaction = new WeakSet<object>();
 
 /**
@@ -31,11 +57,16 @@ export function installQueryCounter(): void {
   const probe = new Database(':memory:');
   const statementPrototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, Method>;
   probe.close();
-  for (const name of ['run', 'get', 'all', 'iterate']) wrap(statementPrototype, name, () => void counts.sqliteStatements++);
+  for (const name of ['run', 'get', 'all']) timeStatements(statementPrototype, name);
+  wrap(statementPrototype, 'iterate', () => void counts.sqliteStatements++);
   wrap(Database.prototype as unknown as Record<string, Method>, 'exec', () => void counts.sqliteStatements++);
+  wrap(Database.prototype as unknown as Record<string, Method>, 'pragma', (source) => {
+    if (typeof source === 'string' && /^\s*synchronous\s*=\s*normal\s*$/i.test(source)) counts.sqliteRelaxedWrites++;
+  });
   wrap(pg.Client.prototype as unknown as Record<string, Method>, 'query', function (this: unknown, text: unknown) {
     counts.postgresRoundTrips++;
     const sql = (typeof text === 'string' ? text : typeof text === 'object' && text !== null ? String((text as { text?: unknown }).text ?? '') : '').trimStart().toUpperCase();
+    tally('postgres', sql);
     const client = this as object;
     if (sql.startsWith('BEGIN')) inTransaction.add(client);
     else if (sql.startsWith('COMMIT') || sql.startsWith('ROLLBACK')) {
@@ -55,8 +86,29 @@ export function queryCountsSince(before: QueryCounts): QueryCounts {
   const now = queryCounts();
   return {
     sqliteStatements: now.sqliteStatements - before.sqliteStatements,
+    sqliteRelaxedWrites: now.sqliteRelaxedWrites - before.sqliteRelaxedWrites,
+    sqliteCommitMs: now.sqliteCommitMs - before.sqliteCommitMs,
+    sqliteOtherMs: now.sqliteOtherMs - before.sqliteOtherMs,
     postgresRoundTrips: now.postgresRoundTrips - before.postgresRoundTrips,
     postgresTransactions: now.postgresTransactions - before.postgresTransactions,
+  };
+}
+
+/** Counts and times a statement method (synchronous in better-sqlite3: the time is the event loop's). */
+function timeStatements(target: Record<string, Method>, name: string): void {
+  const original = target[name];
+  if (typeof original !== 'function') throw new Error(`cannot count calls of ${name}: not a method`);
+  target[name] = function (this: unknown, ...args: unknown[]): unknown {
+    counts.sqliteStatements++;
+    tally('sqlite', String((this as { source?: unknown }).source ?? ''));
+    const begin = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      const ms = performance.now() - begin;
+      if ((this as { source?: unknown }).source === 'COMMIT') counts.sqliteCommitMs += ms;
+      else counts.sqliteOtherMs += ms;
+    }
   };
 }
 
