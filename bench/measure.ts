@@ -102,14 +102,15 @@ export async function measureClosedLoop(options: MeasureOptions): Promise<BenchR
 }
 
 /**
- * With DURABLE_BENCH_STATEMENTS=<n> set, writes the window's n most frequent statements (SQLite)
- * or queries (PostgreSQL) per instance to stderr: where the cost model's counts come from.
+ * With DURABLE_BENCH_STATEMENTS=<n> set, writes the window's n most frequent statements (SQLite,
+ * with the time they blocked the event loop) or queries (PostgreSQL) per instance to stderr:
+ * where the cost model's counts come from.
  */
 function printStatementHistogram(label: string, provider: string, instances: number): void {
   const top = Number(process.env['DURABLE_BENCH_STATEMENTS'] ?? 0);
   if (!(top > 0) || instances === 0) return;
-  const lines = queryHistogram(top).map(([sql, n]) => `  ${(n / instances).toFixed(2).padStart(7)}  ${sql}`);
-  process.stderr.write(`[bench] ${label} on ${provider}: statements per instance\n${lines.join('\n')}\n`);
+  const lines = queryHistogram(top).map(([sql, { count, ms }]) => `  ${(count / instances).toFixed(2).padStart(9)}  ${provider === 'sqlite' ? `${(ms / instances).toFixed(2).padStart(9)} ms  ` : ''}${sql}`);
+  process.stderr.write(`[bench] ${label} on ${provider}: statements per instance (count${provider === 'sqlite' ? ', event-loop time' : ''})\n${lines.join('\n')}\n`);
 }
 
 /** The repetition of median throughput (the lower middle one of an even count). */

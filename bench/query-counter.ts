@@ -28,17 +28,26 @@ type Method = (this: unknown, ...args: unknown[]) => unknown;
 
 const counts = { sqliteStatements: 0, sqliteRelaxedWrites: 0, sqliteCommitMs: 0, sqliteOtherMs: 0, postgresRoundTrips: 0, postgresTransactions: 0 };
 let installed = false;
-/** Statement texts (SQLite, by statement) and query texts (PostgreSQL), shortened, with their counts. */
-const histogram = new Map<string, number>();
+/** How often one statement text ran, and (SQLite) how long it blocked the event loop in all. */
+export interface StatementTally {
+  count: number;
+  ms: number;
+}
 
-function tally(provider: 'sqlite' | 'postgres', sql: string): void {
+/** Statement texts (SQLite, by statement) and query texts (PostgreSQL), shortened, with their tallies. */
+const histogram = new Map<string, StatementTally>();
+
+function tally(provider: 'sqlite' | 'postgres', sql: string, ms = 0): void {
   const key = `${provider}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 90)}`;
-  histogram.set(key, (histogram.get(key) ?? 0) + 1);
+  const entry = histogram.get(key) ?? { count: 0, ms: 0 };
+  entry.count++;
+  entry.ms += ms;
+  histogram.set(key, entry);
 }
 
 /** The `top` most frequent statements since the process started (or since `resetQueryHistogram`). */
-export function queryHistogram(top: number): Array<[string, number]> {
-  return [...histogram].sort((a, b) => b[1] - a[1]).slice(0, top);
+export function queryHistogram(top: number): Array<[string, StatementTally]> {
+  return [...histogram].sort((a, b) => b[1].count - a[1].count).slice(0, top);
 }
 
 export function resetQueryHistogram(): void {
@@ -100,13 +109,14 @@ function timeStatements(target: Record<string, Method>, name: string): void {
   if (typeof original !== 'function') throw new Error(`cannot count calls of ${name}: not a method`);
   target[name] = function (this: unknown, ...args: unknown[]): unknown {
     counts.sqliteStatements++;
-    tally('sqlite', String((this as { source?: unknown }).source ?? ''));
+    const source = String((this as { source?: unknown }).source ?? '');
     const begin = performance.now();
     try {
       return original.apply(this, args);
     } finally {
       const ms = performance.now() - begin;
-      if ((this as { source?: unknown }).source === 'COMMIT') counts.sqliteCommitMs += ms;
+      tally('sqlite', source, ms);
+      if (source === 'COMMIT') counts.sqliteCommitMs += ms;
       else counts.sqliteOtherMs += ms;
     }
   };
