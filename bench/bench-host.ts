@@ -20,6 +20,17 @@ export interface BenchHostOptions {
   readonly storage?: BenchStorage;
   /** Start the host's worker (default true); without it the host is only a client (scale-out runs). */
   readonly startWorker?: boolean;
+  /**
+   * Reopen the storage of an earlier host (a restart) instead of a fresh one; the caller then
+   * owns it and removes it with `removeBenchPlace`.
+   */
+  readonly place?: BenchPlace;
+}
+
+/** Where a bench host keeps its state: a temp directory (the SQLite file) and a hub. */
+export interface BenchPlace {
+  readonly directory: string;
+  readonly hubName: string;
 }
 
 /**
@@ -34,6 +45,7 @@ export interface BenchHost {
   readonly hubName: string;
   /** SQLite: the `synchronous` pragma actually in effect (read back); PostgreSQL: the server's synchronous_commit. */
   readonly synchronous: string;
+  readonly place: BenchPlace;
   dispose(): Promise<void>;
 }
 
@@ -45,17 +57,13 @@ export const BENCH_HUB = 'Bench';
  * from the caller's environment variables and working directory so runs are comparable.
  */
 export async function startBenchHost(options: BenchHostOptions): Promise<BenchHost> {
-  const directory = await mkdtemp(join(tmpdir(), 'durable-ts-bench-'));
+  const storage: BenchStorage = options.storage ?? { kind: 'sqlite' };
+  const place = options.place ?? (await newBenchPlace(storage));
+  const { directory, hubName } = place;
   const databasePath = join(directory, 'bench.sqlite');
   const logger = new CountingLogger();
-  const storage: BenchStorage = options.storage ?? { kind: 'sqlite' };
-  const hubName = storage.kind === 'sqlite' ? BENCH_HUB : uniqueBenchHub();
   const removeAll = async (): Promise<void> => {
-    try {
-      if (storage.kind === 'postgres') await deleteBenchHub(storage.postgres, hubName);
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
+    if (options.place === undefined) await removeBenchPlace(storage, place);
   };
   try {
     const host = await createDurableHost({
@@ -88,6 +96,7 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
       databasePath,
       hubName,
       synchronous,
+      place,
       async dispose(): Promise<void> {
         try {
           await host.stop();
@@ -99,6 +108,20 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
   } catch (error) {
     await removeAll().catch(() => undefined);
     throw error;
+  }
+}
+
+/** A fresh place for bench hosts that the caller owns: pass it to several hosts in turn, then remove it. */
+export async function newBenchPlace(storage: BenchStorage): Promise<BenchPlace> {
+  return { directory: await mkdtemp(join(tmpdir(), 'durable-ts-bench-')), hubName: storage.kind === 'sqlite' ? BENCH_HUB : uniqueBenchHub() };
+}
+
+/** Deletes a bench host's hub (PostgreSQL) and its directory; its hosts must be stopped. */
+export async function removeBenchPlace(storage: BenchStorage, place: BenchPlace): Promise<void> {
+  try {
+    if (storage.kind === 'postgres') await deleteBenchHub(storage.postgres, place.hubName);
+  } finally {
+    await rm(place.directory, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,15 @@
 import type { LatencySummary } from './stats';
 import type { InstanceProblem } from './closed-loop';
 import type { LoggedProblem } from './counting-logger';
+import type { InstanceCost } from './cost';
+
+/** How far apart the repetitions of a row were. */
+export interface ThroughputSpread {
+  readonly min: number;
+  readonly max: number;
+  /** (max - min) / median. */
+  readonly relative: number;
+}
 
 /** What a row's count and throughput are counted in. */
 export type BenchUnit = 'instances' | 'activities' | 'episodes' | 'events' | 'operations';
@@ -17,7 +26,7 @@ export interface BenchRow {
   /** How many `unit`s were measured. */
   readonly count: number;
   readonly unit: BenchUnit;
-  /** `unit`s per second over the measured window. */
+  /** `unit`s per second over the measured window (the median repetition when `repeats` > 1). */
   readonly throughput: number;
   /** Orchestration instances measured (latency samples). */
   readonly instances: number;
@@ -27,6 +36,11 @@ export interface BenchRow {
   readonly commits: number;
   readonly commitsPerInstance: number;
   readonly elapsedMs: number;
+  /** Times the measurement ran (throughput is their median). */
+  readonly repeats?: number;
+  readonly spread?: ThroughputSpread;
+  /** Storage work per instance over all repetitions. */
+  readonly cost?: InstanceCost;
   /** Extra figures of the scenario (episodes, cache hits, settings...). */
   readonly details: Readonly<Record<string, number | string | boolean>>;
   /** Instances that failed, hung or returned a wrong result. */

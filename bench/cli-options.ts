@@ -7,15 +7,19 @@ export interface CliOptions {
   readonly scenario?: string;
   /** Measure only this storage provider; both (PostgreSQL when reachable) when undefined. */
   readonly provider?: 'sqlite' | 'postgres';
+  /** Run only the Hello Sequence configurations with this many clients (e.g. 1, to profile it). */
+  readonly clients?: number;
   readonly help: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--scenario <name>] [--provider sqlite|postgres]
 
-  --quick            much smaller counts, a smoke check that finishes in a few seconds
+  --quick            much smaller counts and no repetitions, a smoke check of a few seconds
+                     (skips the slow scenarios unless one is named with --scenario)
   --scenario <name>  run one scenario (see the list below)
   --provider <name>  measure only sqlite or only postgres (default: both; PostgreSQL rows are
                      skipped with a note when the server is unreachable)
+  --clients <n>      hello-sequence: run only the closed loop of n clients (1 or 16)
   --help             show this text
 
 PostgreSQL: DURABLE_PG_URL (default postgres://postgres@127.0.0.1:5432/test), schema durable_bench;
@@ -42,6 +46,7 @@ function parse(args: readonly string[]): CliOptions {
       quick: { type: 'boolean', default: false },
       scenario: { type: 'string' },
       provider: { type: 'string' },
+      clients: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -51,8 +56,13 @@ function parse(args: readonly string[]): CliOptions {
   if (provider !== undefined && provider !== 'sqlite' && provider !== 'postgres') {
     throw new Error(`--provider must be sqlite or postgres, not '${provider}'`);
   }
+  const clients = values.clients === undefined ? undefined : Number(values.clients);
+  if (clients !== undefined && !(Number.isInteger(clients) && clients > 0)) {
+    throw new Error(`--clients must be a positive integer, not '${values.clients}'`);
+  }
   return {
     quick: values.quick === true,
+    ...(clients !== undefined ? { clients } : {}),
     help: values.help === true,
     ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
     ...(provider !== undefined ? { provider } : {}),

@@ -6,11 +6,13 @@ import { BENCH_POSTGRES_SCHEMA, benchPostgresUrl, probePostgres, redactUrl, type
 import { CliUsageError, parseCliOptions, USAGE, type CliOptions } from './cli-options';
 import { probeFsync } from './disk-probe';
 import { machineInfo } from './machine-info';
+import { withPeerFields } from './peer-fields';
+import { installQueryCounter } from './query-counter';
 import { formatProblems, formatScaleOutSummary, formatTable } from './report';
 import { writeResultsFile } from './results-file';
 import type { Scenario } from './scenario';
 import { scenarios } from './scenarios';
-import { benchSettings } from './settings';
+import { benchSettings, type BenchSettings } from './settings';
 
 /** The package root: this file runs from dist/bench/. */
 const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
@@ -18,11 +20,11 @@ const RESULTS_PATH = join(REPOSITORY_ROOT, 'bench-results', 'latest.json');
 
 function scenarioList(): string {
   const width = Math.max(...scenarios.map((s) => s.name.length));
-  return scenarios.map((s) => `  ${s.name.padEnd(width)}  ${s.description}`).join('\n');
+  return scenarios.map((s) => `  ${s.name.padEnd(width)}  ${s.description}${s.inQuickRun === false ? ' (not in --quick unless named)' : ''}`).join('\n');
 }
 
-function selectScenarios(name: string | undefined): readonly Scenario[] {
-  if (name === undefined) return scenarios;
+function selectScenarios(name: string | undefined, quick: boolean): readonly Scenario[] {
+  if (name === undefined) return quick ? scenarios.filter((s) => s.inQuickRun !== false) : scenarios;
   const found = scenarios.find((s) => s.name === name);
   if (found === undefined) throw new CliUsageError(`Unknown scenario '${name}'.`);
   return [found];
@@ -53,6 +55,14 @@ async function benchEnvironment(options: CliOptions, progress: (line: string) =>
   return { storages: [...storages, { kind: 'postgres', postgres }], postgres, notes };
 }
 
+/** The settings with only the Hello Sequence loops of `clients` clients (all of them when undefined). */
+function withClients(settings: BenchSettings, clients: number | undefined): BenchSettings {
+  if (clients === undefined) return settings;
+  const runs = settings.helloSequence.runs.filter((run) => run.concurrency === clients);
+  if (runs.length === 0) throw new CliUsageError(`No hello-sequence run has ${clients} clients (${settings.helloSequence.runs.map((r) => r.concurrency).join(' or ')}).`);
+  return { ...settings, helloSequence: { ...settings.helloSequence, runs } };
+}
+
 /** Runs the selected scenarios, prints the table and writes bench-results/latest.json. */
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2));
@@ -60,8 +70,9 @@ async function main(): Promise<void> {
     console.log(`${USAGE}\n\nScenarios:\n${scenarioList()}`);
     return;
   }
-  const selected = selectScenarios(options.scenario);
-  const settings = benchSettings(options.quick);
+  const selected = selectScenarios(options.scenario, options.quick);
+  installQueryCounter();
+  const settings = withClients(benchSettings(options.quick), options.clients);
   const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
   const startedAt = new Date();
   const machine = machineInfo(REPOSITORY_ROOT);
@@ -82,7 +93,7 @@ async function main(): Promise<void> {
     scenarios: selected.map((s) => s.name),
     providers: environment.storages.map((s) => s.kind),
     notes: environment.notes,
-    rows,
+    rows: rows.map(withPeerFields),
   });
   console.log(formatTable(rows));
   const scaleOut = formatScaleOutSummary(rows);

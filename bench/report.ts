@@ -14,12 +14,22 @@ const COLUMNS: readonly Column[] = [
   { title: 'C', align: 'right', cell: (r) => String(r.concurrency) },
   { title: 'count', align: 'right', cell: (r) => `${r.count} ${UNIT_ABBREVIATION[r.unit]}` },
   { title: 'throughput', align: 'right', cell: (r) => `${fixed(r.throughput, 1)} ${UNIT_ABBREVIATION[r.unit]}/s` },
+  { title: 'spread', align: 'right', cell: (r) => (r.spread !== undefined && (r.repeats ?? 1) > 1 ? `${r.repeats}x ±${fixed((r.spread.relative * 100) / 2, 0)}%` : '') },
   { title: 'p50 ms', align: 'right', cell: (r) => fixed(r.latency.p50Ms, 1) },
   { title: 'p99 ms', align: 'right', cell: (r) => fixed(r.latency.p99Ms, 1) },
   { title: 'commits/inst', align: 'right', cell: (r) => fixed(r.commitsPerInstance, 1) },
+  { title: 'stmts|trips/inst', align: 'right', cell: (r) => queriesPerInstance(r) },
   { title: 'total s', align: 'right', cell: (r) => fixed(r.elapsedMs / 1000, 2) },
   { title: 'problems', align: 'right', cell: (r) => String(r.instanceProblems.length + r.loggedProblems.length) },
 ];
+
+/** SQLite statements, or PostgreSQL round trips (marked `rt`), per instance. */
+function queriesPerInstance(row: BenchRow): string {
+  const cost = row.cost;
+  if (cost === undefined) return '';
+  if (cost.postgresRoundTrips !== undefined) return `${fixed(cost.postgresRoundTrips, 1)} rt`;
+  return fixed(cost.sqliteStatements ?? Number.NaN, 1);
+}
 
 function fixed(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : '-';

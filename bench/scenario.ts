@@ -10,5 +10,10 @@ export interface Scenario {
   /** The `--scenario` name. */
   readonly name: string;
   readonly description: string;
+  /**
+   * False for scenarios that take tens of seconds even at quick counts (worker processes, a
+   * large backlog, the TypeScript compiler): `--quick` skips them unless named with `--scenario`.
+   */
+  readonly inQuickRun?: boolean;
   run(settings: BenchSettings, progress: ProgressLog, environment: BenchEnvironment): Promise<BenchRow[]>;
 }

@@ -6,6 +6,13 @@ export interface ClosedLoopRun {
   readonly instances: number;
 }
 
+/** One size of the fan-out scenario. */
+export interface FanOutRun {
+  readonly size: number;
+  readonly instances: number;
+  readonly repeats: number;
+}
+
 /** Every count and limit the bench uses; written to the JSON file with the results. */
 export interface BenchSettings {
   readonly profile: 'full' | 'quick';
@@ -15,14 +22,29 @@ export interface BenchSettings {
   readonly fsyncProbeCount: number;
   readonly helloSequence: {
     readonly runs: readonly ClosedLoopRun[];
-    /** No new instance starts after this long (keeps the bench bounded on slow disks). */
+    /** No new instance starts after this long, per repetition (keeps the bench bounded on slow disks). */
     readonly maxDurationMs: number;
+    /** Each run is measured this many times on the same host: median throughput and spread. */
+    readonly repeats: number;
   };
   readonly fanOut: {
-    /** Activities per fan-out; one instance is measured for each size. */
-    readonly sizes: readonly number[];
+    /** Fan-outs of `size` activities, `instances` of them one after another, measured `repeats` times. */
+    readonly runs: readonly FanOutRun[];
     /** Activities of the fan-out run once before measuring. */
     readonly warmupSize: number;
+  };
+  /** Instances that wait on an external event, across a restart of the host. */
+  readonly waitingInstances: {
+    /** Instances on SQLite. */
+    readonly instances: number;
+    /** Instances on PostgreSQL (every start and raise is a round trip to the server). */
+    readonly postgresInstances: number;
+    /** startNew and raiseEvent calls in flight at once. */
+    readonly clientConcurrency: number;
+    /** How often the process's resident set size is sampled. */
+    readonly rssSampleMs: number;
+    /** How long each phase (all waiting, all completed) may take before it is reported as hung. */
+    readonly phaseTimeoutMs: number;
   };
   readonly instanceCache: {
     /** Sequential activities per instance (the history grows by one step per episode). */
@@ -71,12 +93,21 @@ const FULL: BenchSettings = {
   fsyncProbeCount: 200,
   helloSequence: {
     runs: [
-      { concurrency: 1, warmupInstances: 10, instances: 300 },
+      { concurrency: 1, warmupInstances: 20, instances: 500 },
       { concurrency: 16, warmupInstances: 32, instances: 2000 },
     ],
-    maxDurationMs: 20_000,
+    maxDurationMs: 10_000,
+    repeats: 3,
   },
-  fanOut: { sizes: [100, 1000], warmupSize: 20 },
+  fanOut: {
+    runs: [
+      { size: 100, instances: 20, repeats: 3 },
+      { size: 1000, instances: 3, repeats: 3 },
+      { size: 10_000, instances: 1, repeats: 3 },
+    ],
+    warmupSize: 20,
+  },
+  waitingInstances: { instances: 100_000, postgresInstances: 10_000, clientConcurrency: 64, rssSampleMs: 250, phaseTimeoutMs: 600_000 },
   instanceCache: { steps: 200, instances: 3, concurrency: 1, warmupSteps: 5 },
   externalEvents: { instances: 400, eventsPerInstance: 5, warmupInstances: 10 },
   entityOperations: {
@@ -104,8 +135,16 @@ const QUICK: BenchSettings = {
       { concurrency: 16, warmupInstances: 16, instances: 48 },
     ],
     maxDurationMs: 5_000,
+    repeats: 1,
   },
-  fanOut: { sizes: [20, 100], warmupSize: 5 },
+  fanOut: {
+    runs: [
+      { size: 20, instances: 2, repeats: 1 },
+      { size: 100, instances: 1, repeats: 1 },
+    ],
+    warmupSize: 5,
+  },
+  waitingInstances: { instances: 200, postgresInstances: 50, clientConcurrency: 16, rssSampleMs: 50, phaseTimeoutMs: 30_000 },
   instanceCache: { steps: 20, instances: 1, concurrency: 1, warmupSteps: 2 },
   externalEvents: { instances: 20, eventsPerInstance: 5, warmupInstances: 4 },
   entityOperations: {

@@ -88,6 +88,7 @@ export type { DurableSchemas, InputSchema, InputTarget, InputValidator } from '.
 export { createDurableHost, DurableHost } from './host/durable-host';
 export type { DurableHostOptions } from './host/durable-host';
 export type { BacklogHealth, HostHealth, LoopHealth } from './host/host-health';
+export type { InstanceCacheStats } from './worker/instance-cache';
 export type { StorageHealthState } from './worker/storage-health';
 export { loadHostConfig } from './host/config/load-host-config';
 export { replayCheck } from './host/replay-check/replay-check';

@@ -27,6 +27,7 @@ const T0 = 1_700_000_000_000;
  */
 export const backlogClaimScenario: Scenario = {
   name: SCENARIO,
+  inQuickRun: false,
   description: 'one orchestration claim of 32 against 0 and 100,000 ready instances (--quick: 10,000)',
   async run(settings, progress, environment): Promise<BenchRow[]> {
     const backlog = settings.profile === 'quick' ? 10_000 : 100_000;

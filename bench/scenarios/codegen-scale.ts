@@ -25,6 +25,7 @@ const QUICK_SIZE: CodegenFixtureSize = { orchestrators: 10, activityClasses: 15,
  */
 export const codegenScaleScenario: Scenario = {
   name: SCENARIO,
+  inQuickRun: false,
   description: 'codegen over a synthetic project of 300 decorated classes (--quick: 30), in-process and CLI --check',
   async run(settings, progress): Promise<BenchRow[]> {
     const quick = settings.profile === 'quick';

@@ -15,17 +15,17 @@ export function expectFanOutSum(size: number): (output: unknown) => string | und
 /** (b) One fan-out/fan-in instance of N trivial activities (`ctx.all`, results summed), on each storage. */
 export const fanOutScenario: Scenario = {
   name: SCENARIO,
-  description: 'one orchestration fanning out N trivial activities with ctx.all and summing them, on each storage',
+  description: 'orchestrations fanning out N trivial activities with ctx.all and summing them (N = 100, 1,000, 10,000), on each storage',
   async run(settings, progress, environment): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
-    const { sizes, warmupSize } = settings.fanOut;
-    const configurations = environment.storages.flatMap((storage) => sizes.map((size) => ({ storage, size })));
-    for (const { storage, size } of configurations) {
-      progress(`fan-out on ${storage.kind}: ${size} activities (after a warm-up fan-out of ${warmupSize})`);
+    const { runs, warmupSize } = settings.fanOut;
+    const configurations = environment.storages.flatMap((storage) => runs.map((run) => ({ storage, run })));
+    for (const { storage, run } of configurations) {
+      const { size, instances, repeats } = run;
+      progress(`fan-out on ${storage.kind}: ${repeats} x ${instances} fan-out(s) of ${size} activities (after a warm-up fan-out of ${warmupSize})`);
       const common = {
         orchestrator: BENCH_ORCHESTRATOR.fanOut,
         concurrency: 1,
-        instances: 1,
         maxDurationMs: settings.instanceTimeoutMs,
         instanceTimeoutMs: settings.instanceTimeoutMs,
       };
@@ -34,11 +34,12 @@ export const fanOutScenario: Scenario = {
           scenario: SCENARIO,
           label: `fan-out ${size}`,
           bench,
-          warmup: { ...common, input: warmupSize, checkOutput: expectFanOutSum(warmupSize) },
-          loop: { ...common, input: size, checkOutput: expectFanOutSum(size) },
+          warmup: { ...common, instances: 1, input: warmupSize, checkOutput: expectFanOutSum(warmupSize) },
+          loop: { ...common, instances, input: size, checkOutput: expectFanOutSum(size) },
+          repeats,
           unit: 'activities',
           unitsPerInstance: size,
-          details: (counters) => ({ activities: size, episodes: counters.episodes, commitsPerActivity: counters.commits / size }),
+          details: (counters) => ({ activities: size, episodes: counters.episodes, commitsPerActivity: counters.commits / (size * instances * repeats) }),
         }),
       );
       rows.push(row);

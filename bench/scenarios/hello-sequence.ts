@@ -23,7 +23,7 @@ export const helloSequenceScenario: Scenario = {
     const rows: BenchRow[] = [];
     const configurations = environment.storages.flatMap((storage) => settings.helloSequence.runs.map((run) => ({ storage, run })));
     for (const { storage, run } of configurations) {
-      progress(`hello-sequence on ${storage.kind}: C=${run.concurrency}, ${run.instances} instances after ${run.warmupInstances} warm-up`);
+      progress(`hello-sequence on ${storage.kind}: C=${run.concurrency}, ${settings.helloSequence.repeats} x ${run.instances} instances after ${run.warmupInstances} warm-up`);
       const loop = {
         orchestrator: HELLO_SEQUENCE_ORCHESTRATOR,
         concurrency: run.concurrency,
@@ -37,6 +37,7 @@ export const helloSequenceScenario: Scenario = {
           bench,
           warmup: { ...loop, instances: run.warmupInstances, maxDurationMs: settings.helloSequence.maxDurationMs },
           loop: { ...loop, instances: run.instances, maxDurationMs: settings.helloSequence.maxDurationMs },
+          repeats: settings.helloSequence.repeats,
           unit: 'instances',
           details: (counters) => ({ activitiesPerInstance: 3, episodes: counters.episodes, episodesFromCache: counters.episodesFromCache }),
         }),

@@ -8,6 +8,7 @@ import { helloSequenceScenario } from './hello-sequence';
 import { instanceCacheScenario } from './instance-cache';
 import { replayVerificationScenario } from './replay-verification';
 import { scaleOutScenario } from './scale-out';
+import { waitingInstancesScenario } from './waiting-instances';
 
 /** Every scenario, in the order the bench runs them. */
 export const scenarios: readonly Scenario[] = [
@@ -16,6 +17,7 @@ export const scenarios: readonly Scenario[] = [
   externalEventsScenario,
   entityOperationsScenario,
   instanceCacheScenario,
+  waitingInstancesScenario,
   replayVerificationScenario,
   backlogClaimScenario,
   scaleOutScenario,

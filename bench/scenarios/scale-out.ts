@@ -26,6 +26,7 @@ const MAX_KEPT_PROBLEMS = 20;
  */
 export const scaleOutScenario: Scenario = {
   name: SCENARIO,
+  inQuickRun: false,
   description: 'N worker processes on one PostgreSQL hub: orchestrations/s and activities/s for N = 1, 2, 4',
   async run(settings, progress, environment): Promise<BenchRow[]> {
     const { postgres } = environment;

@@ -16,6 +16,7 @@ import { compareWithManifest, readCodegenManifest, readCodegenSchemas } from '..
 import { AjvInputValidator } from './ajv-input-validator';
 import type { StorageProvider } from '../storage/storage-provider';
 import { DurableWorker } from '../worker/durable-worker';
+import type { InstanceCacheStats } from '../worker/instance-cache';
 import type { WorkerSettings } from '../worker/worker-settings';
 import { describeHostConfig } from './config/describe-host-config';
 import type { HostConfig } from './config/host-config';
@@ -118,6 +119,15 @@ export class DurableHost {
   private healthInputs(): HealthInputs {
     const settings = { leaseMs: this.config.leaseDurationInSeconds * 1000, polling: this.config.maxQueuePollingIntervalMs };
     return { state: this.state, worker: this.worker, clock: this.clock, staleAfterMs: loopStaleAfterMs(settings.leaseMs, settings.polling) };
+  }
+
+  /**
+   * The instance cache of this host's worker: how many orchestrations it keeps live between
+   * episodes, its bounds (`maxCachedOrchestrations`, `extendedSessionIdleTimeoutInSeconds`) and
+   * how many it has evicted. For monitoring memory.
+   */
+  instanceCacheStats(): InstanceCacheStats {
+    return this.worker.orchestrations.instanceCacheStats();
   }
 
   /** Shorthand for `health().healthy`. */

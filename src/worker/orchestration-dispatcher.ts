@@ -14,7 +14,7 @@ import { DispatchLoop } from './dispatch-loop';
 import type { StorageHealth } from './storage-health';
 import { prepareEntityEpisode } from './entity-episode';
 import { buildDiscardCommit, buildEpisodeCommit, buildFailureCommit } from './episode-commit-builder';
-import { InstanceCache } from './instance-cache';
+import { InstanceCache, type InstanceCacheStats } from './instance-cache';
 import { ReplayVerifier } from './replay-verifier';
 import { findParentInstance } from './parent-link';
 import type { FunctionCode } from './function-code';
@@ -86,6 +86,10 @@ export class OrchestrationDispatcher {
 
   get cachedInstances(): number {
     return this.cache.size;
+  }
+
+  instanceCacheStats(): InstanceCacheStats {
+    return this.cache.stats();
   }
 
   evictIdle(): void {

@@ -56,7 +56,7 @@ export function prepareActivityStatements(db: Database.Database): ActivityStatem
     selectClaimable: prepare(db, 
       `SELECT work_item_id FROM activity_items
        WHERE hub = @hub AND visible_at <= @now AND (locked_by IS NULL OR lock_expires_at <= @now)
-       ORDER BY work_item_id LIMIT @limit`,
+       ORDER BY visible_at, work_item_id LIMIT @limit`,
     ),
     leaseActivity: prepare(db, 
       `UPDATE activity_items
