@@ -35,6 +35,8 @@ import { reclaimFromGoneSqliteWorkers, registerSqliteWorker, unregisterSqliteWor
 import { historyAsRead } from '../stored-history';
 import type { FailureDetails } from '../../model/failure-details';
 import { isInMemoryPath } from './sqlite-options';
+import type { HubTransferStore } from '../transfer/hub-transfer-store';
+import { SqliteTransferStore } from './sqlite-transfer-store';
 
 /**
  * StorageProvider on one SQLite file (better-sqlite3, WAL). All rows carry the hub name, so one
@@ -85,6 +87,11 @@ export class SqliteStorageProvider implements StorageProvider {
   /** Removes every row of this hub (and nothing of other hubs in the file) in one transaction. */
   async deleteHub(): Promise<void> {
     deleteSqliteHub(this.handle.database(), this.hubName);
+  }
+
+  /** Whole-instance access to this hub's rows, as stored, for `durable export` / `import` / `verify`. */
+  transferStore(): HubTransferStore {
+    return new SqliteTransferStore(this.handle, this.hubName, `sqlite:${this.path} (hub ${this.hubName})`);
   }
 
   /** The underlying connection (opened if needed), e.g. to inspect PRAGMAs. Not for writing. */
