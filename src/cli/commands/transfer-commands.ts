@@ -1,18 +1,10 @@
 import { Command } from 'commander';
 import { CliError } from '../cli-errors';
 import type { CliIo } from '../cli-io';
-import { STORE_SPEC_HELP, parseStoreSpec, type StoreSpec } from '../transfer/transfer-endpoint';
-import { runExport, runImport, runVerify, type TransferOutput } from '../transfer/transfer-runs';
+import { STORE_SPEC_HELP, parseStoreSpec } from '../transfer/transfer-endpoint';
+import { runExport, runImport, runVerify, type TransferOutput, type TransferRunOptions } from '../transfer/transfer-runs';
 
-interface TransferOptions {
-  readonly from?: StoreSpec;
-  readonly to?: StoreSpec;
-  readonly fromHub?: string;
-  readonly toHub?: string;
-  readonly in?: string;
-  readonly out?: string;
-  readonly replace?: boolean;
-  readonly verify?: boolean;
+interface TransferOptions extends TransferRunOptions {
   readonly json?: boolean;
   readonly verbose?: boolean;
 }

@@ -1,4 +1,5 @@
 import type { HubTransferStore } from '../transfer/hub-transfer-store';
+import { toTransferInstance } from '../transfer/transfer-instance-row';
 import { decideTransferWrite } from '../transfer/transfer-outcome';
 import type { TransferActivity, TransferCounts, TransferInstance, TransferMessage, TransferWriteOutcome } from '../transfer/transfer-records';
 import type { PostgresDatabase } from './postgres-database';
@@ -121,25 +122,17 @@ export class PostgresTransferStore implements HubTransferStore {
       visibleAt: toNumber(a.visible_at),
       dequeueCount: a.dequeue_count,
     }));
-    return rows.map((row) => ({
-      instanceId: row.instance_id,
-      executionId: row.execution_id,
-      name: row.name,
-      version: row.version,
-      runtimeStatus: row.runtime_status,
-      input: row.input,
-      output: row.output,
-      failureDetails: row.failure_details,
-      customStatus: row.custom_status,
-      entityState: row.entity_state,
-      createdAt: toNumber(row.created_at),
-      lastUpdatedAt: toNumber(row.last_updated_at),
-      completedAt: row.completed_at === null ? null : toNumber(row.completed_at),
-      historyLength: row.history_length,
-      history: history.get(row.instance_id) ?? [],
-      messages: messages.get(row.instance_id) ?? [],
-      activities: activities.get(row.instance_id) ?? [],
-    }));
+    return rows.map((row) =>
+      toTransferInstance(
+        {
+          ...row,
+          created_at: toNumber(row.created_at),
+          last_updated_at: toNumber(row.last_updated_at),
+          completed_at: row.completed_at === null ? null : toNumber(row.completed_at),
+        },
+        { history: history.get(row.instance_id) ?? [], messages: messages.get(row.instance_id) ?? [], activities: activities.get(row.instance_id) ?? [] },
+      ),
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { HubTransferStore } from '../transfer/hub-transfer-store';
+import { toTransferInstance } from '../transfer/transfer-instance-row';
 import { decideTransferWrite } from '../transfer/transfer-outcome';
 import type { TransferCounts, TransferInstance, TransferWriteOutcome } from '../transfer/transfer-records';
 import type { SqliteDatabaseHandle } from './sqlite-database-handle';
@@ -102,21 +103,7 @@ export class SqliteTransferStore implements HubTransferStore {
     const history = (db.prepare(SQL.selectHistory).all(key) as { event: string }[]).map((h) => h.event);
     const messages = db.prepare(SQL.selectMessages).all(key) as MessageRow[];
     const activities = db.prepare(SQL.selectActivities).all(key) as ActivityRow[];
-    return {
-      instanceId: row.instance_id,
-      executionId: row.execution_id,
-      name: row.name,
-      version: row.version,
-      runtimeStatus: row.runtime_status,
-      input: row.input,
-      output: row.output,
-      failureDetails: row.failure_details,
-      customStatus: row.custom_status,
-      entityState: row.entity_state ?? null,
-      createdAt: row.created_at,
-      lastUpdatedAt: row.last_updated_at,
-      completedAt: row.completed_at,
-      historyLength: row.history_length,
+    return toTransferInstance({ ...row, entity_state: row.entity_state ?? null }, {
       history,
       messages: messages.map((m) => ({ event: m.event, visibleAt: m.visible_at, dequeueCount: m.dequeue_count })),
       activities: activities.map((a) => ({
@@ -127,6 +114,6 @@ export class SqliteTransferStore implements HubTransferStore {
         visibleAt: a.visible_at,
         dequeueCount: a.dequeue_count,
       })),
-    };
+    });
   }
 }
