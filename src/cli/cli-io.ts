@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { Logger } from '../model/logger';
 
 /** What the `durable` command touches of its process: injected, so tests run it in-process. */
 export interface CliIo {
@@ -23,6 +24,10 @@ export interface CliIo {
   /** Standard input and output as streams, for `--in -` / `--out -`; default the process's. */
   readonly stdin?: Readable;
   readonly stdout?: Writable;
+  /** Ends a long-running verb (`serve`) as SIGINT or SIGTERM would; without it those signals do. */
+  readonly stopSignal?: AbortSignal;
+  /** The logger of a host the CLI runs (`serve`); default the host's own (pino on stdout). */
+  readonly logger?: Logger;
   /** The time relative times are measured from; defaults to the system clock. */
   readonly now?: () => number;
 }
