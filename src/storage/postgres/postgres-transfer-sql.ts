@@ -7,6 +7,9 @@ export function postgresTransferSql(t: PostgresTables) {
   const ofInstance = (alias: string): string => `EXISTS (SELECT 1 FROM ${t.instances} i WHERE i.hub = ${alias}.hub AND i.instance_id = ${alias}.instance_id)`;
   return {
     snapshot: 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY',
+    // An import commit need not wait for its WAL flush: a crash can lose only the last instances
+    // written, whole, and a rerun writes them again; the next synchronous commit flushes them all.
+    asyncCommit: 'SET LOCAL synchronous_commit TO OFF',
     selectPage: `SELECT ${instanceColumns} FROM ${t.instances} WHERE hub = $1 AND instance_id > $2 ORDER BY instance_id LIMIT $3`,
     selectInstance: `SELECT ${instanceColumns} FROM ${t.instances} WHERE hub = $1 AND instance_id = $2`,
     lockInstance: `SELECT ${instanceColumns} FROM ${t.instances} WHERE hub = $1 AND instance_id = $2 FOR UPDATE`,

@@ -55,6 +55,7 @@ export class PostgresTransferStore implements HubTransferStore {
 
   async writeInstance(instance: TransferInstance, options: { readonly replace: boolean }): Promise<TransferWriteOutcome> {
     return this.db.transaction(`import instance '${instance.instanceId}'`, async (q, changes) => {
+      await q.query(this.sql.asyncCommit);
       const outcome = decideTransferWrite(await this.readOne(q, instance.instanceId, this.sql.lockInstance), instance, options.replace);
       if (outcome === 'identical' || outcome === 'conflict') return outcome;
       const key = [this.hub, instance.instanceId];
