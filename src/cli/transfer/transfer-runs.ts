@@ -76,11 +76,13 @@ export async function runImport(io: CliIo, options: TransferRunOptions & { reado
 export async function runVerify(io: CliIo, options: TransferRunOptions, output: TransferOutput): Promise<boolean> {
   if (options.in !== undefined) {
     const reader = await readExport(openInput(io, options.in));
-    return verifyInto(io, options, output, reader.header.hub, options.in, reader.lines);
+    const bar = progressBar(io, 'verify', reader.header.instances, 'instances');
+    return verifyInto(io, options, output, reader.header.hub, options.in, counted(reader.lines, bar), bar);
   }
   const source = await openTransferEndpoint(io, options.from, options.fromHub, true);
   try {
-    return await verifyInto(io, options, output, source.hub, source.store.description, withChecksums(storeInstances(source.store)));
+    const bar = progressBar(io, 'verify', (await source.store.counts()).instances, 'instances');
+    return await verifyInto(io, options, output, source.hub, source.store.description, counted(withChecksums(storeInstances(source.store)), bar), bar);
   } finally {
     await source.close();
   }
@@ -93,11 +95,13 @@ async function verifyInto(
   sourceHub: string,
   sourceDescription: string,
   lines: AsyncIterable<{ readonly instance: TransferInstance; readonly checksum: string }>,
+  bar: ProgressBar,
 ): Promise<boolean> {
   const target = await openTransferEndpoint(io, options.to, options.toHub ?? sourceHub, true);
   try {
     if (target.store.description === sourceDescription) throw new CliError('VERIFY_MISMATCH', `the source and the target are the same hub (${sourceDescription}); name the other with --from, --in or --to.`);
     const report = await verifyTransfer(lines, target.store);
+    bar.finish();
     output.print(report, () => describeVerifyReport(report, sourceDescription, target.store.description));
     return report.ok;
   } finally {
