@@ -58,7 +58,8 @@ export async function runExport(io: CliIo, options: TransferRunOptions, output: 
 /** `durable import`: an export file (or stdin) into a store. */
 export async function runImport(io: CliIo, options: TransferRunOptions & { readonly in: string }, output: TransferOutput): Promise<void> {
   if (options.in === '-' && options.verify === true) throw new CliError('EXPORT_INVALID', '--verify reads the export a second time, which stdin cannot give; import from a file to verify.');
-  const reader = await readExport(openInput(io, options.in));
+  const input = openInput(io, options.in);
+  const reader = await readExport(input).catch((error: unknown) => closeInput(input, error));
   await withTarget(io, options.to, options.toHub ?? reader.header.hub, undefined, async (target) => {
     const bar = progressBar(io, 'import', reader.header.instances, 'instances');
     let summary: ImportSummary;
@@ -69,6 +70,8 @@ export async function runImport(io: CliIo, options: TransferRunOptions & { reado
     }
     const report = options.verify === true ? await verifyTransfer((await readExport(openInput(io, options.in))).lines, target.store) : undefined;
     finishImport(output, summary, report, options.in, target.store.description);
+  }).finally(() => {
+    if (input !== (io.stdin ?? process.stdin)) input.destroy();
   });
 }
 
@@ -151,6 +154,12 @@ async function closeStream(stream: Writable): Promise<void> {
   const finished = once(stream, 'finish');
   stream.end();
   await finished;
+}
+
+/** Closes a file input that could not be read as an export, then rethrows why. */
+function closeInput(input: Readable, error: unknown): never {
+  input.destroy();
+  throw error;
 }
 
 function openInput(io: CliIo, file: string): Readable {
