@@ -1,6 +1,11 @@
 import type { HubTransferStore } from '../../storage/transfer/hub-transfer-store';
 import type { TransferInstance } from '../../storage/transfer/transfer-records';
+import { transferChecksum } from '../../storage/transfer/transfer-checksum';
 import { CliError } from '../cli-errors';
+import { batches } from './batches';
+
+/** Instances whose presence on the target is looked up together before they are written one by one. */
+export const IMPORT_LOOKUP_BATCH = 100;
 
 export interface ImportSummary {
   /** Written because the target did not have them. */
@@ -29,11 +34,15 @@ export async function importInstances(instances: AsyncIterable<TransferInstance>
   const counts = { imported: 0, identical: 0, replaced: 0 };
   const conflicts: string[] = [];
   let handled = 0;
-  for await (const instance of instances) {
-    const outcome = await target.writeInstance(instance, { replace: options.replace });
-    if (outcome === 'conflict') conflicts.push(instance.instanceId);
-    else counts[outcome]++;
-    options.progress?.(++handled);
+  for await (const batch of batches(instances, IMPORT_LOOKUP_BATCH)) {
+    // One look at the target per batch: what a previous run wrote is skipped without a write.
+    const present = new Map((await target.readInstancesById(batch.map((i) => i.instanceId))).map((found) => [found.instanceId, transferChecksum(found)]));
+    for (const instance of batch) {
+      const outcome = present.get(instance.instanceId) === transferChecksum(instance) ? 'identical' : await target.writeInstance(instance, { replace: options.replace });
+      if (outcome === 'conflict') conflicts.push(instance.instanceId);
+      else counts[outcome]++;
+      options.progress?.(++handled);
+    }
   }
   return { ...counts, conflicts };
 }

@@ -1,7 +1,11 @@
 import type { HubTransferStore } from '../../storage/transfer/hub-transfer-store';
 import { transferChecksum } from '../../storage/transfer/transfer-checksum';
 import type { TransferCounts, TransferInstance } from '../../storage/transfer/transfer-records';
+import { batches } from './batches';
 import { addCounts } from './export-stream';
+
+/** Source instances looked up on the target together (one snapshot, one query per table). */
+export const VERIFY_BATCH_SIZE = 100;
 
 /** How many ids of each kind of difference a report lists (the counts are always complete). */
 export const VERIFY_LISTED_IDS = 20;
@@ -31,13 +35,16 @@ export async function verifyTransfer(source: AsyncIterable<{ readonly instance: 
   const differentIds: string[] = [];
   let missing = 0;
   let different = 0;
-  for await (const { instance, checksum } of source) {
-    addCounts(sourceCounts, instance);
-    const onTarget = await target.readInstance(instance.instanceId);
-    if (onTarget === undefined) {
-      if (missing++ < VERIFY_LISTED_IDS) missingIds.push(instance.instanceId);
-    } else if (transferChecksum(onTarget) !== checksum) {
-      if (different++ < VERIFY_LISTED_IDS) differentIds.push(instance.instanceId);
+  for await (const batch of batches(source, VERIFY_BATCH_SIZE)) {
+    const onTarget = new Map((await target.readInstancesById(batch.map((item) => item.instance.instanceId))).map((found) => [found.instanceId, found]));
+    for (const { instance, checksum } of batch) {
+      addCounts(sourceCounts, instance);
+      const found = onTarget.get(instance.instanceId);
+      if (found === undefined) {
+        if (missing++ < VERIFY_LISTED_IDS) missingIds.push(instance.instanceId);
+      } else if (transferChecksum(found) !== checksum) {
+        if (different++ < VERIFY_LISTED_IDS) differentIds.push(instance.instanceId);
+      }
     }
   }
   const targetCounts = await target.counts();

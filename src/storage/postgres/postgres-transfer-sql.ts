@@ -11,7 +11,7 @@ export function postgresTransferSql(t: PostgresTables) {
     // written, whole, and a rerun writes them again; the next synchronous commit flushes them all.
     asyncCommit: 'SET LOCAL synchronous_commit TO OFF',
     selectPage: `SELECT ${instanceColumns} FROM ${t.instances} WHERE hub = $1 AND instance_id > $2 ORDER BY instance_id LIMIT $3`,
-    selectInstance: `SELECT ${instanceColumns} FROM ${t.instances} WHERE hub = $1 AND instance_id = $2`,
+    selectInstances: `SELECT ${instanceColumns} FROM ${t.instances} WHERE hub = $1 AND instance_id = ANY($2::text[])`,
     lockInstance: `SELECT ${instanceColumns} FROM ${t.instances} WHERE hub = $1 AND instance_id = $2 FOR UPDATE`,
     selectHistory: `SELECT instance_id, event FROM ${t.history} WHERE hub = $1 AND instance_id = ANY($2::text[]) ORDER BY instance_id, seq`,
     selectMessages: `SELECT instance_id, event, visible_at, dequeue_count FROM ${t.messages}

@@ -34,10 +34,10 @@ export class PostgresTransferStore implements HubTransferStore {
     }, { counted: () => false });
   }
 
-  async readInstance(instanceId: string): Promise<TransferInstance | undefined> {
-    return this.db.transaction(`read instance '${instanceId}' to export`, async (q) => {
+  async readInstancesById(instanceIds: readonly string[]): Promise<TransferInstance[]> {
+    return this.db.transaction(`read ${instanceIds.length} instances to compare`, async (q) => {
       await q.query(this.sql.snapshot);
-      return this.readOne(q, instanceId, this.sql.selectInstance);
+      return this.withRows(q, (await q.query<InstanceRow>(this.sql.selectInstances, [this.hub, [...instanceIds]])).rows);
     }, { counted: () => false });
   }
 
@@ -56,7 +56,7 @@ export class PostgresTransferStore implements HubTransferStore {
   async writeInstance(instance: TransferInstance, options: { readonly replace: boolean }): Promise<TransferWriteOutcome> {
     return this.db.transaction(`import instance '${instance.instanceId}'`, async (q, changes) => {
       await q.query(this.sql.asyncCommit);
-      const outcome = decideTransferWrite(await this.readOne(q, instance.instanceId, this.sql.lockInstance), instance, options.replace);
+      const outcome = decideTransferWrite(await this.lockAndRead(q, instance.instanceId), instance, options.replace);
       if (outcome === 'identical' || outcome === 'conflict') return outcome;
       const key = [this.hub, instance.instanceId];
       if (outcome === 'replaced') for (const statement of this.sql.deleteInstance) await q.query(statement, key);
@@ -100,9 +100,9 @@ export class PostgresTransferStore implements HubTransferStore {
     }, { counted: (outcome) => outcome === 'imported' || outcome === 'replaced' });
   }
 
-  /** With `lockInstance`, an existing row stays locked until the transaction ends, so two imports of one id wait for each other. */
-  private async readOne(q: Queryable, instanceId: string, select: string): Promise<TransferInstance | undefined> {
-    const rows = (await q.query<InstanceRow>(select, [this.hub, instanceId])).rows;
+  /** An existing row stays locked until the transaction ends, so two imports of one id wait for each other. */
+  private async lockAndRead(q: Queryable, instanceId: string): Promise<TransferInstance | undefined> {
+    const rows = (await q.query<InstanceRow>(this.sql.lockInstance, [this.hub, instanceId])).rows;
     return (await this.withRows(q, rows))[0];
   }
 

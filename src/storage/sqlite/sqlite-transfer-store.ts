@@ -44,10 +44,10 @@ export class SqliteTransferStore implements HubTransferStore {
     });
   }
 
-  async readInstance(instanceId: string): Promise<TransferInstance | undefined> {
-    return this.handle.read(`read instance '${instanceId}' to export`, () => {
+  async readInstancesById(instanceIds: readonly string[]): Promise<TransferInstance[]> {
+    return this.handle.read(`read ${instanceIds.length} instances to compare`, () => {
       const db = this.handle.database();
-      return db.transaction(() => this.readOne(db, instanceId))();
+      return db.transaction(() => instanceIds.flatMap((id) => this.readOne(db, id) ?? []))();
     });
   }
 

@@ -10,8 +10,8 @@ export interface HubTransferStore {
   readonly description: string;
   /** Instances and entities after `afterId` (in id order), at most `limit`, each read in one consistent snapshot. */
   readInstances(afterId: string | undefined, limit: number): Promise<TransferInstance[]>;
-  /** One instance with its rows, or undefined. */
-  readInstance(instanceId: string): Promise<TransferInstance | undefined>;
+  /** The instances of these ids that exist (in any order), read in one snapshot. */
+  readInstancesById(instanceIds: readonly string[]): Promise<TransferInstance[]>;
   /** Totals of the hub's rows. */
   counts(): Promise<TransferCounts>;
   /**
