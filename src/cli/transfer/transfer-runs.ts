@@ -45,7 +45,7 @@ export async function runExport(io: CliIo, options: TransferRunOptions, output: 
       return;
     }
     await withTarget(io, options.to, options.toHub ?? source.hub, source.store.description, async (target) => {
-      const summary = await importInstances(counted(storeInstances(source.store), bar), target.store, { replace: options.replace === true });
+      const summary = await importInstances(storeInstances(source.store), target.store, { replace: options.replace === true, progress: (n) => bar.update(n) });
       bar.finish();
       const report = options.verify === true ? await verifyTransfer(withChecksums(storeInstances(source.store)), target.store) : undefined;
       finishImport(output, summary, report, source.store.description, target.store.description);
