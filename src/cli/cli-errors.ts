@@ -1,5 +1,16 @@
 /** Codes of the errors the command line itself raises (the framework's errors keep their own codes). */
-export type CliErrorCode = 'HUB_NOT_FOUND' | 'ENTITY_NOT_FOUND' | 'NOT_AVAILABLE_REMOTELY' | 'CONFIRMATION_REQUIRED' | 'REMOTE_UNREACHABLE';
+export type CliErrorCode =
+  | 'HUB_NOT_FOUND'
+  | 'ENTITY_NOT_FOUND'
+  | 'NOT_AVAILABLE_REMOTELY'
+  | 'CONFIRMATION_REQUIRED'
+  | 'REMOTE_UNREACHABLE'
+  // durable export / import / verify
+  | 'FILE_NOT_FOUND'
+  | 'EXPORT_INVALID'
+  | 'EXPORT_INCOMPLETE'
+  | 'IMPORT_CONFLICT'
+  | 'VERIFY_MISMATCH';
 
 /** A refusal of the `durable` command: printed as `CODE: message`, exit status 1. */
 export class CliError extends Error {

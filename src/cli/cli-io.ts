@@ -1,3 +1,6 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Logger } from '../model/logger';
+
 /** What the `durable` command touches of its process: injected, so tests run it in-process. */
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -13,6 +16,18 @@ export interface CliIo {
   readonly confirm?: (question: string) => Promise<boolean>;
   /** The fetch of the remote mode (`--url`); defaults to the global one. */
   readonly fetch?: typeof fetch;
+  /**
+   * Redraws a one-line progress bar in place; given only when stderr is a terminal (elsewhere
+   * long operations print their summary only).
+   */
+  readonly progress?: (line: string) => void;
+  /** Standard input and output as streams, for `--in -` / `--out -`; default the process's. */
+  readonly stdin?: Readable;
+  readonly stdout?: Writable;
+  /** Ends a long-running verb (`serve`) as SIGINT or SIGTERM would; without it those signals do. */
+  readonly stopSignal?: AbortSignal;
+  /** The logger of a host the CLI runs (`serve`); default the host's own (pino on stdout). */
+  readonly logger?: Logger;
   /** The time relative times are measured from; defaults to the system clock. */
   readonly now?: () => number;
 }

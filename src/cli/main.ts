@@ -19,6 +19,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true,
   ...(process.stdin.isTTY === true ? { confirm } : {}),
+  ...(process.stderr.isTTY === true ? { progress: (line: string) => process.stderr.write(`\r${line}\x1b[K`) } : {}),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -4,6 +4,8 @@ import { cleanEntityStorageCommand, getEntityCommand, listEntitiesCommand, signa
 import { instanceOperationCommands, raiseEventCommand, restartCommand, startNewCommand } from './commands/instance-commands';
 import { deleteTaskHubCommand, purgeHistoryCommand } from './commands/purge-commands';
 import { getHistoryCommand, getInstancesCommand, getRuntimeStatusCommand } from './commands/query-commands';
+import { serveCommand } from './commands/serve-command';
+import { exportCommand, importCommand, verifyCommand } from './commands/transfer-commands';
 import { runToolCommand, type ToolCommand } from './tool-commands';
 
 /**
@@ -69,6 +71,10 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     getEntityCommand(io),
     listEntitiesCommand(io),
     cleanEntityStorageCommand(io),
+    exportCommand(io),
+    importCommand(io),
+    verifyCommand(io),
+    serveCommand(io),
   ];
   for (const verb of verbs) program.addCommand(verb.exitOverride().configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) }).showHelpAfterError('(add --help for usage)'));
   return program;

@@ -5,6 +5,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { FastifyInstance } from 'fastify';
 import { DurableClient } from '../client/durable-client';
 import { createHttpServer } from '../http/http-server';
+import { hubAdministration } from './hub-administration';
 import type { HttpServerConfig } from '../http/http-config';
 import { systemClock, type Clock } from '../model/clock';
 import { HostNotRunningError } from '../model/errors/host-not-running-error';
@@ -89,6 +90,7 @@ export class DurableHost {
       entities: this.registry,
       logger: this.logger,
       health: () => this.checkHealth(),
+      administration: hubAdministration(this.storage),
     });
   }
 

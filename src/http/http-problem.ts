@@ -2,6 +2,7 @@ import type { DurableErrorCode } from '../model/errors/durable-error';
 
 /** Codes of the HTTP layer's own errors (typed durable errors keep their `DurableErrorCode`). */
 export type HttpProblemCode =
+  | 'ADMIN_DISABLED'
   | 'BAD_REQUEST'
   | 'DASHBOARD_NOT_BUILT'
   | 'DASHBOARD_OFF'

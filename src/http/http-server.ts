@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DurableClient } from '../client/durable-client';
+import { registerAdminRoutes, type HubAdministration } from './admin-routes';
 import { InvalidArgumentError } from '../model/errors/invalid-argument-error';
 import { silentLogger, type Logger } from '../model/logger';
 import { registerDashboardRoutes } from './dashboard/dashboard-routes';
@@ -34,6 +35,8 @@ export interface HttpServerOptions {
   readonly logger?: Logger;
   /** The host's health (`host.checkHealth()`): served at `/runtime/webhooks/durabletask/health` (and `/health/live`, `/health/ready`) when given. */
   readonly health?: () => Promise<HealthReport>;
+  /** What the admin routes (system key only) may do to the whole hub; without it, delete-task-hub answers 501. */
+  readonly administration?: HubAdministration;
 }
 
 /** Longest route parameter accepted: a 256-character instance id, percent-encoded, fits. */
@@ -107,6 +110,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     registerDashboardRoutes(app, { client, hasSystemKey: systemKey !== undefined, exposeServerPaths, ...(config.dashboardAssetsDir !== undefined ? { assetsDir: config.dashboardAssetsDir } : {}) });
   }
   if (options.health !== undefined) registerHealthRoute(app, options.health, systemKey !== undefined);
+  registerAdminRoutes(app, { client, systemKey, ...(options.administration !== undefined ? { administration: options.administration } : {}) });
   if (options.appTriggers !== undefined) {
     const keys = { systemKey: systemKey !== undefined, functionKeys: Object.keys(functionKeys).length > 0 };
     registerAppTriggerRoutes(app, { triggers, resolve: options.appTriggers.resolve, settings, keys, client, logger });

@@ -14,10 +14,16 @@ export const DEFAULT_FUNCTIONS_MODULE = 'dist/generated/durable-functions.js';
  * `import()` into `require()`, which loads an ESM app's module too on Node 20.19+.
  */
 export async function registeredOrchestrators(cwd: string, functionsModule: string | undefined): Promise<readonly string[] | undefined> {
+  const classes = await loadAppFunctions(cwd, functionsModule);
+  return classes === undefined ? undefined : buildFunctionRegistry(classes).orchestratorNames();
+}
+
+/** The app's registration list (see registeredOrchestrators for where it is looked for); undefined when there is none. */
+export async function loadAppFunctions(cwd: string, functionsModule: string | undefined): Promise<readonly Constructor[] | undefined> {
   const path = resolve(cwd, functionsModule ?? DEFAULT_FUNCTIONS_MODULE);
   if (functionsModule === undefined && !existsSync(path)) return undefined;
   const loaded = (await import(path)) as { durableFunctions?: unknown; default?: unknown };
   const classes = Array.isArray(loaded.durableFunctions) ? loaded.durableFunctions : Array.isArray(loaded.default) ? loaded.default : undefined;
   if (classes === undefined) throw new Error(`${path} exports no 'durableFunctions' array (codegen's registration list).`);
-  return buildFunctionRegistry(classes as Constructor[]).orchestratorNames();
+  return classes as Constructor[];
 }

@@ -25,7 +25,11 @@ export async function openLocalHub(io: CliIo, options: { mustExist: boolean }): 
   return new LocalHub(storage, systemClock, `task hub '${config.hubName}' (${describeStorage(config)})`);
 }
 
-async function assertHubExists(config: HostConfig, cwd: string): Promise<void> {
+/**
+ * Refuses a hub that is not there (no SQLite file; no such hub in the PostgreSQL schema), without creating anything.
+ * @throws CliError HUB_NOT_FOUND
+ */
+export async function assertHubExists(config: HostConfig, cwd: string): Promise<void> {
   const storage = config.storageProvider;
   if (storage.type === 'sqlite') {
     if (!existsSync(storage.path)) throw new CliError('HUB_NOT_FOUND', `no hub at ${relative(cwd, storage.path) || storage.path}: nothing has been started in this folder's task hub (see host.json).`);

@@ -102,12 +102,14 @@ export class RemoteHub implements HubOperations {
     return pageOf(body as EntityStatusPayload[], headers);
   }
 
-  cleanEntityStorage(): Promise<CleanEntityStorageResult> {
-    return Promise.reject(notRemote('clean-entity-storage'));
+  /** The server's admin route: it needs a system key configured there and given here (`--code`). */
+  async cleanEntityStorage(): Promise<CleanEntityStorageResult> {
+    return (await this.call('POST', '/admin/cleanEntityStorage')).body as CleanEntityStorageResult;
   }
 
-  deleteTaskHub(): Promise<void> {
-    return Promise.reject(notRemote('delete-task-hub'));
+  /** The server's admin route: it needs a system key configured there and given here (`--code`). */
+  async deleteTaskHub(): Promise<void> {
+    await this.call('DELETE', '/admin/taskHub');
   }
 
   async close(): Promise<void> {}
@@ -160,8 +162,4 @@ function parseBody(text: string): unknown {
 
 function enc(segment: string): string {
   return encodeURIComponent(segment);
-}
-
-function notRemote(verb: string): CliError {
-  return new CliError('NOT_AVAILABLE_REMOTELY', `${verb} works on a local hub only: the HTTP API has no route for it. Run it where host.json names the hub, without --url.`);
 }

@@ -35,6 +35,8 @@ import { insertInstance, selectHistory, selectInstance, sendToInstance } from '.
 import { abandonActivity, abandonOrchestration, renewActivityLeases, renewOrchestrationLeases } from './postgres-leases';
 import { resolvePostgresStorageOptions, type PostgresStorageOptions, type ResolvedPostgresStorageOptions } from './postgres-options';
 import type { PostgresTables, Queryable } from './postgres-tables';
+import type { HubTransferStore } from '../transfer/hub-transfer-store';
+import { PostgresTransferStore } from './postgres-transfer-store';
 
 const claimedSomething = (items: readonly unknown[]): boolean => items.length > 0;
 
@@ -86,6 +88,11 @@ export class PostgresStorageProvider implements StorageProvider {
   /** `user@host:port/database`, never the password. */
   get target(): string {
     return this.db.target;
+  }
+
+  /** Whole-instance access to this hub's rows, as stored, for `durable export` / `import` / `verify`. */
+  transferStore(): HubTransferStore {
+    return new PostgresTransferStore(this.db, this.hubName, `postgres:${this.target} (schema ${this.options.schema}, hub ${this.hubName})`);
   }
 
   async initialize(): Promise<void> {

@@ -39,6 +39,8 @@ import { reclaimFromGoneSqliteWorkers, registerSqliteWorker, unregisterSqliteWor
 import { historyAsRead } from '../stored-history';
 import type { FailureDetails } from '../../model/failure-details';
 import { isInMemoryPath } from './sqlite-options';
+import type { HubTransferStore } from '../transfer/hub-transfer-store';
+import { SqliteTransferStore } from './sqlite-transfer-store';
 
 /** The connection a hub binding shares with the provider that made it (see `forHub`). */
 interface SharedSqliteConnection {
@@ -112,6 +114,11 @@ export class SqliteStorageProvider implements StorageProvider {
   /** Removes every row of this hub (and nothing of other hubs in the file) in one transaction. */
   async deleteHub(): Promise<void> {
     deleteSqliteHub(this.handle.database(), this.hubName);
+  }
+
+  /** Whole-instance access to this hub's rows, as stored, for `durable export` / `import` / `verify`. */
+  transferStore(): HubTransferStore {
+    return new SqliteTransferStore(this.handle, this.hubName, `sqlite:${this.path} (hub ${this.hubName})`);
   }
 
   /** The underlying connection (opened if needed), e.g. to inspect PRAGMAs. Not for writing. */

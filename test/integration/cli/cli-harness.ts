@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { runCli } from '../../../src/cli/run-cli';
 import type { CliIo } from '../../../src/cli/cli-io';
 import { createHttpServer } from '../../../src/http/http-server';
+import { hubAdministration } from '../../../src/host/hub-administration';
 import { Ledger } from '../entities/fixtures';
 import { httpTestFunctions } from '../http/http-fixtures';
 import { createTestHost, silentLogger, type TestHost } from '../../support/test-host';
@@ -45,7 +46,13 @@ export async function startCliHarness(durableTask: Record<string, unknown>, empt
   const host = await createTestHost([...httpTestFunctions, Ledger], durableTask);
   writeFileSync(join(host.dir, 'host.json'), JSON.stringify({ version: '2.0', extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path: host.dbPath }, ...durableTask } } }));
   await host.host.start();
-  const server: FastifyInstance = createHttpServer({ client: host.host.client, config: { routePrefix: 'api', systemKey: SYSTEM_KEY }, entities: host.host.registry, logger: silentLogger });
+  const server: FastifyInstance = createHttpServer({
+    client: host.host.client,
+    config: { routePrefix: 'api', systemKey: SYSTEM_KEY },
+    entities: host.host.registry,
+    logger: silentLogger,
+    administration: hubAdministration(host.host.storage),
+  });
   const url = await server.listen({ port: 0, host: '127.0.0.1' });
   const local = (...args: string[]) => cli(host.dir, {}, args);
   const harness: CliHarness = {
