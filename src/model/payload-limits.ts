@@ -1,8 +1,8 @@
 import { PayloadTooLargeError } from './errors/payload-too-large-error';
 import { encodeJson, utf8Length } from './json-codec';
 
-/** Default largest payload (JSON text, before compression or a codec): 4 MiB. */
-export const DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+/** Default largest payload (JSON text, before compression or a codec): 16 MiB, so a 10 MB activity result works. */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 /** Default size above which a payload is stored compressed: 64 KiB. */
 export const DEFAULT_PAYLOAD_COMPRESSION_THRESHOLD_BYTES = 64 * 1024;

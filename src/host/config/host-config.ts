@@ -81,7 +81,7 @@ export interface HostConfig {
   /**
    * durable-ts setting `maxPayloadSizeInBytes`: the largest payload (JSON text of an input,
    * output, event, entity state, signal or activity result) accepted; larger ones get
-   * PayloadTooLargeError and nothing is stored. Default 4 MiB.
+   * PayloadTooLargeError and nothing is stored. Default 16 MiB.
    */
   readonly maxPayloadBytes: number;
   /** durable-ts setting `payloadCompressionThresholdInBytes`: payloads larger than this are stored compressed. Default 64 KiB. */

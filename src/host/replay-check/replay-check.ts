@@ -19,7 +19,7 @@ export interface ReplayCheckOptions {
   readonly histories: AsyncIterable<HistoryExport> | Iterable<HistoryExport>;
   /** The app's container, for orchestrator classes with constructor dependencies. */
   readonly container?: DependencyContainer;
-  /** The hosts' `maxPayloadSizeInBytes` (default 4 MiB, the hosts' default): the replay must refuse what they refused. */
+  /** The hosts' `maxPayloadSizeInBytes` (default 16 MiB, the hosts' default): the replay must refuse what they refused. */
   readonly maxPayloadBytes?: number;
 }
 

@@ -53,6 +53,17 @@ function suite(kind: ProviderKind): void {
     expect(stored.history).toBeLessThan(json.length / 2);
   });
 
+  it('takes a 10 MB activity result under the default limit, stored compressed', async () => {
+    t = await startPayloadTestHost(kind, payloadFunctions);
+    const id = await t.host.client.startNew('AskForResult', { input: 10_000_000 });
+    const done = await t.host.client.waitForCompletion(id, WAIT);
+
+    expect(done.output).toEqual({ ok: true });
+    const completed = (await t.host.storage.getHistory(id)).find((e) => e.type === 'TaskCompleted') as { result?: string } | undefined;
+    expect(completed?.result?.length).toBe(10_000_002); // the JSON string, quotes included
+    expect((await t.storedSizes(id)).history).toBeLessThan(1_000_000);
+  });
+
   it('keeps small payloads as plain JSON', async () => {
     t = await startPayloadTestHost(kind, payloadFunctions);
     const id = await t.host.client.startNew('RoundTrip', { input: { small: true } });

@@ -31,7 +31,7 @@ describe('loadHostConfig', () => {
       leaseDurationInSeconds: 30,
       maxDequeueCount: 5,
       maxEntityOperationBatchSize: 100,
-      maxPayloadBytes: 4 * 1024 * 1024,
+      maxPayloadBytes: 16 * 1024 * 1024,
       payloadCompressionThresholdBytes: 64 * 1024,
       replayVerification: 'always',
       replayVerificationSampleRate: 0.1,
