@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../change-notifier';
-import type { ActivityWorkItem, ClaimRequest, OrchestrationWorkItem } from '../storage-records';
-import { toActivityWorkItem, toInstanceRecord, toNumber, toOrchestrationMessage, type ActivityRow, type InstanceRow, type Int8, type MessageRow } from './postgres-rows';
+import type { ClaimRequest, OrchestrationWorkItem } from '../storage-records';
+import { toInstanceRecord, toNumber, toOrchestrationMessage, type InstanceRow, type Int8, type MessageRow } from './postgres-rows';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 interface ClaimedInstanceRow extends InstanceRow {
@@ -100,31 +100,4 @@ export async function claimOrchestrationWorkItems(
       messages: row.messages.map(toOrchestrationMessage),
       leaseExpiresAt: expiresAt,
     }));
-}
-
-/** One statement: leases visible activity items with a free lease, in creation order, SKIP LOCKED. */
-function claimActivitySql(tables: PostgresTables): string {
-  return `
-WITH candidates AS (
-  SELECT work_item_id FROM ${tables.activities}
-  WHERE hub = $1 AND visible_at <= $2 AND (locked_by IS NULL OR lock_expires_at <= $2)
-  ORDER BY work_item_id
-  LIMIT $3
-  FOR UPDATE SKIP LOCKED
-)
-UPDATE ${tables.activities} a SET locked_by = $4, lock_expires_at = $5, dequeue_count = a.dequeue_count + 1
-FROM candidates c
-WHERE a.hub = $1 AND a.work_item_id = c.work_item_id
-RETURNING a.work_item_id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.timeout_ms, a.dequeue_count, a.lock_expires_at`;
-}
-
-export async function claimActivityWorkItems(
-  db: Queryable,
-  tables: PostgresTables,
-  hub: string,
-  { owner, now, leaseMs, maxItems }: ClaimRequest,
-): Promise<ActivityWorkItem[]> {
-  if (maxItems <= 0) return [];
-  const result = await db.query<ActivityRow>(claimActivitySql(tables), [hub, now, maxItems, owner, now + leaseMs]);
-  return result.rows.map(toActivityWorkItem).sort((a, b) => a.workItemId - b.workItemId);
 }

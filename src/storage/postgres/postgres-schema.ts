@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { StorageError } from '../../model/errors/storage-error';
+import { claimActivityFunctionDdl } from './postgres-activity-claim';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** Bump when the DDL changes, and add a step to postgresMigrations that takes version n-1 to n. */
-export const POSTGRES_SCHEMA_VERSION = 5;
+export const POSTGRES_SCHEMA_VERSION = 6;
 
 /** Times are epoch milliseconds (bigint); payloads and history events are JSON text, kept verbatim. */
 function schemaV1(tables: PostgresTables): string {
@@ -76,7 +77,8 @@ function postgresMigrations(tables: PostgresTables): readonly string[] {
   // Version 2: entity state. Version 3: the registered workers and their advisory lock keys.
   // Version 4: the message indexes a claim reads in claim order (visibility, then id) and probes
   // for an instance's head (postgres-claims.ts). Version 5: an activity call's own time limit
-  // (`timeoutMs`), NULL when it gave none.
+  // (`timeoutMs`), NULL when it gave none. Version 6: the activity claim as a function that keeps
+  // its index plan on tables without statistics (postgres-activity-claim.ts).
   return [
     schemaV1(tables),
     `ALTER TABLE ${tables.instances} ADD COLUMN IF NOT EXISTS entity_state text`,
@@ -88,6 +90,7 @@ function postgresMigrations(tables: PostgresTables): readonly string[] {
        ON ${tables.messages} (hub, instance_id, visible_at, message_id);
      DROP INDEX IF EXISTS ${tables.schema}.orchestration_messages_by_instance`,
     `ALTER TABLE ${tables.activities} ADD COLUMN IF NOT EXISTS timeout_ms bigint`,
+    claimActivityFunctionDdl(tables),
   ];
 }
 

@@ -24,7 +24,8 @@ import type {
 import { completeActivities, nextVisibleAt, pendingWork } from './postgres-activity-results';
 import { storageLogs } from '../storage-logs';
 import { ChangeNotifier } from '../change-notifier';
-import { claimActivityWorkItems, claimOrchestrationWorkItems } from './postgres-claims';
+import { claimActivityWorkItems } from './postgres-activity-claim';
+import { claimOrchestrationWorkItems } from './postgres-claims';
 import { PostgresDatabase } from './postgres-database';
 import { applyEpisodeCommits } from './postgres-episode-commit';
 import { rewindInstance } from './postgres-executions';
