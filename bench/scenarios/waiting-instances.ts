@@ -91,7 +91,7 @@ async function measure(settings: BenchSettings, storage: BenchStorage, progress:
       await forEachBounded(count, run.clientConcurrency, async (index) => {
         await second.host.client.raiseEvent(instanceId(index), BENCH_EVENT, index + 1);
       });
-      const finished = (): number => second.logger.events.get('orchestration.finished') ?? 0;
+      const finished = (): number => second.logger.events.get('orchestration.instance.finished') ?? 0;
       if (!(await waitFor(second, () => finished() >= count, run.phaseTimeoutMs))) {
         problems.push({ instanceId: '(all)', kind: 'timeout', detail: `${finished()} of ${count} completed after ${run.phaseTimeoutMs} ms` });
       }
