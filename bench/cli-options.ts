@@ -9,6 +9,8 @@ export interface CliOptions {
   readonly provider?: 'sqlite' | 'postgres';
   /** Run only the Hello Sequence configurations with this many clients (e.g. 1, to profile it). */
   readonly clients?: number;
+  /** waiting-instances: start this many instances instead of the profile's count. */
+  readonly instances?: number;
   readonly help: boolean;
 }
 
@@ -20,6 +22,7 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--scenario <name>] [--p
   --provider <name>  measure only sqlite or only postgres (default: both; PostgreSQL rows are
                      skipped with a note when the server is unreachable)
   --clients <n>      hello-sequence: run only the closed loop of n clients (1 or 16)
+  --instances <n>    waiting-instances: start n instances (default 100,000; 10,000 on PostgreSQL)
   --help             show this text
 
 PostgreSQL: DURABLE_PG_URL (default postgres://postgres@127.0.0.1:5432/test), schema durable_bench;
@@ -47,6 +50,7 @@ function parse(args: readonly string[]): CliOptions {
       scenario: { type: 'string' },
       provider: { type: 'string' },
       clients: { type: 'string' },
+      instances: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -60,9 +64,14 @@ function parse(args: readonly string[]): CliOptions {
   if (clients !== undefined && !(Number.isInteger(clients) && clients > 0)) {
     throw new Error(`--clients must be a positive integer, not '${values.clients}'`);
   }
+  const instances = values.instances === undefined ? undefined : Number(values.instances);
+  if (instances !== undefined && !(Number.isInteger(instances) && instances > 0)) {
+    throw new Error(`--instances must be a positive integer, not '${values.instances}'`);
+  }
   return {
     quick: values.quick === true,
     ...(clients !== undefined ? { clients } : {}),
+    ...(instances !== undefined ? { instances } : {}),
     help: values.help === true,
     ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
     ...(provider !== undefined ? { provider } : {}),

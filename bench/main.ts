@@ -55,6 +55,12 @@ async function benchEnvironment(options: CliOptions, progress: (line: string) =>
   return { storages: [...storages, { kind: 'postgres', postgres }], postgres, notes };
 }
 
+/** The settings with `instances` waiting instances on every provider (the profile's counts when undefined). */
+function withInstances(settings: BenchSettings, instances: number | undefined): BenchSettings {
+  if (instances === undefined) return settings;
+  return { ...settings, waitingInstances: { ...settings.waitingInstances, instances, postgresInstances: instances } };
+}
+
 /** The settings with only the Hello Sequence loops of `clients` clients (all of them when undefined). */
 function withClients(settings: BenchSettings, clients: number | undefined): BenchSettings {
   if (clients === undefined) return settings;
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
   }
   const selected = selectScenarios(options.scenario, options.quick);
   installQueryCounter();
-  const settings = withClients(benchSettings(options.quick), options.clients);
+  const settings = withInstances(withClients(benchSettings(options.quick), options.clients), options.instances);
   const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
   const startedAt = new Date();
   const machine = machineInfo(REPOSITORY_ROOT);

@@ -36,6 +36,17 @@ export class RssSampler {
   }
 }
 
+/**
+ * The heap still in use after a full collection (live state, garbage excluded), when node runs
+ * with --expose-gc; undefined otherwise.
+ */
+export function liveHeapBytes(): number | undefined {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect === undefined) return undefined;
+  collect();
+  return process.memoryUsage().heapUsed;
+}
+
 /** Bytes as mebibytes with one decimal. */
 export function mib(bytes: number): number {
   return Math.round((bytes / 1024 / 1024) * 10) / 10;

@@ -8,7 +8,7 @@ import type { InstanceProblem } from '../closed-loop';
 import { costPerInstance } from '../cost';
 import { pollUntil } from '../poll-until';
 import { queryCounts, queryCountsSince } from '../query-counter';
-import { mib, RssSampler } from '../rss-sampler';
+import { liveHeapBytes, mib, RssSampler } from '../rss-sampler';
 import type { Scenario } from '../scenario';
 import type { BenchSettings } from '../settings';
 import { perSecond, summarizeLatencies } from '../stats';
@@ -62,6 +62,7 @@ async function measure(settings: BenchSettings, storage: BenchStorage, progress:
     let startMs: number;
     let waiting: ReturnType<RssSampler['sample']>;
     let cache: ReturnType<BenchHost['host']['instanceCacheStats']>;
+    let liveHeap: number | undefined;
     try {
       const begin = performance.now();
       await forEachBounded(count, run.clientConcurrency, async (index) => {
@@ -73,7 +74,9 @@ async function measure(settings: BenchSettings, storage: BenchStorage, progress:
       startMs = performance.now() - begin;
       waiting = sampler.sample();
       cache = first.host.instanceCacheStats();
-      progress(`${SCENARIO} on ${storage.kind}: ${count} waiting after ${(startMs / 1000).toFixed(1)} s; RSS ${mib(waiting.rss)} MiB, ${cache.size} cached (max ${cache.maxSize})`);
+      liveHeap = liveHeapBytes();
+      const live = liveHeap === undefined ? '' : `, live heap ${mib(liveHeap)} MiB`;
+      progress(`${SCENARIO} on ${storage.kind}: ${count} waiting after ${(startMs / 1000).toFixed(1)} s; RSS ${mib(waiting.rss)} MiB, heap ${mib(waiting.heapUsed)} MiB${live}, ${cache.size} cached (max ${cache.maxSize})`);
     } finally {
       await first.dispose();
     }
@@ -88,7 +91,7 @@ async function measure(settings: BenchSettings, storage: BenchStorage, progress:
       await forEachBounded(count, run.clientConcurrency, async (index) => {
         await second.host.client.raiseEvent(instanceId(index), BENCH_EVENT, index + 1);
       });
-      const finished = (): number => second.logger.events.get('orchestration.finished') ?? 0;
+      const finished = (): number => second.logger.events.get('orchestration.instance.finished') ?? 0;
       if (!(await waitFor(second, () => finished() >= count, run.phaseTimeoutMs))) {
         problems.push({ instanceId: '(all)', kind: 'timeout', detail: `${finished()} of ${count} completed after ${run.phaseTimeoutMs} ms` });
       }
@@ -118,6 +121,7 @@ async function measure(settings: BenchSettings, storage: BenchStorage, progress:
           rssBaselineMiB: mib(baseline.rss),
           rssAllWaitingMiB: mib(waiting.rss),
           heapAllWaitingMiB: mib(waiting.heapUsed),
+          ...(liveHeap !== undefined ? { liveHeapAllWaitingMiB: mib(liveHeap) } : {}),
           rssPeakMiB: mib(peak.rss),
           heapPeakMiB: mib(peak.heapUsed),
           cachedWhileWaiting: cache.size,

@@ -76,6 +76,7 @@ export class DurableWorker {
     this.stopObservingQueues?.();
     this.stopObservingQueues = undefined;
     await Promise.all([this.orchestrations.loop.stop(), this.activities.loop.stop()]);
+    this.orchestrations.clearCache();
     await this.activities.drain(this.settings.drainTimeoutMs);
     await this.registration;
     this.registration = undefined;

@@ -96,6 +96,15 @@ export class OrchestrationDispatcher {
     this.cache.evictIdle(this.clock.now());
   }
 
+  /**
+   * Lets go of every cached executor: a stopped worker no longer holds leases, so what it cached
+   * would only be replayed anyway, and a stopped host the app still references must not keep up
+   * to maxCachedOrchestrations live orchestrations in memory.
+   */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
   private async step(maxItems: number): Promise<number> {
     const items = await this.provider.claimOrchestrationWorkItems({
       owner: this.settings.owner,

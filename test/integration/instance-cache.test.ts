@@ -67,6 +67,18 @@ describe('instance cache (extended sessions)', () => {
     expect(host.host.instanceCacheStats()).toMatchObject({ maxSize: 1, evictedBySize: 3, evictedByIdle: 0 });
   });
 
+  it('lets go of every cached orchestration when the host stops', async () => {
+    t = await startTestHost([CountingWaiter], { replayVerification: 'off' });
+    const host = t;
+    for (const id of ['stop-a', 'stop-b', 'stop-c']) await host.host.client.startNew('CountingWaiter', { instanceId: id, input: 1 });
+    await waitFor(() => host.host.instanceCacheStats().size === 3, 'all three waiting instances to be cached');
+
+    await host.stop();
+    // A stopped host the app still references holds no live orchestrations (each would otherwise
+    // stay in memory until the host object itself is collected).
+    expect(host.host.instanceCacheStats().size).toBe(0);
+  });
+
   it('evicts an instance idle for longer than extendedSessionIdleTimeoutInSeconds; its next event replays it', async () => {
     const clock = new VirtualClock();
     t = await startTestHost([CountingWaiter], { extendedSessionIdleTimeoutInSeconds: 30, replayVerification: 'off' }, { clock });
