@@ -3,23 +3,10 @@ import type { HistoryEvent } from '../../model/history-event';
 import { isRuntimeStatus } from '../../model/runtime-status';
 import { StorageError } from '../../model/errors/storage-error';
 import type { ActivityWorkItem, InstanceRecord, OrchestrationMessage } from '../storage-records';
+import type { TransferInstanceRow } from '../transfer/transfer-instance-row';
 
 /** Row shapes as better-sqlite3 returns them (NULL columns come back as null). */
-export interface InstanceRow {
-  readonly instance_id: string;
-  readonly execution_id: string;
-  readonly name: string;
-  readonly version: string | null;
-  readonly runtime_status: string;
-  readonly input: string | null;
-  readonly output: string | null;
-  readonly failure_details: string | null;
-  readonly custom_status: string | null;
-  readonly entity_state: string | null;
-  readonly created_at: number;
-  readonly last_updated_at: number;
-  readonly completed_at: number | null;
-  readonly history_length: number;
+export interface InstanceRow extends TransferInstanceRow {
   readonly locked_by: string | null;
   readonly lock_expires_at: number | null;
 }
