@@ -1,5 +1,5 @@
 import type { HubTransferStore } from '../transfer/hub-transfer-store';
-import { toTransferInstance } from '../transfer/transfer-instance-row';
+import { toTransferInstance, transferInstanceColumns } from '../transfer/transfer-instance-row';
 import { decideTransferWrite } from '../transfer/transfer-outcome';
 import type { TransferActivity, TransferCounts, TransferInstance, TransferMessage, TransferWriteOutcome } from '../transfer/transfer-records';
 import type { PostgresDatabase } from './postgres-database';
@@ -60,22 +60,7 @@ export class PostgresTransferStore implements HubTransferStore {
       if (outcome === 'identical' || outcome === 'conflict') return outcome;
       const key = [this.hub, instance.instanceId];
       if (outcome === 'replaced') for (const statement of this.sql.deleteInstance) await q.query(statement, key);
-      await q.query(this.sql.insertInstance, [
-        ...key,
-        instance.executionId,
-        instance.name,
-        instance.version,
-        instance.runtimeStatus,
-        instance.input,
-        instance.output,
-        instance.failureDetails,
-        instance.customStatus,
-        instance.entityState,
-        instance.createdAt,
-        instance.lastUpdatedAt,
-        instance.completedAt,
-        instance.historyLength,
-      ]);
+      await q.query(this.sql.insertInstance, [...key, ...transferInstanceColumns(instance)]);
       if (instance.history.length > 0) await q.query(this.sql.insertHistory, [...key, instance.history]);
       const { messages, activities } = instance;
       if (messages.length > 0) {

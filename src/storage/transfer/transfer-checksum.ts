@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TransferInstance } from './transfer-records';
+import { transferInstanceColumns } from './transfer-instance-row';
 
 /**
  * The SHA-256 (hex) of an instance's content in a fixed field order: equal in every store that
@@ -9,19 +10,7 @@ import type { TransferInstance } from './transfer-records';
 export function transferChecksum(instance: TransferInstance): string {
   const canonical = [
     instance.instanceId,
-    instance.executionId,
-    instance.name,
-    instance.version,
-    instance.runtimeStatus,
-    instance.input,
-    instance.output,
-    instance.failureDetails,
-    instance.customStatus,
-    instance.entityState,
-    instance.createdAt,
-    instance.lastUpdatedAt,
-    instance.completedAt,
-    instance.historyLength,
+    ...transferInstanceColumns(instance),
     instance.history,
     instance.messages.map((m) => [m.event, m.visibleAt, m.dequeueCount]),
     instance.activities.map((a) => [a.executionId, a.taskId, a.name, a.input, a.visibleAt, a.dequeueCount]),

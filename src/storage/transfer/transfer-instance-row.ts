@@ -41,3 +41,25 @@ export function toTransferInstance(
     ...rows,
   };
 }
+
+/**
+ * An instance's stored columns after its id, in the order of the instances table (execution id
+ * to history length): what an import inserts and what the checksum covers.
+ */
+export function transferInstanceColumns(instance: TransferInstance): readonly (string | number | null)[] {
+  return [
+    instance.executionId,
+    instance.name,
+    instance.version,
+    instance.runtimeStatus,
+    instance.input,
+    instance.output,
+    instance.failureDetails,
+    instance.customStatus,
+    instance.entityState,
+    instance.createdAt,
+    instance.lastUpdatedAt,
+    instance.completedAt,
+    instance.historyLength,
+  ];
+}
