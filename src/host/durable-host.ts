@@ -244,6 +244,7 @@ function workerSettings(config: HostConfig, owner: string, drainTimeoutMs = 30_0
     maxPollingIntervalMs: config.maxQueuePollingIntervalMs,
     maxDequeueCount: config.maxDequeueCount,
     extendedSessionsEnabled: config.extendedSessionsEnabled,
+    localActivityDispatch: config.localActivityDispatch,
     maxCachedInstances: config.maxCachedOrchestrations,
     cacheIdleTimeoutMs: config.extendedSessionIdleTimeoutInSeconds * 1000,
     drainTimeoutMs,

@@ -3,8 +3,10 @@ import type {
   ActivityResult,
   ActivityWorkItem,
   ClaimRequest,
+  EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
+  InstanceClaimRequest,
   InstanceRecord,
   NewInstance,
   InstanceFilter,
@@ -119,6 +121,19 @@ export interface StorageProvider {
    * Rows the commit stamps take their time from each episode's `update.lastUpdatedAt`.
    */
   commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]>;
+  /**
+   * commitOrchestrationEpisodes, for a worker that runs some of the new activities itself: the
+   * activities with `leaseExpiresAt` in committed episodes are created leased to `owner` and
+   * returned as work items, so they need no claim.
+   */
+  commitOrchestrationEpisodeBatch(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeBatchOutcome>;
+  /**
+   * Leases the given instances to `owner` where no live lease is held, counting a dequeue on their
+   * visible messages, and returns them with those messages (possibly none): for a worker that
+   * has results for an instance it caches and would run its next episode at once. Instances that
+   * are leased elsewhere or do not exist are left out.
+   */
+  claimOrchestrationInstances(request: InstanceClaimRequest): Promise<OrchestrationWorkItem[]>;
   /** Releases the lease without consuming messages; they become visible again at `retryAt`. */
   abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void>;
   /** Extends leases still held by `owner`; returns the instance ids whose lease was extended. */
@@ -136,9 +151,6 @@ export interface StorageProvider {
   /** Earliest future time (epoch ms, > now) at which a message of this kind becomes visible, if any. */
   nextVisibleAt(kind: WorkKind, now: number): Promise<number | undefined>;
   /** The work due at `now` and not taken yet (see PendingWork); read when metrics are collected. */
-  pendingWork(now: number): Promise<PendingWork>;
-
-  /** The hub's backlog at `now` (one read; for health checks, not for claiming). */
   pendingWork(now: number): Promise<PendingWork>;
 
   /**

@@ -41,7 +41,7 @@ export interface OrchestrationMessage {
 /** An instance claimed by one worker, with the messages visible to it at claim time. */
 export interface OrchestrationWorkItem {
   readonly instance: InstanceRecord;
-  /** In enqueue order. Never empty. */
+  /** In enqueue order. Never empty from claimOrchestrationWorkItems; may be from claimOrchestrationInstances. */
   readonly messages: readonly OrchestrationMessage[];
   readonly leaseExpiresAt: number;
 }
@@ -85,6 +85,12 @@ export interface NewActivity {
   /** The call's own time limit in ms; absent: only functionTimeout applies. */
   readonly timeoutMs?: number;
   readonly visibleAt: number;
+  /**
+   * Set when the committing worker will run this activity itself: the item is created already
+   * leased to the commit's owner until this time (dequeue count 1), is not announced as new work,
+   * and comes back in the batch's `leasedActivities` instead of through a claim.
+   */
+  readonly leaseExpiresAt?: number;
 }
 
 export interface NewMessage {
@@ -139,6 +145,13 @@ export interface EpisodeCommit {
   /** Entities only: the scheduler state to store. */
   readonly entityState?: string;
   /**
+   * Activity work items whose results this episode consumed directly (their TaskCompleted or
+   * TaskFailed events are in newHistory, not in the inbox): deleted by the commit. Each must
+   * still exist and be leased to the committing owner, else the episode is 'lease-lost' and
+   * writes nothing (another worker ran the activity again and its result won).
+   */
+  readonly completedActivityIds?: readonly number[];
+  /**
    * Replaces the execution after this episode: its history is dropped (newHistory is not kept),
    * inbox messages other than client events (EventRaised, ExecutionTerminated/Suspended/Resumed)
    * and activity items are deleted, and the new execution's ExecutionStarted is queued.
@@ -147,6 +160,22 @@ export interface EpisodeCommit {
 }
 
 export type EpisodeCommitOutcome = 'committed' | 'lease-lost';
+
+/** What a batch of episodes committed, and the activity items it created leased to the committer. */
+export interface EpisodeBatchOutcome {
+  /** One per episode, in order. */
+  readonly outcomes: readonly EpisodeCommitOutcome[];
+  /** The committed episodes' activities that had `leaseExpiresAt`, as claimed work items, in order. */
+  readonly leasedActivities: readonly ActivityWorkItem[];
+}
+
+/** Claims these instances (if their lease is free) whether or not they have visible messages. */
+export interface InstanceClaimRequest {
+  readonly owner: string;
+  readonly now: number;
+  readonly leaseMs: number;
+  readonly instanceIds: readonly string[];
+}
 
 /** A finished activity; accepted only if its work item still exists (the first result wins). */
 export interface ActivityResult {

@@ -19,15 +19,24 @@ import { Tracker } from './tracking';
 import { workerLogs } from './worker-logs';
 import { newHistoryEvent } from '../model/history-event-factory';
 import type { DurableMetrics } from '../telemetry/durable-metrics';
+import type { LocalActivities } from './local-activities';
+import type { LocalResultGatherer } from './local-result-gatherer';
 
-/** Claims activity work items up to the concurrency limit, runs them and group-commits their results. */
-export class ActivityDispatcher {
+/**
+ * Claims activity work items up to the concurrency limit, runs them and group-commits their
+ * results. Episodes of this worker may also hand it activities they leased to it (see
+ * LocalActivities), and their results may go straight into their instances' next episodes.
+ */
+export class ActivityDispatcher implements LocalActivities {
   readonly loop: DispatchLoop;
   private readonly batcher: ActivityResultBatcher;
   private readonly running = new Map<number, Promise<void>>();
-  /** Finished items whose results wait to be saved: their leases must hold until then. */
-  private readonly saving = new Set<number>();
+  /** Finished items whose results wait to be saved (until the promise settles): their leases must hold until then. */
+  private readonly saving = new Map<number, Promise<void>>();
   private readonly tracker: Tracker;
+  /** Slots promised to episode commits in progress, for the activities they lease to this worker. */
+  private reserved = 0;
+  private localResults: LocalResultGatherer | undefined;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -47,14 +56,36 @@ export class ActivityDispatcher {
       log,
       health,
       settings.maxPollingIntervalMs,
-      () => this.settings.maxConcurrentActivities - this.running.size,
+      () => this.freeSlots,
       (max) => this.step(max),
     );
   }
 
+  /** Sends results to their instances' next episodes first, when the gatherer takes them. */
+  sendResultsTo(gatherer: LocalResultGatherer): void {
+    this.localResults = gatherer;
+  }
+
+  reserve(wanted: number): number {
+    const granted = Math.max(0, Math.min(wanted, this.freeSlots));
+    this.reserved += granted;
+    return granted;
+  }
+
+  run(items: readonly ActivityWorkItem[], reserved: number): void {
+    this.reserved -= reserved;
+    for (const item of items) this.start(item);
+    // Slots reserved and not used are free again.
+    if (items.length < reserved) this.loop.signal.notify();
+  }
+
+  private get freeSlots(): number {
+    return this.settings.maxConcurrentActivities - this.running.size - this.reserved;
+  }
+
   /** Items this worker holds: running, or finished with their results not yet saved. */
   get leasedWorkItemIds(): number[] {
-    return [...this.running.keys(), ...this.saving];
+    return [...this.running.keys(), ...this.saving.keys()];
   }
 
   /** Waits up to `timeoutMs` for running activities, saves their results, and releases the rest. */
@@ -65,6 +96,8 @@ export class ActivityDispatcher {
     });
     await Promise.race([Promise.all(this.running.values()), timeout]);
     clearTimeout(timer);
+    // Results on their way to their instances' next episodes end up saved or queued; then the queue is flushed.
+    await Promise.all(this.saving.values());
     await this.batcher.flush();
     const retryAt = this.clock.now();
     for (const id of this.running.keys()) {
@@ -79,21 +112,29 @@ export class ActivityDispatcher {
       leaseMs: this.settings.leaseMs,
       maxItems,
     });
-    for (const item of items) {
-      const run = this.execute(item).then(async (result) => {
-        // A loop that was full may have let a wake-up for new work pass: a freed slot wakes it.
-        // A loop with free slots was woken by that work already, so it is not woken for nothing.
-        const wasFull = this.running.size >= this.settings.maxConcurrentActivities;
-        this.running.delete(item.workItemId);
-        this.saving.add(item.workItemId);
-        const saved = this.batcher.add(result);
-        if (wasFull) this.loop.signal.notify();
-        await saved;
-        this.saving.delete(item.workItemId);
-      });
-      this.running.set(item.workItemId, run);
-    }
+    for (const item of items) this.start(item);
     return items.length;
+  }
+
+  private start(item: ActivityWorkItem): void {
+    const run = this.execute(item).then(async (result) => {
+      // A loop that was full may have let a wake-up for new work pass: a freed slot wakes it.
+      // A loop with free slots was woken by that work already, so it is not woken for nothing.
+      const wasFull = this.freeSlots <= 0;
+      this.running.delete(item.workItemId);
+      const saved = this.save(result, item.executionId);
+      this.saving.set(item.workItemId, saved);
+      if (wasFull) this.loop.signal.notify();
+      await saved;
+      this.saving.delete(item.workItemId);
+    });
+    this.running.set(item.workItemId, run);
+  }
+
+  /** Saves a result with its instance's next episode when this worker can run it now, else through the queue. */
+  private async save(result: ActivityResult, executionId: string): Promise<void> {
+    if (this.localResults !== undefined && (await this.localResults.offer({ result, executionId }))) return;
+    await this.batcher.add(result);
   }
 
   private async execute(item: ActivityWorkItem): Promise<ActivityResult> {

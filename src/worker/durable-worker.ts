@@ -9,6 +9,7 @@ import type { WorkerSettings } from './worker-settings';
 import { workerLogs } from './worker-logs';
 import { DurableMetrics } from '../telemetry/durable-metrics';
 import { OrchestrationTelemetry } from './orchestration-telemetry';
+import { LocalResultGatherer } from './local-result-gatherer';
 
 /**
  * One worker: an orchestration dispatcher and an activity dispatcher sharing a storage provider,
@@ -40,6 +41,10 @@ export class DurableWorker {
     this.health = new StorageHealth(provider, settings.owner, clock, log);
     this.orchestrations = new OrchestrationDispatcher(provider, resolver, settings, clock, log, this.health, new OrchestrationTelemetry(this.metrics));
     this.activities = new ActivityDispatcher(provider, resolver, settings, clock, log, this.health, this.metrics);
+    if (settings.localActivityDispatch) {
+      this.orchestrations.runActivitiesWith(this.activities);
+      this.activities.sendResultsTo(new LocalResultGatherer(this.orchestrations));
+    }
   }
 
   start(): void {

@@ -69,6 +69,11 @@ export class InstanceCache<E = OrchestrationExecutor> {
     return entry;
   }
 
+  /** Whether an executor of this execution is cached (without touching its place or idle time). */
+  has(instanceId: string, executionId: string): boolean {
+    return this.entries.get(instanceId)?.executionId === executionId;
+  }
+
   put(instanceId: string, entry: CachedInstance<E>): void {
     if (this.maxEntries <= 0) return;
     this.entries.delete(instanceId);

@@ -8,7 +8,7 @@ import type { Logger } from '../model/logger';
 import { isTerminalStatus } from '../model/runtime-status';
 import { OrchestrationExecutor } from '../orchestration/orchestration-executor';
 import type { StorageProvider } from '../storage/storage-provider';
-import type { EpisodeCommit, OrchestrationWorkItem } from '../storage/storage-records';
+import type { ActivityResult, EpisodeBatchOutcome, EpisodeCommit, EpisodeCommitOutcome, OrchestrationWorkItem } from '../storage/storage-records';
 import { isEntityInstanceId } from '../model/entity-id';
 import { DispatchLoop } from './dispatch-loop';
 import type { StorageHealth } from './storage-health';
@@ -23,6 +23,7 @@ import { Tracker } from './tracking';
 import { workerLogs } from './worker-logs';
 import { InstanceTrace } from './instance-trace';
 import type { OrchestrationTelemetry } from './orchestration-telemetry';
+import { leaseLocalActivities, type LocalActivities } from './local-activities';
 
 const MAX_BATCH = 64;
 const RETRY_AFTER_CRASH_MS = 1_000;
@@ -43,6 +44,13 @@ interface PreparedEpisode {
   readonly replayed?: readonly HistoryEvent[];
 }
 
+/** An activity result this worker's activity dispatcher offers straight to the instance's next episode. */
+export interface LocalResult {
+  readonly result: ActivityResult;
+  /** The execution the activity was scheduled by. */
+  readonly executionId: string;
+}
+
 /**
  * Claims instances with new messages, runs one episode for each (from the instance cache when it
  * can, else by replaying stored history) and commits the whole batch in one transaction.
@@ -53,6 +61,8 @@ export class OrchestrationDispatcher {
   private readonly verifier: ReplayVerifier;
   private readonly inFlight = new Set<string>();
   private readonly tracker: Tracker;
+  /** Where the activities this worker runs itself go (set by the worker; none: all are queued). */
+  private activities: LocalActivities | undefined;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -82,6 +92,87 @@ export class OrchestrationDispatcher {
   /** Instance ids whose episode is running now (their leases are renewed while it runs). */
   get runningInstanceIds(): string[] {
     return [...this.inFlight];
+  }
+
+  /** Lets episodes lease their new activities to this worker's activity dispatcher instead of queueing them. */
+  runActivitiesWith(activities: LocalActivities): void {
+    this.activities = activities;
+  }
+
+  /**
+   * Whether an activity result for this instance can go straight into its next episode here: its
+   * executor is cached, no episode of it is running, and there is room for one more.
+   */
+  canTakeResult(instanceId: string, executionId: string): boolean {
+    return (
+      !this.inFlight.has(instanceId) &&
+      this.inFlight.size < this.settings.maxConcurrentOrchestrations &&
+      this.cache.has(instanceId, executionId)
+    );
+  }
+
+  /**
+   * Runs the next episode of each result's instance with its results as new events, claiming the
+   * instances by id and committing the results with the episodes (the work items are deleted in
+   * the same transaction), so a result costs no inbox message and no queue claim. Returns the
+   * results it did not commit (instance busy or leased elsewhere, not cached, episode refused):
+   * the caller queues those as usual.
+   */
+  async runWithResults(results: readonly LocalResult[]): Promise<LocalResult[]> {
+    const groups = new Map<string, LocalResult[]>();
+    const rest: LocalResult[] = [];
+    for (const local of results) {
+      const instanceId = local.result.instanceId;
+      const group = groups.get(instanceId);
+      if (group !== undefined && group[0]?.executionId === local.executionId) group.push(local);
+      else if (group === undefined && this.canTakeResult(instanceId, local.executionId)) {
+        groups.set(instanceId, [local]);
+        this.inFlight.add(instanceId);
+      } else rest.push(local);
+    }
+    if (groups.size === 0) return rest;
+    let claimed: readonly OrchestrationWorkItem[] = [];
+    try {
+      claimed = await this.provider.claimOrchestrationInstances({
+        owner: this.settings.owner,
+        now: this.clock.now(),
+        leaseMs: this.settings.leaseMs,
+        instanceIds: [...groups.keys()],
+      });
+      const taken = new Set(claimed.map((item) => item.instance.instanceId));
+      for (const [instanceId, group] of groups) if (!taken.has(instanceId)) rest.push(...group);
+      const prepared: PreparedEpisode[] = [];
+      for (const item of claimed) {
+        const group = groups.get(item.instance.instanceId) ?? [];
+        const episode = group[0]?.executionId === item.instance.executionId ? await this.prepare(item, group) : undefined;
+        if (episode !== undefined) prepared.push(episode);
+        else {
+          await this.release(item);
+          rest.push(...group);
+        }
+      }
+      const outcomes = prepared.length > 0 ? await this.commit(prepared) : [];
+      for (const [index, episode] of prepared.entries()) {
+        if (outcomes[index] === 'committed') continue;
+        await this.release(episode.item);
+        rest.push(...(groups.get(episode.item.instance.instanceId) ?? []));
+      }
+      return rest;
+    } catch (error) {
+      // Nothing of these results is known to be committed: queue them all (a result whose work
+      // item an episode did delete is refused by the queue), and free what was claimed.
+      workerLogs.localEpisodesFailed(this.log, { count: groups.size, error });
+      // Best effort: a lease that cannot be released now runs out by itself.
+      for (const item of claimed) await this.release(item).catch(() => undefined);
+      return [...results];
+    } finally {
+      for (const instanceId of groups.keys()) this.inFlight.delete(instanceId);
+    }
+  }
+
+  /** Frees an instance claimed for a result that did not commit; its messages stay visible. */
+  private async release(item: OrchestrationWorkItem): Promise<void> {
+    await this.provider.abandonOrchestrationWorkItem(this.settings.owner, item.instance.instanceId, this.clock.now());
   }
 
   get cachedInstances(): number {
@@ -123,7 +214,14 @@ export class OrchestrationDispatcher {
     return items.length;
   }
 
-  private async prepare(item: OrchestrationWorkItem): Promise<PreparedEpisode | undefined> {
+  /** Prepares an episode; results of activities this worker ran are appended after the inbox messages. */
+  private async prepare(item: OrchestrationWorkItem, results: readonly LocalResult[] = []): Promise<PreparedEpisode | undefined> {
+    const episode = await this.prepareEpisode(item, results.map((local) => local.result.event));
+    if (episode === undefined || results.length === 0) return episode;
+    return { ...episode, commit: { ...episode.commit, completedActivityIds: results.map((local) => local.result.workItemId) } };
+  }
+
+  private async prepareEpisode(item: OrchestrationWorkItem, resultEvents: readonly HistoryEvent[]): Promise<PreparedEpisode | undefined> {
     const { instance } = item;
     const now = this.clock.now();
     const messageIds = item.messages.map((m) => m.messageId);
@@ -144,7 +242,7 @@ export class OrchestrationDispatcher {
       const traceContext = startEvent !== undefined ? this.telemetry.openInstanceSpan(startEvent) : undefined;
       openedSpan = traceContext !== undefined;
       const started: HistoryEvent = newHistoryEvent({ type: 'OrchestratorStarted', ...(traceContext !== undefined ? { traceContext } : {}) }, new Date(now).toISOString());
-      const newEvents = [started, ...messages];
+      const newEvents = [started, ...messages, ...resultEvents];
       const poison = item.messages.find((m) => m.dequeueCount > this.settings.maxDequeueCount);
       if (poison !== undefined) {
         workerLogs.poisonWorkItem(this.log, { kind: 'orchestration', instanceId: instance.instanceId, name: instance.name, dequeueCount: poison.dequeueCount });
@@ -209,9 +307,27 @@ export class OrchestrationDispatcher {
     return buildFailureCommit(instance, messageIds, newEvents, toFailureDetails(error), parent, now);
   }
 
-  private async commit(prepared: readonly PreparedEpisode[]): Promise<void> {
+  /** Commits the episodes in one transaction, leasing what new activities this worker has room to run. */
+  private async commit(prepared: readonly PreparedEpisode[]): Promise<readonly EpisodeCommitOutcome[]> {
     const now = this.clock.now();
-    const outcomes = await this.provider.commitOrchestrationEpisodes(this.settings.owner, prepared.map((p) => p.commit));
+    const { commits, reserved } = leaseLocalActivities(prepared.map((p) => p.commit), this.activities, this.resolver, now, this.settings.leaseMs);
+    let batch: EpisodeBatchOutcome;
+    try {
+      batch = await this.provider.commitOrchestrationEpisodeBatch(this.settings.owner, commits);
+    } catch (error) {
+      this.activities?.run([], reserved);
+      throw error;
+    }
+    // The episodes are recorded (logs, tracking, cache) before the activities they leased start.
+    try {
+      this.recordCommitted(prepared, batch.outcomes, now);
+    } finally {
+      this.activities?.run(batch.leasedActivities, reserved);
+    }
+    return batch.outcomes;
+  }
+
+  private recordCommitted(prepared: readonly PreparedEpisode[], outcomes: readonly EpisodeCommitOutcome[], now: number): void {
     prepared.forEach((p, i) => {
       const { instance } = p.item;
       if (outcomes[i] !== 'committed') {

@@ -27,6 +27,12 @@ export const workerLogs = {
     meaning: 'episode failed unexpectedly; its work item is released and retried later',
     fields: { instanceId: 'string', error: 'error' },
   }),
+  localEpisodesFailed: logEvent<{ count: number; error: unknown }>({
+    name: 'orchestration.local-episodes.failed',
+    level: 'warn',
+    meaning: "episodes run with this worker's own activity results could not commit; the results go through the queue instead",
+    fields: { count: 'number', error: 'error' },
+  }),
   replayVerificationFailed: logEvent<{ instanceId: string; name: string; step: number; message: string }>({
     name: 'orchestration.replay-verification.failed',
     level: 'error',

@@ -12,6 +12,11 @@ export interface WorkerSettings {
   /** Claims of one work item before it is treated as poison and failed. */
   readonly maxDequeueCount: number;
   readonly extendedSessionsEnabled: boolean;
+  /**
+   * Whether episodes lease their new activities to this worker when it has room (no claim), and a
+   * result goes straight into its cached instance's next episode (one commit, no inbox message).
+   */
+  readonly localActivityDispatch: boolean;
   readonly maxCachedInstances: number;
   readonly cacheIdleTimeoutMs: number;
   /** How long `stop` waits for running activities before releasing them to other workers. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDurableHost, type DurableHost } from 'durable-ts';
 import { createSqliteStorageProvider } from '../../src/storage/sqlite';
 import type { StorageProvider } from '../../src/storage/storage-provider';
-import type { ActivityResult } from '../../src/storage/storage-records';
+import type { ActivityResult, EpisodeCommit } from '../../src/storage/storage-records';
 import { GatedActivities, GatedOrchestrator, Gate, gates } from './fixtures/gated-functions';
 import { silentLogger } from '../support/test-host';
 import { waitFor } from '../support/wait-for';
@@ -23,20 +23,34 @@ describe('activity leases while results wait to be saved', () => {
     storage = undefined;
   });
 
-  it('keeps renewing the lease of a finished activity until its result is committed', async () => {
+  // Queued: the result waits in the result batcher. Local: it waits in the commit of its instance's next episode.
+  it.each([
+    { path: 'queued', localActivityDispatch: false },
+    { path: 'committed with the next episode', localActivityDispatch: true },
+  ])('keeps renewing the lease of a finished activity until its result is saved ($path)', async ({ localActivityDispatch }) => {
     const inner = await createSqliteStorageProvider({ path: ':memory:', hubName: 'LeaseHub' });
     storage = inner;
     const saveGate = new Promise<void>((resolve) => (releaseSave = resolve));
-    let saving: ActivityResult[] | undefined;
+    let saving: number[] | undefined;
     const renewals: number[][] = [];
     // The real provider, except that saving results waits for the test and renewals are recorded.
     const gated = new Proxy(inner, {
       get(target, property, receiver) {
         if (property === 'completeActivityWorkItems') {
           return async (results: readonly ActivityResult[], now: number) => {
-            saving = [...results];
+            saving = results.map((result) => result.workItemId);
             await saveGate;
             return target.completeActivityWorkItems(results, now);
+          };
+        }
+        if (property === 'commitOrchestrationEpisodeBatch') {
+          return async (owner: string, commits: readonly EpisodeCommit[]) => {
+            const completed = commits.flatMap((commit) => commit.completedActivityIds ?? []);
+            if (completed.length > 0) {
+              saving = completed;
+              await saveGate;
+            }
+            return target.commitOrchestrationEpisodeBatch(owner, commits);
           };
         }
         if (property === 'renewActivityLeases') {
@@ -56,13 +70,13 @@ describe('activity leases while results wait to be saved', () => {
       storage: gated,
       logger: silentLogger,
       env: {},
-      hostJson: { version: '2.0', extensions: { durableTask: { hubName: 'LeaseHub', leaseDurationInSeconds: 1 } } },
+      hostJson: { version: '2.0', extensions: { durableTask: { hubName: 'LeaseHub', leaseDurationInSeconds: 1, localActivityDispatch } } },
     });
     await host.start();
     const id = await host.client.startNew('GatedOrchestrator', { input: 'x' });
 
     await waitFor(() => saving !== undefined, 'the activity result to be saved');
-    const workItemId = saving?.[0]?.workItemId;
+    const workItemId = saving?.[0];
     const renewedBefore = renewals.length;
     // The activity has returned; its result is held. Its lease is still renewed (every lease/3).
     await waitFor(

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Activities, Activity, Orchestrator, type OrchestrationContext } from 'durable-ts';
 import { createTestHost, type TestHost } from '../support/test-host';
+import type { OrchestrationWorkItem } from '../../src/storage/storage-records';
 
 @Activities()
 class ThrottleActivities {
@@ -28,15 +29,18 @@ function trackHeldEpisodes(t: TestHost): { max: number } {
   const held = new Set<string>();
   const seen = { max: 0 };
   const claim = storage.claimOrchestrationWorkItems.bind(storage);
-  const commit = storage.commitOrchestrationEpisodes.bind(storage);
+  const claimById = storage.claimOrchestrationInstances.bind(storage);
+  const commit = storage.commitOrchestrationEpisodeBatch.bind(storage);
   const abandon = storage.abandonOrchestrationWorkItem.bind(storage);
-  storage.claimOrchestrationWorkItems = async (request) => {
-    const items = await claim(request);
+  const hold = (items: readonly OrchestrationWorkItem[]): readonly OrchestrationWorkItem[] => {
     for (const item of items) held.add(item.instance.instanceId);
     seen.max = Math.max(seen.max, held.size);
     return items;
   };
-  storage.commitOrchestrationEpisodes = async (owner, commits) => {
+  storage.claimOrchestrationWorkItems = async (request) => [...hold(await claim(request))];
+  // Episodes that take an activity result straight from this worker claim their instance by id.
+  storage.claimOrchestrationInstances = async (request) => [...hold(await claimById(request))];
+  storage.commitOrchestrationEpisodeBatch = async (owner, commits) => {
     try {
       return await commit(owner, commits);
     } finally {

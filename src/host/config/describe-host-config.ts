@@ -9,6 +9,7 @@ export interface HostConfigSummary {
   readonly maxConcurrentActivityFunctions: number;
   readonly maxConcurrentOrchestratorFunctions: number;
   readonly extendedSessionsEnabled: boolean;
+  readonly localActivityDispatch: boolean;
   readonly extendedSessionIdleTimeoutInSeconds: number;
   readonly maxCachedOrchestrations: number;
   /** `hh:mm:ss[.fff]`, as written in host.json. */
@@ -38,6 +39,7 @@ export function describeHostConfig(config: HostConfig): HostConfigSummary {
     maxConcurrentActivityFunctions: config.maxConcurrentActivityFunctions,
     maxConcurrentOrchestratorFunctions: config.maxConcurrentOrchestratorFunctions,
     extendedSessionsEnabled: config.extendedSessionsEnabled,
+    localActivityDispatch: config.localActivityDispatch,
     extendedSessionIdleTimeoutInSeconds: config.extendedSessionIdleTimeoutInSeconds,
     maxCachedOrchestrations: config.maxCachedOrchestrations,
     maxQueuePollingInterval: formatTimeSpan(config.maxQueuePollingIntervalMs),

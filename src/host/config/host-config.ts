@@ -43,6 +43,12 @@ export interface HostConfig {
   readonly maxConcurrentOrchestratorFunctions: number;
   /** Keep live orchestrations in memory between episodes (the instance cache). */
   readonly extendedSessionsEnabled: boolean;
+  /**
+   * Run an episode's new activities in this host when it has room (leased in the episode's commit,
+   * no claim), and commit a result with its cached orchestration's next episode (no inbox
+   * message, no claim of the queue). Off: every activity and result goes through the queues.
+   */
+  readonly localActivityDispatch: boolean;
   /** Idle time after which a cached orchestration is evicted. */
   readonly extendedSessionIdleTimeoutInSeconds: number;
   /** Upper bound of the instance cache (least recently used evicted first). */
@@ -113,6 +119,7 @@ export const POSTGRES_URL_ENV = 'DURABLE_PG_URL';
 export const HOST_CONFIG_DEFAULTS = {
   hubName: DEFAULT_HUB_NAME,
   extendedSessionsEnabled: true,
+  localActivityDispatch: true,
   extendedSessionIdleTimeoutInSeconds: 30,
   maxCachedOrchestrations: 10_000,
   maxQueuePollingIntervalMs: 1_000,

@@ -135,6 +135,7 @@ function resolveHostConfig(
     maxConcurrentActivityFunctions: dt.maxConcurrentActivityFunctions ?? concurrency,
     maxConcurrentOrchestratorFunctions: dt.maxConcurrentOrchestratorFunctions ?? concurrency,
     extendedSessionsEnabled: dt.extendedSessionsEnabled ?? DEFAULTS.extendedSessionsEnabled,
+    localActivityDispatch: dt.localActivityDispatch ?? DEFAULTS.localActivityDispatch,
     extendedSessionIdleTimeoutInSeconds: dt.extendedSessionIdleTimeoutInSeconds ?? DEFAULTS.extendedSessionIdleTimeoutInSeconds,
     maxCachedOrchestrations: dt.maxCachedOrchestrations ?? DEFAULTS.maxCachedOrchestrations,
     maxQueuePollingIntervalMs: dt.maxQueuePollingInterval ?? DEFAULTS.maxQueuePollingIntervalMs,

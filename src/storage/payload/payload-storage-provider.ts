@@ -5,8 +5,10 @@ import type {
   ActivityResult,
   ActivityWorkItem,
   ClaimRequest,
+  EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
+  InstanceClaimRequest,
   InstanceFilter,
   InstancePage,
   InstanceQuery,
@@ -162,8 +164,21 @@ export class PayloadStorageProvider implements StorageProvider {
     return Promise.all(items.map((item) => this.decoder.orchestrationWorkItem(item)));
   }
 
+  async claimOrchestrationInstances(request: InstanceClaimRequest): Promise<OrchestrationWorkItem[]> {
+    const items = await this.inner.claimOrchestrationInstances(request);
+    return Promise.all(items.map((item) => this.decoder.orchestrationWorkItem(item)));
+  }
+
   async commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]> {
     return this.inner.commitOrchestrationEpisodes(owner, await Promise.all(commits.map((commit) => this.encoder.commit(commit))));
+  }
+
+  async commitOrchestrationEpisodeBatch(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeBatchOutcome> {
+    const { outcomes, leasedActivities } = await this.inner.commitOrchestrationEpisodeBatch(
+      owner,
+      await Promise.all(commits.map((commit) => this.encoder.commit(commit))),
+    );
+    return { outcomes, leasedActivities: await Promise.all(leasedActivities.map((item) => this.decoder.activityWorkItem(item))) };
   }
 
   abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void> {

@@ -1,8 +1,8 @@
 import { StorageError } from '../../model/errors/storage-error';
-import type { EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
+import type { EpisodeBatchOutcome, EpisodeCommit } from '../storage-records';
 import type { ChangeSet } from '../change-notifier';
 import { startNewExecution } from './postgres-executions';
-import { fenceEpisodes, lockEpisodeInstances, type FencedEpisode } from './postgres-episode-fences';
+import { fenceEpisodes, lockCompletedActivities, lockEpisodeInstances, type FencedEpisode } from './postgres-episode-fences';
 import { EpisodeWrites } from './postgres-episode-writes';
 import { placeInstance } from './postgres-instances';
 import type { PostgresTables, Queryable } from './postgres-tables';
@@ -15,7 +15,8 @@ import type { PostgresTables, Queryable } from './postgres-tables';
  * 'lease-lost' and writes nothing. Then the committed episodes are written together, a fixed
  * number of statements for the whole batch; only child starts and continue-as-new are written
  * one episode at a time, in their place in the batch (after everything before them, before
- * everything after). A throw part-way (e.g. an event that cannot be serialised) is left to abort
+ * everything after). Activities an episode asked to lease come back as work items of `owner`.
+ * A throw part-way (e.g. an event that cannot be serialised) is left to abort
  * the caller's whole transaction.
  */
 export async function applyEpisodeCommits(
@@ -25,13 +26,14 @@ export async function applyEpisodeCommits(
   owner: string,
   commits: readonly EpisodeCommit[],
   changes: ChangeSet,
-): Promise<EpisodeCommitOutcome[]> {
-  if (commits.length === 0) return [];
-  const { outcomes, committed } = fenceEpisodes(await lockEpisodeInstances(db, tables, hub, commits), owner, commits);
+): Promise<EpisodeBatchOutcome> {
+  if (commits.length === 0) return { outcomes: [], leasedActivities: [] };
+  const instances = await lockEpisodeInstances(db, tables, hub, commits);
+  const { outcomes, committed } = fenceEpisodes(instances, owner, commits, await lockCompletedActivities(db, tables, hub, commits));
   const writes = new EpisodeWrites();
   for (const episode of committed) {
     const { commit } = episode;
-    writes.addEpisode(episode);
+    writes.addEpisode(episode, owner);
     if ((commit.newInstances?.length ?? 0) > 0 || commit.continueAsNew !== undefined) {
       await writes.write(db, tables, hub, changes);
       await startChildren(db, tables, hub, episode, writes, changes);
@@ -43,7 +45,7 @@ export async function applyEpisodeCommits(
     writes.addMessages(commit.messages, commit.update.lastUpdatedAt);
   }
   await writes.write(db, tables, hub, changes);
-  return [...outcomes];
+  return { outcomes, leasedActivities: writes.leased };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isRuntimeStatus, isTerminalStatus, type RuntimeStatus } from '../../model/runtime-status';
 import type { EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
 import type { PostgresTables, Queryable } from './postgres-tables';
+import { toNumber, type Int8 } from './postgres-rows';
 
 /** What the fence of one instance is made of, as this transaction sees (and will leave) its row. */
 export interface InstanceFence {
@@ -62,16 +63,42 @@ export async function lockEpisodeInstances(
 }
 
 /**
+ * Locks the activity items the batch's episodes consumed the results of (see
+ * EpisodeCommit.completedActivityIds), after the instance rows, in id order, and returns who
+ * holds each; items that are gone are absent.
+ */
+export async function lockCompletedActivities(
+  db: Queryable,
+  tables: PostgresTables,
+  hub: string,
+  commits: readonly EpisodeCommit[],
+): Promise<Map<number, string | null>> {
+  const ids = [...new Set(commits.flatMap((c) => c.completedActivityIds ?? []))];
+  if (ids.length === 0) return new Map();
+  const result = await db.query<{ work_item_id: Int8; locked_by: string | null }>(
+    `SELECT work_item_id, locked_by FROM ${tables.activities}
+     WHERE hub = (SELECT $1::text) AND work_item_id = ANY($2::bigint[]) ORDER BY work_item_id FOR UPDATE`,
+    [hub, ids],
+  );
+  return new Map(result.rows.map((row) => [toNumber(row.work_item_id), row.locked_by]));
+}
+
+/**
  * Decides every episode of the batch in memory, walking it in order as the SQLite provider
  * commits it one episode after another: an episode is 'lease-lost' unless `owner` holds its
  * instance's lease with the expected history length and execution, as left by the episodes
- * before it. A committed episode releases the lease (so a second episode of the instance in the
+ * before it, and holds the lease of every activity item whose result it consumed. A committed episode releases the lease (so a second episode of the instance in the
  * batch is lease-lost), and a child start that replaces a finished instance of the batch resets
  * that instance to a fresh, unleased Pending one (so its own episode later in the batch is
  * lease-lost). Since every row the walk reads is locked by this transaction, only the batch
  * itself can change them, and the forecasts hold when the episodes are written.
  */
-export function fenceEpisodes(fences: Map<string, InstanceFence>, owner: string, commits: readonly EpisodeCommit[]): FencedBatch {
+export function fenceEpisodes(
+  fences: Map<string, InstanceFence>,
+  owner: string,
+  commits: readonly EpisodeCommit[],
+  activityOwners: Map<number, string | null> = new Map(),
+): FencedBatch {
   const outcomes: EpisodeCommitOutcome[] = [];
   const committed: FencedEpisode[] = [];
   for (const commit of commits) {
@@ -80,11 +107,14 @@ export function fenceEpisodes(fences: Map<string, InstanceFence>, owner: string,
       fence === undefined ||
       fence.lockedBy !== owner ||
       fence.historyLength !== commit.expectedHistoryLength ||
-      fence.executionId !== commit.executionId
+      fence.executionId !== commit.executionId ||
+      !(commit.completedActivityIds ?? []).every((id) => activityOwners.get(id) === owner)
     ) {
       outcomes.push('lease-lost');
       continue;
     }
+    // A consumed result is consumed once: a later episode naming the same item is lease-lost.
+    for (const id of commit.completedActivityIds ?? []) activityOwners.delete(id);
     const firstSeq = fence.historyLength;
     // The same steps in the same order as the write: row update, child starts, continue-as-new.
     fence.lockedBy = null;

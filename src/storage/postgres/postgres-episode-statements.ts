@@ -1,6 +1,7 @@
 import type { EpisodeUpdateValues } from '../episode-update-values';
 import type { NewActivity } from '../storage-records';
 import type { PostgresTables, Queryable } from './postgres-tables';
+import { toNumber, type Int8 } from './postgres-rows';
 
 /**
  * Set-based writes of several episodes at once, one statement each whatever the number of rows
@@ -39,10 +40,14 @@ export interface ActivityRow {
   readonly input: string | null;
   readonly timeoutMs: number | null;
   readonly visibleAt: number;
+  /** Set for an item created leased to the committing worker (see NewActivity.leaseExpiresAt). */
+  readonly lockedBy: string | null;
+  readonly lockExpiresAt: number | null;
 }
 
-/** The row of one new activity of an execution. */
-export function toActivityRow(instanceId: string, executionId: string, activity: NewActivity): ActivityRow {
+/** The row of one new activity of an execution; `owner` leases it when the activity asks to be leased. */
+export function toActivityRow(instanceId: string, executionId: string, activity: NewActivity, owner?: string): ActivityRow {
+  const leased = owner !== undefined && activity.leaseExpiresAt !== undefined;
   return {
     instanceId,
     executionId,
@@ -51,7 +56,16 @@ export function toActivityRow(instanceId: string, executionId: string, activity:
     input: activity.input ?? null,
     timeoutMs: activity.timeoutMs ?? null,
     visibleAt: activity.visibleAt,
+    lockedBy: leased ? owner : null,
+    lockExpiresAt: leased ? (activity.leaseExpiresAt ?? null) : null,
   };
+}
+
+/** An activity item created leased: which instance and task it is for, and its id. */
+export interface LeasedActivityId {
+  readonly instanceId: string;
+  readonly taskId: number;
+  readonly workItemId: number;
 }
 
 export interface MessageRow {
@@ -117,14 +131,18 @@ export async function updateInstanceRows(db: Queryable, tables: PostgresTables, 
   );
 }
 
-export async function insertActivityRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly ActivityRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.query(
-    `INSERT INTO ${tables.activities} (hub, instance_id, execution_id, task_id, name, input, timeout_ms, visible_at)
-     SELECT $1, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.timeout_ms, a.visible_at
-     FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])
-       WITH ORDINALITY AS a(instance_id, execution_id, task_id, name, input, timeout_ms, visible_at, ord)
-     ORDER BY a.ord`,
+/** Inserts activity items; returns the ids of those created leased (dequeued once). */
+export async function insertActivityRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly ActivityRow[]): Promise<LeasedActivityId[]> {
+  if (rows.length === 0) return [];
+  const result = await db.query<{ instance_id: string; task_id: number; work_item_id: Int8; locked_by: string | null }>(
+    `INSERT INTO ${tables.activities} (hub, instance_id, execution_id, task_id, name, input, timeout_ms, visible_at,
+       locked_by, lock_expires_at, dequeue_count)
+     SELECT $1, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.timeout_ms, a.visible_at,
+       a.locked_by, a.lock_expires_at, CASE WHEN a.locked_by IS NULL THEN 0 ELSE 1 END
+     FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::text[], $10::bigint[])
+       WITH ORDINALITY AS a(instance_id, execution_id, task_id, name, input, timeout_ms, visible_at, locked_by, lock_expires_at, ord)
+     ORDER BY a.ord
+     RETURNING instance_id, task_id, work_item_id, locked_by`,
     [
       hub,
       rows.map((r) => r.instanceId),
@@ -134,8 +152,19 @@ export async function insertActivityRows(db: Queryable, tables: PostgresTables, 
       rows.map((r) => r.input),
       rows.map((r) => r.timeoutMs),
       rows.map((r) => r.visibleAt),
+      rows.map((r) => r.lockedBy),
+      rows.map((r) => r.lockExpiresAt),
     ],
   );
+  return result.rows
+    .filter((row) => row.locked_by !== null)
+    .map((row) => ({ instanceId: row.instance_id, taskId: row.task_id, workItemId: toNumber(row.work_item_id) }));
+}
+
+/** Deletes activity items an episode consumed the results of (their rows are locked by the fence). */
+export async function deleteActivityRows(db: Queryable, tables: PostgresTables, hub: string, workItemIds: readonly number[]): Promise<void> {
+  if (workItemIds.length === 0) return;
+  await db.query(`DELETE FROM ${tables.activities} WHERE hub = (SELECT $1::text) AND work_item_id = ANY($2::bigint[])`, [hub, workItemIds]);
 }
 
 /** Creates the entity rows that do not exist yet (the first row given for an id wins); returns the ids created. */

@@ -1,9 +1,11 @@
 import { isEntityInstanceId, parseEntityId } from '../../model/entity-id';
 import type { ChangeSet } from '../change-notifier';
 import { episodeUpdateValues } from '../episode-update-values';
-import type { NewMessage } from '../storage-records';
+import type { ActivityWorkItem, NewMessage } from '../storage-records';
+import { isLeasedActivity, leasedActivityWorkItem } from '../leased-activity';
 import type { FencedEpisode } from './postgres-episode-fences';
 import {
+  deleteActivityRows,
   deleteConsumedMessages,
   insertActivityRows,
   insertEntityRows,
@@ -33,6 +35,11 @@ import type { PostgresTables, Queryable } from './postgres-tables';
  * sees the earlier episodes' rows as the SQLite provider's episode-by-episode commit would.
  */
 export class EpisodeWrites {
+  /** The activity items created leased to the committing owner, as written so far. */
+  readonly leased: ActivityWorkItem[] = [];
+  /** The work items a leased activity will be, by instance and task, until written. */
+  private readonly toLease = new Map<string, (workItemId: number) => ActivityWorkItem>();
+  private completed: number[] = [];
   private consumed: ConsumedMessageRow[] = [];
   private history: HistoryRow[] = [];
   private updates: InstanceRowUpdate[] = [];
@@ -41,16 +48,19 @@ export class EpisodeWrites {
   private messages: MessageRow[] = [];
 
   /** Everything of the episode up to its child starts: consumed messages, history, row update, activities. */
-  addEpisode({ commit, firstSeq }: FencedEpisode): void {
+  addEpisode({ commit, firstSeq }: FencedEpisode, owner: string): void {
     const { instanceId } = commit;
+    this.completed.push(...(commit.completedActivityIds ?? []));
     for (const messageId of commit.consumedMessageIds) this.consumed.push({ instanceId, messageId });
     // Continue-as-new drops the history, so it is not written (history_length still counts it, reset later).
     if (commit.continueAsNew === undefined) {
       historyToStore(commit).forEach((event, index) => this.history.push({ instanceId, seq: firstSeq + index, event: serializeEvent(event) }));
     }
     this.updates.push({ instanceId, ...episodeUpdateValues(commit), entityState: commit.entityState ?? null });
+    const execution = { instanceId, executionId: commit.executionId };
     for (const activity of commit.activities) {
-      this.activities.push(toActivityRow(instanceId, commit.executionId, activity));
+      this.activities.push(toActivityRow(instanceId, commit.executionId, activity, owner));
+      if (isLeasedActivity(activity)) this.toLease.set(leaseKey(instanceId, activity.taskId), (id) => leasedActivityWorkItem(execution, activity, id));
     }
   }
 
@@ -64,21 +74,32 @@ export class EpisodeWrites {
 
   /** Writes what was added, in the order the SQLite provider writes an episode's parts, and starts empty again. */
   async write(db: Queryable, tables: PostgresTables, hub: string, changes: ChangeSet): Promise<void> {
-    const { consumed, history, updates, activities, entities, messages } = this;
+    const { completed, consumed, history, updates, activities, entities, messages } = this;
+    this.completed = [];
     this.consumed = [];
     this.history = [];
     this.updates = [];
     this.activities = [];
     this.entities = [];
     this.messages = [];
+    await deleteActivityRows(db, tables, hub, completed);
     await deleteConsumedMessages(db, tables, hub, consumed);
     await insertHistoryRows(db, tables, hub, history);
     await updateInstanceRows(db, tables, hub, updates);
     for (const { instanceId } of updates) changes.addInstance(instanceId);
-    await insertActivityRows(db, tables, hub, activities);
-    if (activities.length > 0) changes.addWork('activity');
+    const leased = await insertActivityRows(db, tables, hub, activities);
+    for (const { instanceId, taskId, workItemId } of leased) {
+      const make = this.toLease.get(leaseKey(instanceId, taskId));
+      if (make !== undefined) this.leased.push(make(workItemId));
+    }
+    this.toLease.clear();
+    if (activities.length > leased.length) changes.addWork('activity');
     for (const created of await insertEntityRows(db, tables, hub, entities)) changes.addInstance(created);
     await insertMessageRows(db, tables, hub, messages);
     if (messages.length > 0) changes.addWork('orchestration');
   }
+}
+
+function leaseKey(instanceId: string, taskId: number): string {
+  return `${taskId}:${instanceId}`;
 }

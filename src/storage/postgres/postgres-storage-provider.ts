@@ -7,8 +7,10 @@ import type {
   ActivityResult,
   ActivityWorkItem,
   ClaimRequest,
+  EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
+  InstanceClaimRequest,
   InstanceFilter,
   InstancePage,
   InstanceQuery,
@@ -26,6 +28,7 @@ import { storageLogs } from '../storage-logs';
 import { ChangeNotifier } from '../change-notifier';
 import { claimActivityWorkItems } from './postgres-activity-claim';
 import { claimOrchestrationWorkItems } from './postgres-claims';
+import { claimOrchestrationInstances } from './postgres-instance-claim';
 import { PostgresDatabase } from './postgres-database';
 import { applyEpisodeCommits } from './postgres-episode-commit';
 import { rewindInstance } from './postgres-executions';
@@ -221,8 +224,18 @@ export class PostgresStorageProvider implements StorageProvider {
     });
   }
 
+  async claimOrchestrationInstances(request: InstanceClaimRequest): Promise<OrchestrationWorkItem[]> {
+    return this.db.statement('claim orchestration instances', (db) => claimOrchestrationInstances(db, this.tables, this.hubName, request), {
+      counted: claimedSomething,
+    });
+  }
+
   async commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]> {
-    if (commits.length === 0) return [];
+    return [...(await this.commitOrchestrationEpisodeBatch(owner, commits)).outcomes];
+  }
+
+  async commitOrchestrationEpisodeBatch(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeBatchOutcome> {
+    if (commits.length === 0) return { outcomes: [], leasedActivities: [] };
     return this.db.transaction(`commit ${commits.length} orchestration episode(s)`, (db, changes) =>
       applyEpisodeCommits(db, this.tables, this.hubName, owner, commits, changes),
     );

@@ -1,4 +1,5 @@
-import type { ContinueAsNewCommit, EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
+import type { ActivityWorkItem, ContinueAsNewCommit, EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
+import { isLeasedActivity, leasedActivityWorkItem } from '../leased-activity';
 import { newActivityParams, type ActivityStatements } from './sqlite-activity-statements';
 import type { ChangeSet } from '../change-notifier';
 import type { OrchestrationStatements } from './sqlite-orchestration-statements';
@@ -14,6 +15,8 @@ export interface EpisodeCommitContext {
   readonly orchestrations: OrchestrationStatements;
   readonly activities: ActivityStatements;
   readonly changes: ChangeSet;
+  /** Receives the activity items created leased to `owner`. */
+  readonly leased: ActivityWorkItem[];
 }
 
 /**
@@ -23,7 +26,7 @@ export interface EpisodeCommitContext {
  * the caller's whole transaction.
  */
 export function applyEpisodeCommit(context: EpisodeCommitContext, commit: EpisodeCommit): EpisodeCommitOutcome {
-  const { hub, owner, orchestrations, activities, changes } = context;
+  const { hub, owner, orchestrations, activities, changes, leased } = context;
   const key = { hub, instanceId: commit.instanceId };
   const row = orchestrations.selectInstance.get(key);
   if (
@@ -34,6 +37,9 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
   ) {
     return 'lease-lost';
   }
+  const completed = commit.completedActivityIds ?? [];
+  if (completed.some((workItemId) => activities.selectActivityOwner.get({ hub, workItemId })?.locked_by !== owner)) return 'lease-lost';
+  for (const workItemId of completed) activities.deleteActivity.run({ hub, workItemId });
 
   for (const messageId of commit.consumedMessageIds) {
     orchestrations.deleteMessage.run({ ...key, messageId });
@@ -48,9 +54,16 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
   orchestrations.updateAfterEpisode.run({ ...key, ...episodeUpdateValues(commit) });
   changes.addInstance(commit.instanceId);
 
+  const execution = { instanceId: commit.instanceId, executionId: commit.executionId };
   for (const activity of commit.activities) {
-    activities.insertActivity.run(newActivityParams({ hub, instanceId: commit.instanceId, executionId: commit.executionId }, activity));
-    changes.addWork('activity');
+    const params = newActivityParams({ hub, ...execution }, activity);
+    if (isLeasedActivity(activity)) {
+      const { lastInsertRowid } = activities.insertLeasedActivity.run({ ...params, owner, expiresAt: activity.leaseExpiresAt });
+      leased.push(leasedActivityWorkItem(execution, activity, Number(lastInsertRowid)));
+    } else {
+      activities.insertActivity.run(params);
+      changes.addWork('activity');
+    }
   }
   for (const child of commit.newInstances ?? []) {
     if (insertInstance(orchestrations, hub, child, changes) !== undefined && child.onConflict !== undefined) {

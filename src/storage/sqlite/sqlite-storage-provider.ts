@@ -9,8 +9,10 @@ import type {
   ActivityResult,
   ActivityWorkItem,
   ClaimRequest,
+  EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
+  InstanceClaimRequest,
   InstanceRecord,
   NewInstance,
   InstanceFilter,
@@ -24,7 +26,7 @@ import type {
   PendingWorkCount,
   WorkKind,
 } from '../storage-records';
-import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-claims';
+import { claimActivityWorkItems, claimOrchestrationInstances, claimOrchestrationWorkItems } from './sqlite-claims';
 import { newActivityParams } from './sqlite-activity-statements';
 import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
@@ -215,12 +217,22 @@ export class SqliteStorageProvider implements StorageProvider {
     return claimOrchestrationWorkItems(this.handle, this.hubName, request);
   }
 
+  async claimOrchestrationInstances(request: InstanceClaimRequest): Promise<OrchestrationWorkItem[]> {
+    return claimOrchestrationInstances(this.handle, this.hubName, request);
+  }
+
   async commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]> {
-    if (commits.length === 0) return [];
+    return [...(await this.commitOrchestrationEpisodeBatch(owner, commits)).outcomes];
+  }
+
+  async commitOrchestrationEpisodeBatch(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeBatchOutcome> {
+    if (commits.length === 0) return { outcomes: [], leasedActivities: [] };
     const hub = this.hubName;
-    return this.handle.write(`commit ${commits.length} orchestration episode(s)`, (statements, changes) =>
-      commits.map((commit) => applyEpisodeCommit({ hub, owner, changes, ...statements }, commit)),
-    );
+    return this.handle.write(`commit ${commits.length} orchestration episode(s)`, (statements, changes) => {
+      const leased: ActivityWorkItem[] = [];
+      const outcomes = commits.map((commit) => applyEpisodeCommit({ hub, owner, changes, leased, ...statements }, commit));
+      return { outcomes, leasedActivities: leased };
+    });
   }
 
   async abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void> {

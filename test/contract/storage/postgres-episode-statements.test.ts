@@ -22,7 +22,7 @@ describeIfPostgres('postgres storage: statements per episode commit', () => {
   });
 
   /** Claims `size` fresh instances and commits one episode for each in one batch; returns the statements it ran. */
-  async function commitBatch(size: number): Promise<{ statements: string[]; outcomes: EpisodeCommitOutcome[]; provider: PostgresStorageProvider }> {
+  async function commitBatch(size: number): Promise<{ statements: string[]; outcomes: readonly EpisodeCommitOutcome[]; provider: PostgresStorageProvider }> {
     const hub = freshHub();
     const provider = await openTestProvider(hub);
     opened.push(provider);
@@ -53,7 +53,7 @@ describeIfPostgres('postgres storage: statements per episode commit', () => {
     };
     try {
       await client.query('BEGIN');
-      const outcomes = await applyEpisodeCommits(counting, postgresTables(TEST_SCHEMA), hub, 'w', commits, new ChangeSet());
+      const { outcomes } = await applyEpisodeCommits(counting, postgresTables(TEST_SCHEMA), hub, 'w', commits, new ChangeSet());
       await client.query('COMMIT');
       return { statements, outcomes, provider };
     } catch (error) {

@@ -7,6 +7,7 @@ import { describeEpisodeBatchOrderContract } from './episode-batch-order.contrac
 import { describeEpisodeCommitContract } from './episode-commit.contract';
 import { describeHubBindingsContract } from './hub-bindings.contract';
 import { describeInstanceContract } from './instances.contract';
+import { describeLocalDispatchContract } from './local-dispatch.contract';
 import { describeOrchestrationQueueContract } from './orchestration-queue.contract';
 import { describePendingWorkContract } from './pending-work.contract';
 import { describeInstanceQueriesContract } from './instance-queries.contract';
@@ -27,6 +28,7 @@ export function describeStorageProviderContract(kind: string, makeProvider: Make
   describeEpisodeBatchOrderContract(kind, makeProvider);
   describeAtomicityContract(kind, makeProvider);
   describeActivityQueueContract(kind, makeProvider);
+  describeLocalDispatchContract(kind, makeProvider);
   describeChangesAndStatsContract(kind, makeProvider);
   describeSendToInstanceContract(kind, makeProvider);
   describeInstanceQueriesContract(kind, makeProvider);

@@ -102,7 +102,7 @@ describe('OpenTelemetry metrics', () => {
       cwd: dir,
       logger: silentLogger,
       storage: crashing,
-      hostJson: { version: '2.0', extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path }, maxDequeueCount: 2 } } },
+      hostJson: { version: '2.0', extensions: { durableTask: { hubName: 'TestHub', storageProvider: { type: 'sqlite', path }, maxDequeueCount: 2, localActivityDispatch: false } } },
     });
     try {
       await host.start();

@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Activities, Activity, Orchestrator, type OrchestrationContext } from 'durable-ts';
+import { createTestHost, type TestHost } from '../support/test-host';
+import type { StorageProvider } from '../../src/storage/storage-provider';
+
+const runs = new Map<string, number>();
+
+@Activities()
+class LocalSteps {
+  @Activity('Local_Step')
+  step(input: { id: string; n: number }): number {
+    const key = `${input.id}:${input.n}`;
+    runs.set(key, (runs.get(key) ?? 0) + 1);
+    return input.n + 1;
+  }
+}
+
+@Orchestrator('Local_Chain')
+class LocalChain {
+  async run(ctx: OrchestrationContext<void>): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < 3; i++) n = await ctx.callActivity<number>('Local_Step', { id: ctx.instanceId, n });
+    return n;
+  }
+}
+
+interface Traffic {
+  /** Activity items handed out by the queue's claim. */
+  queueClaimed: number;
+  /** Results saved through the queue (inbox messages). */
+  queuedResults: number;
+  /** Activity items created leased to the committing worker. */
+  leased: number;
+  /** Results committed with their instance's next episode. */
+  resultsInEpisodes: number;
+}
+
+/** Counts which path activities and results took, by wrapping the host's storage. */
+function watchTraffic(storage: StorageProvider): Traffic {
+  const traffic: Traffic = { queueClaimed: 0, queuedResults: 0, leased: 0, resultsInEpisodes: 0 };
+  const claim = storage.claimActivityWorkItems.bind(storage);
+  const complete = storage.completeActivityWorkItems.bind(storage);
+  const commit = storage.commitOrchestrationEpisodeBatch.bind(storage);
+  storage.claimActivityWorkItems = async (request) => {
+    const items = await claim(request);
+    traffic.queueClaimed += items.length;
+    return items;
+  };
+  storage.completeActivityWorkItems = async (results, now) => {
+    traffic.queuedResults += results.length;
+    return complete(results, now);
+  };
+  storage.commitOrchestrationEpisodeBatch = async (owner, commits) => {
+    const outcome = await commit(owner, commits);
+    traffic.leased += outcome.leasedActivities.length;
+    commits.forEach((c, i) => {
+      if (outcome.outcomes[i] === 'committed') traffic.resultsInEpisodes += c.completedActivityIds?.length ?? 0;
+    });
+    return outcome;
+  };
+  return traffic;
+}
+
+describe('local activity dispatch', () => {
+  let t: TestHost | undefined;
+  afterEach(async () => {
+    await t?.dispose();
+    t = undefined;
+    runs.clear();
+  });
+
+  async function runChains(durableTask: Record<string, unknown>, count = 5): Promise<Traffic> {
+    t = await createTestHost([LocalSteps, LocalChain], durableTask);
+    const traffic = watchTraffic(t.host.storage);
+    await t.host.start();
+    const ids = await Promise.all(Array.from({ length: count }, () => t!.host.client.startNew('Local_Chain')));
+    const done = await Promise.all(ids.map((id) => t!.host.client.waitForCompletion(id, { timeoutMs: 20_000 })));
+    expect(done.map((d) => [d.runtimeStatus, d.output])).toEqual(ids.map(() => ['Completed', 3]));
+    expect([...runs.values()]).toEqual(Array.from({ length: count * 3 }, () => 1));
+    return traffic;
+  }
+
+  it('runs the activities of its episodes without claiming them and commits each result with the next episode', async () => {
+    const traffic = await runChains({});
+    expect(traffic).toEqual({ queueClaimed: 0, queuedResults: 0, leased: 15, resultsInEpisodes: 15 });
+  });
+
+  it('takes the queues for every activity and result when turned off', async () => {
+    const traffic = await runChains({ localActivityDispatch: false });
+    expect(traffic).toEqual({ queueClaimed: 15, queuedResults: 15, leased: 0, resultsInEpisodes: 0 });
+  });
+
+  it('queues the results when no executor is cached (nothing to run the next episode from), still leasing the activities', async () => {
+    const traffic = await runChains({ extendedSessionsEnabled: false });
+    expect(traffic).toEqual({ queueClaimed: 0, queuedResults: 15, leased: 15, resultsInEpisodes: 0 });
+  });
+
+  it('queues the activities it has no room for', async () => {
+    const traffic = await runChains({ maxConcurrentActivityFunctions: 1 }, 6);
+    expect(traffic.leased + traffic.queueClaimed).toBe(18);
+    expect(traffic.queueClaimed).toBeGreaterThan(0);
+  });
+
+  it('falls back to the queue when the result was saved there first: the episode is refused and the activity is not run again', async () => {
+    t = await createTestHost([LocalSteps, LocalChain], {});
+    const storage = t.host.storage;
+    const complete = storage.completeActivityWorkItems.bind(storage);
+    const commit = storage.commitOrchestrationEpisodeBatch.bind(storage);
+    const refused: string[] = [];
+    let interfered = false;
+    // The first time a result goes straight to an episode, that same result is saved through the
+    // queue just before the episode commits (as a slow save of an earlier run would have been).
+    storage.commitOrchestrationEpisodeBatch = async (owner, commits) => {
+      const local = commits.find((c) => (c.completedActivityIds?.length ?? 0) > 0);
+      if (!interfered && local !== undefined) {
+        interfered = true;
+        const event = local.newHistory.find((e) => e.type === 'TaskCompleted');
+        if (event?.type !== 'TaskCompleted') throw new Error('expected the result in the episode');
+        expect(await complete([{ workItemId: local.completedActivityIds?.[0] ?? -1, instanceId: local.instanceId, event }], Date.now())).toBe(1);
+      }
+      const outcome = await commit(owner, commits);
+      commits.forEach((c, i) => outcome.outcomes[i] !== 'committed' && refused.push(c.instanceId));
+      return outcome;
+    };
+    await t.host.start();
+    const id = await t.host.client.startNew('Local_Chain');
+    const done = await t.host.client.waitForCompletion(id, { timeoutMs: 20_000 });
+    expect([done.runtimeStatus, done.output]).toEqual(['Completed', 3]);
+    expect(refused).toEqual([id]);
+    expect([...runs.values()]).toEqual([1, 1, 1]);
+    expect((await storage.getHistory(id)).filter((e) => e.type === 'TaskCompleted')).toHaveLength(3);
+  });
+});
