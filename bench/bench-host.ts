@@ -49,6 +49,9 @@ export interface BenchHost {
   dispose(): Promise<void>;
 }
 
+/** host.json durableTask settings every bench host of this run gets (set once from the command line). */
+export const benchHostDefaults: { localActivityDispatch?: boolean } = {};
+
 /** The task hub every bench host uses. */
 export const BENCH_HUB = 'Bench';
 
@@ -75,6 +78,7 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
             storageProvider: storageProviderJson(storage, databasePath),
             ...(options.extendedSessionsEnabled !== undefined ? { extendedSessionsEnabled: options.extendedSessionsEnabled } : {}),
             replayVerification: options.replayVerification ?? 'off',
+            ...benchHostDefaults,
           },
         },
       },

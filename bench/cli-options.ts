@@ -11,6 +11,8 @@ export interface CliOptions {
   readonly clients?: number;
   /** waiting-instances: start this many instances instead of the profile's count. */
   readonly instances?: number;
+  /** host.json localActivityDispatch false on every bench host: activities and results take the queues. */
+  readonly queuesOnly: boolean;
   readonly help: boolean;
 }
 
@@ -23,6 +25,8 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--scenario <name>] [--p
                      skipped with a note when the server is unreachable)
   --clients <n>      hello-sequence: run only the closed loop of n clients (1 or 16)
   --instances <n>    waiting-instances: start n instances (default 100,000; 10,000 on PostgreSQL)
+  --queues-only      hosts run with localActivityDispatch off (every activity and result through the
+                     queues), to compare with the default
   --help             show this text
 
 PostgreSQL: DURABLE_PG_URL (default postgres://postgres@127.0.0.1:5432/test), schema durable_bench;
@@ -51,6 +55,7 @@ function parse(args: readonly string[]): CliOptions {
       provider: { type: 'string' },
       clients: { type: 'string' },
       instances: { type: 'string' },
+      'queues-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -72,6 +77,7 @@ function parse(args: readonly string[]): CliOptions {
     quick: values.quick === true,
     ...(clients !== undefined ? { clients } : {}),
     ...(instances !== undefined ? { instances } : {}),
+    queuesOnly: values['queues-only'] === true,
     help: values.help === true,
     ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
     ...(provider !== undefined ? { provider } : {}),

@@ -1,3 +1,4 @@
+import { benchHostDefaults } from './bench-host';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchRow } from './bench-row';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   }
   const selected = selectScenarios(options.scenario, options.quick);
   installQueryCounter();
+  if (options.queuesOnly) benchHostDefaults.localActivityDispatch = false;
   const settings = withInstances(withClients(benchSettings(options.quick), options.clients), options.instances);
   const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
   const startedAt = new Date();

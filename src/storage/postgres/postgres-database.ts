@@ -17,6 +17,14 @@ import { describePostgresTarget, resolvePostgresTarget } from './postgres-target
 /** Says whether a finished write changed anything (claims that found nothing do not count). */
 export interface WriteOptions<T> {
   readonly counted?: (result: T) => boolean;
+  /** The statement sent its own notices (see `notices`): `statement` only tells this process's listeners. */
+  readonly notifiedInStatement?: boolean;
+}
+
+/** The NOTIFY channel and payloads that announce `changes` to other processes. */
+export interface ChangeNotices {
+  readonly channel: string;
+  readonly payloads: readonly string[];
 }
 
 type WriteBody<T> = (db: Queryable, changes: ChangeSet) => Promise<T>;
@@ -131,8 +139,13 @@ export class PostgresDatabase {
       }
     });
     // Already committed: a lost notice only delays other processes until they poll.
-    await this.notifyOthers(this.pool, changes).catch((error: unknown) => storageLogs.notifyFailed(this.options.logger, { operation, error }));
+    if (options.notifiedInStatement !== true) await this.notifyOthers(this.pool, changes).catch((error: unknown) => storageLogs.notifyFailed(this.options.logger, { operation, error }));
     return this.committedWrite(result, changes, options);
+  }
+
+  /** What to NOTIFY for `changes`, for a statement that sends its notices itself (one round trip less). */
+  notices(changes: ChangeSet): ChangeNotices {
+    return { channel: this.channel, payloads: changes.isEmpty ? [] : encodeChanges(this.origin, changes.toList()) };
   }
 
   async close(): Promise<void> {

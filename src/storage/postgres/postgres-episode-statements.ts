@@ -100,11 +100,8 @@ export async function insertHistoryRows(db: Queryable, tables: PostgresTables, h
   );
 }
 
-/** Updates each instance row at most once (`rows` must not name an instance twice) and releases its lease. */
-export async function updateInstanceRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly InstanceRowUpdate[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.query(
-    `UPDATE ${tables.instances} AS i SET runtime_status = u.runtime_status,
+/** The end of an episode on instance row `i` from update row `u` (see InstanceRowUpdate); releases the lease. */
+export const EPISODE_ROW_UPDATE = `runtime_status = u.runtime_status,
        output = COALESCE(u.output, i.output),
        failure_details = COALESCE(u.failure_details, i.failure_details),
        custom_status = COALESCE(u.custom_status, i.custom_status),
@@ -112,7 +109,13 @@ export async function updateInstanceRows(db: Queryable, tables: PostgresTables, 
        completed_at = COALESCE(u.completed_at, i.completed_at),
        history_length = i.history_length + u.appended,
        entity_state = COALESCE(u.entity_state, i.entity_state),
-       locked_by = NULL, lock_expires_at = NULL
+       locked_by = NULL, lock_expires_at = NULL`;
+
+/** Updates each instance row at most once (`rows` must not name an instance twice) and releases its lease. */
+export async function updateInstanceRows(db: Queryable, tables: PostgresTables, hub: string, rows: readonly InstanceRowUpdate[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `UPDATE ${tables.instances} AS i SET ${EPISODE_ROW_UPDATE}
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::integer[], $10::text[])
        AS u(instance_id, runtime_status, output, failure_details, custom_status, last_updated_at, completed_at, appended, entity_state)
      WHERE i.hub = (SELECT $1::text) AND i.instance_id = u.instance_id`,

@@ -29,6 +29,7 @@ import { ChangeNotifier } from '../change-notifier';
 import { claimActivityWorkItems } from './postgres-activity-claim';
 import { claimOrchestrationWorkItems } from './postgres-claims';
 import { claimOrchestrationInstances } from './postgres-instance-claim';
+import { commitEpisodesInOneStatement, fitsOneStatement } from './postgres-episode-one-statement';
 import { PostgresDatabase } from './postgres-database';
 import { applyEpisodeCommits } from './postgres-episode-commit';
 import { rewindInstance } from './postgres-executions';
@@ -236,9 +237,18 @@ export class PostgresStorageProvider implements StorageProvider {
 
   async commitOrchestrationEpisodeBatch(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeBatchOutcome> {
     if (commits.length === 0) return { outcomes: [], leasedActivities: [] };
-    return this.db.transaction(`commit ${commits.length} orchestration episode(s)`, (db, changes) =>
-      applyEpisodeCommits(db, this.tables, this.hubName, owner, commits, changes),
-    );
+    const operation = `commit ${commits.length} orchestration episode(s)`;
+    if (fitsOneStatement(commits)) {
+      // One round trip. Retried whole on a lost connection like any statement: a repeat of a
+      // batch that did commit finds its fences moved and reports lease-lost, which only delays
+      // (the worker drops its cached executor; activities it leased are claimed after their lease).
+      return this.db.statement(
+        operation,
+        (db, changes) => commitEpisodesInOneStatement(db, this.tables, this.hubName, owner, commits, (batch) => this.db.notices(batch), changes),
+        { notifiedInStatement: true },
+      );
+    }
+    return this.db.transaction(operation, (db, changes) => applyEpisodeCommits(db, this.tables, this.hubName, owner, commits, changes));
   }
 
   async abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void> {

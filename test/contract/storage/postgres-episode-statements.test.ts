@@ -3,6 +3,7 @@ import { afterEach, expect, it } from 'vitest';
 import { ChangeSet } from '../../../src/storage/change-notifier';
 import type { PostgresStorageProvider } from '../../../src/storage/postgres';
 import { applyEpisodeCommits } from '../../../src/storage/postgres/postgres-episode-commit';
+import { commitEpisodesInOneStatement } from '../../../src/storage/postgres/postgres-episode-one-statement';
 import { postgresTables, type Queryable } from '../../../src/storage/postgres/postgres-tables';
 import type { EpisodeCommit, EpisodeCommitOutcome } from '../../../src/storage/storage-records';
 import { describeIfPostgres } from '../../support/postgres';
@@ -11,8 +12,9 @@ import { episodeFor, eventRaised, LEASE_MS, newInstance, orchestratorStarted, T0
 
 /**
  * An episode commit costs a fixed number of SQL statements per batch, whatever the number of
- * episodes in it (for episodes without child starts or continue-as-new). Counted on the
- * connection the commit runs on, between BEGIN and COMMIT.
+ * episodes in it (for episodes without child starts or continue-as-new), and such a batch also
+ * commits as one self-committing statement. Counted on the connection the commit runs on
+ * (between BEGIN and COMMIT for the transaction).
  */
 describeIfPostgres('postgres storage: statements per episode commit', () => {
   const { admin, freshHub } = usePostgresTestHubs();
@@ -22,7 +24,7 @@ describeIfPostgres('postgres storage: statements per episode commit', () => {
   });
 
   /** Claims `size` fresh instances and commits one episode for each in one batch; returns the statements it ran. */
-  async function commitBatch(size: number): Promise<{ statements: string[]; outcomes: readonly EpisodeCommitOutcome[]; provider: PostgresStorageProvider }> {
+  async function commitBatch(size: number, path: 'transaction' | 'one statement'): Promise<{ statements: string[]; outcomes: readonly EpisodeCommitOutcome[]; provider: PostgresStorageProvider }> {
     const hub = freshHub();
     const provider = await openTestProvider(hub);
     opened.push(provider);
@@ -51,9 +53,15 @@ describeIfPostgres('postgres storage: statements per episode commit', () => {
         return client.query<R>(text, values);
       },
     };
+    const tables = postgresTables(TEST_SCHEMA);
+    if (path === 'one statement') {
+      const notices = (): { channel: string; payloads: string[] } => ({ channel: 'unheard', payloads: ['hint'] });
+      const { outcomes } = await commitEpisodesInOneStatement(counting, tables, hub, 'w', commits, notices, new ChangeSet()).finally(() => client.release());
+      return { statements, outcomes, provider };
+    }
     try {
       await client.query('BEGIN');
-      const { outcomes } = await applyEpisodeCommits(counting, postgresTables(TEST_SCHEMA), hub, 'w', commits, new ChangeSet());
+      const { outcomes } = await applyEpisodeCommits(counting, tables, hub, 'w', commits, new ChangeSet());
       await client.query('COMMIT');
       return { statements, outcomes, provider };
     } catch (error) {
@@ -64,13 +72,17 @@ describeIfPostgres('postgres storage: statements per episode commit', () => {
     }
   }
 
-  it('runs as many statements for 32 episodes as for one, and writes all of them', async () => {
-    const one = await commitBatch(1);
-    const many = await commitBatch(32);
+  // The transaction: lock, delete consumed messages, history, instance rows, activity items,
+  // messages. One statement: all of it (and the NOTIFY), one round trip and no BEGIN/COMMIT.
+  it.each([
+    { path: 'transaction' as const, statements: 6 },
+    { path: 'one statement' as const, statements: 1 },
+  ])('runs as many statements for 32 episodes as for one ($path: $statements), and writes all of them', async ({ path, statements }) => {
+    const one = await commitBatch(1, path);
+    const many = await commitBatch(32, path);
     expect(one.outcomes).toEqual(['committed']);
     expect(many.outcomes).toEqual(Array.from({ length: 32 }, () => 'committed'));
-    // Lock, delete consumed messages, history, instance rows, activity items, messages.
-    expect(one.statements).toHaveLength(6);
+    expect(one.statements).toHaveLength(statements);
     expect(many.statements).toHaveLength(one.statements.length);
 
     const { provider } = many;
