@@ -6,7 +6,6 @@ import type {
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
-  InstanceClaimRequest,
   InstanceRecord,
   NewInstance,
   InstanceFilter,
@@ -127,13 +126,6 @@ export interface StorageProvider {
    * returned as work items, so they need no claim.
    */
   commitOrchestrationEpisodeBatch(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeBatchOutcome>;
-  /**
-   * Leases the given instances to `owner` where no live lease is held, counting a dequeue on their
-   * visible messages, and returns them with those messages (possibly none): for a worker that
-   * has results for an instance it caches and would run its next episode at once. Instances that
-   * are leased elsewhere or do not exist are left out.
-   */
-  claimOrchestrationInstances(request: InstanceClaimRequest): Promise<OrchestrationWorkItem[]>;
   /** Releases the lease without consuming messages; they become visible again at `retryAt`. */
   abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void>;
   /** Extends leases still held by `owner`; returns the instance ids whose lease was extended. */

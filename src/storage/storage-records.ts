@@ -41,7 +41,7 @@ export interface OrchestrationMessage {
 /** An instance claimed by one worker, with the messages visible to it at claim time. */
 export interface OrchestrationWorkItem {
   readonly instance: InstanceRecord;
-  /** In enqueue order. Never empty from claimOrchestrationWorkItems; may be from claimOrchestrationInstances. */
+  /** In enqueue order. Never empty. */
   readonly messages: readonly OrchestrationMessage[];
   readonly leaseExpiresAt: number;
 }
@@ -152,6 +152,13 @@ export interface EpisodeCommit {
    */
   readonly completedActivityIds?: readonly number[];
   /**
+   * Set when the committer did not claim the instance (it ran the episode from its cached
+   * executor on an activity result of its own): instead of holding the lease, the commit requires
+   * that nobody (the committer included) holds a lease still live at this time (epoch ms). Such an
+   * episode consumes no inbox messages.
+   */
+  readonly leaseFreeAt?: number;
+  /**
    * Replaces the execution after this episode: its history is dropped (newHistory is not kept),
    * inbox messages other than client events (EventRaised, ExecutionTerminated/Suspended/Resumed)
    * and activity items are deleted, and the new execution's ExecutionStarted is queued.
@@ -167,14 +174,6 @@ export interface EpisodeBatchOutcome {
   readonly outcomes: readonly EpisodeCommitOutcome[];
   /** The committed episodes' activities that had `leaseExpiresAt`, as claimed work items, in order. */
   readonly leasedActivities: readonly ActivityWorkItem[];
-}
-
-/** Claims these instances (if their lease is free) whether or not they have visible messages. */
-export interface InstanceClaimRequest {
-  readonly owner: string;
-  readonly now: number;
-  readonly leaseMs: number;
-  readonly instanceIds: readonly string[];
 }
 
 /** A finished activity; accepted only if its work item still exists (the first result wins). */

@@ -1,8 +1,14 @@
 import type { OrchestrationExecutor } from '../orchestration/orchestration-executor';
 import type { InstanceTrace } from './instance-trace';
+import type { InstanceRecord } from '../storage/storage-records';
 
 export interface CachedInstance<E = OrchestrationExecutor> {
   readonly executionId: string;
+  /**
+   * The instance row as this executor left it (payload columns left out), so that its next episode
+   * can run without reading or claiming the row (see OrchestrationDispatcher.runWithResults).
+   */
+  readonly instance: InstanceRecord;
   /** The stored history length this executor's state corresponds to. */
   historyLength: number;
   readonly executor: E;
@@ -72,6 +78,11 @@ export class InstanceCache<E = OrchestrationExecutor> {
   /** Whether an executor of this execution is cached (without touching its place or idle time). */
   has(instanceId: string, executionId: string): boolean {
     return this.entries.get(instanceId)?.executionId === executionId;
+  }
+
+  /** The instance row a cached executor left (see CachedInstance.instance), without touching its place or idle time. */
+  instance(instanceId: string): InstanceRecord | undefined {
+    return this.entries.get(instanceId)?.instance;
   }
 
   put(instanceId: string, entry: CachedInstance<E>): void {

@@ -8,7 +8,7 @@ import type { Logger } from '../model/logger';
 import { isTerminalStatus } from '../model/runtime-status';
 import { OrchestrationExecutor } from '../orchestration/orchestration-executor';
 import type { StorageProvider } from '../storage/storage-provider';
-import type { ActivityResult, EpisodeBatchOutcome, EpisodeCommit, EpisodeCommitOutcome, OrchestrationWorkItem } from '../storage/storage-records';
+import type { ActivityResult, EpisodeBatchOutcome, EpisodeCommit, EpisodeCommitOutcome, InstanceRecord, OrchestrationWorkItem } from '../storage/storage-records';
 import { isEntityInstanceId } from '../model/entity-id';
 import { DispatchLoop } from './dispatch-loop';
 import type { StorageHealth } from './storage-health';
@@ -112,11 +112,13 @@ export class OrchestrationDispatcher {
   }
 
   /**
-   * Runs the next episode of each result's instance with its results as new events, claiming the
-   * instances by id and committing the results with the episodes (the work items are deleted in
-   * the same transaction), so a result costs no inbox message and no queue claim. Returns the
-   * results it did not commit (instance busy or leased elsewhere, not cached, episode refused):
-   * the caller queues those as usual.
+   * Runs the next episode of each result's instance from its cached executor, with its results as
+   * new events, and commits the results with the episodes (their work items are deleted in the
+   * same transaction), so a result costs no inbox message, no claim and one commit. The instances
+   * are not claimed: each commit goes ahead only if no one holds a live lease on its instance
+   * (EpisodeCommit.leaseFreeAt), so an episode that a claim started meanwhile wins and this one
+   * is refused. Returns the results it did not commit (instance busy here or leased, no longer
+   * cached, episode refused): the caller queues those as usual.
    */
   async runWithResults(results: readonly LocalResult[]): Promise<LocalResult[]> {
     const groups = new Map<string, LocalResult[]>();
@@ -131,48 +133,27 @@ export class OrchestrationDispatcher {
       } else rest.push(local);
     }
     if (groups.size === 0) return rest;
-    let claimed: readonly OrchestrationWorkItem[] = [];
     try {
-      claimed = await this.provider.claimOrchestrationInstances({
-        owner: this.settings.owner,
-        now: this.clock.now(),
-        leaseMs: this.settings.leaseMs,
-        instanceIds: [...groups.keys()],
-      });
-      const taken = new Set(claimed.map((item) => item.instance.instanceId));
-      for (const [instanceId, group] of groups) if (!taken.has(instanceId)) rest.push(...group);
       const prepared: PreparedEpisode[] = [];
-      for (const item of claimed) {
-        const group = groups.get(item.instance.instanceId) ?? [];
-        const episode = group[0]?.executionId === item.instance.executionId ? await this.prepare(item, group) : undefined;
+      for (const [instanceId, group] of groups) {
+        const instance = this.cache.instance(instanceId);
+        const episode = instance !== undefined ? await this.prepare({ instance, messages: [], leaseExpiresAt: 0 }, group) : undefined;
         if (episode !== undefined) prepared.push(episode);
-        else {
-          await this.release(item);
-          rest.push(...group);
-        }
+        else rest.push(...group);
       }
       const outcomes = prepared.length > 0 ? await this.commit(prepared) : [];
-      for (const [index, episode] of prepared.entries()) {
-        if (outcomes[index] === 'committed') continue;
-        await this.release(episode.item);
-        rest.push(...(groups.get(episode.item.instance.instanceId) ?? []));
-      }
+      prepared.forEach((episode, index) => {
+        if (outcomes[index] !== 'committed') rest.push(...(groups.get(episode.item.instance.instanceId) ?? []));
+      });
       return rest;
     } catch (error) {
       // Nothing of these results is known to be committed: queue them all (a result whose work
-      // item an episode did delete is refused by the queue), and free what was claimed.
+      // item an episode did delete is refused by the queue).
       workerLogs.localEpisodesFailed(this.log, { count: groups.size, error });
-      // Best effort: a lease that cannot be released now runs out by itself.
-      for (const item of claimed) await this.release(item).catch(() => undefined);
       return [...results];
     } finally {
       for (const instanceId of groups.keys()) this.inFlight.delete(instanceId);
     }
-  }
-
-  /** Frees an instance claimed for a result that did not commit; its messages stay visible. */
-  private async release(item: OrchestrationWorkItem): Promise<void> {
-    await this.provider.abandonOrchestrationWorkItem(this.settings.owner, item.instance.instanceId, this.clock.now());
   }
 
   get cachedInstances(): number {
@@ -218,7 +199,8 @@ export class OrchestrationDispatcher {
   private async prepare(item: OrchestrationWorkItem, results: readonly LocalResult[] = []): Promise<PreparedEpisode | undefined> {
     const episode = await this.prepareEpisode(item, results.map((local) => local.result.event));
     if (episode === undefined || results.length === 0) return episode;
-    return { ...episode, commit: { ...episode.commit, completedActivityIds: results.map((local) => local.result.workItemId) } };
+    const completedActivityIds = results.map((local) => local.result.workItemId);
+    return { ...episode, commit: { ...episode.commit, completedActivityIds, leaseFreeAt: episode.startedAt } };
   }
 
   private async prepareEpisode(item: OrchestrationWorkItem, resultEvents: readonly HistoryEvent[]): Promise<PreparedEpisode | undefined> {
@@ -357,9 +339,11 @@ export class OrchestrationDispatcher {
         });
       }
       if (p.executor !== undefined) {
+        const historyLength = instance.historyLength + p.commit.newHistory.length;
         this.cache.put(instance.instanceId, {
           executionId: instance.executionId,
-          historyLength: instance.historyLength + p.commit.newHistory.length,
+          instance: rowAfterEpisode(instance, p.commit, historyLength),
+          historyLength,
           executor: p.executor,
           trace: p.trace ?? new InstanceTrace(),
           lastUsedAt: now,
@@ -389,4 +373,19 @@ function belongsTo(event: HistoryEvent, executionId: string): boolean {
     default:
       return true;
   }
+}
+
+/** The instance row as a committed episode left it, without its payload columns (not needed to run the next episode). */
+function rowAfterEpisode(before: InstanceRecord, commit: EpisodeCommit, historyLength: number): InstanceRecord {
+  const { instanceId, executionId, name, version, createdAt } = before;
+  return {
+    instanceId,
+    executionId,
+    name,
+    ...(version !== undefined ? { version } : {}),
+    runtimeStatus: commit.update.runtimeStatus,
+    createdAt,
+    lastUpdatedAt: new Date(commit.update.lastUpdatedAt),
+    historyLength,
+  };
 }

@@ -29,7 +29,6 @@ function trackHeldEpisodes(t: TestHost): { max: number } {
   const held = new Set<string>();
   const seen = { max: 0 };
   const claim = storage.claimOrchestrationWorkItems.bind(storage);
-  const claimById = storage.claimOrchestrationInstances.bind(storage);
   const commit = storage.commitOrchestrationEpisodeBatch.bind(storage);
   const abandon = storage.abandonOrchestrationWorkItem.bind(storage);
   const hold = (items: readonly OrchestrationWorkItem[]): readonly OrchestrationWorkItem[] => {
@@ -38,8 +37,6 @@ function trackHeldEpisodes(t: TestHost): { max: number } {
     return items;
   };
   storage.claimOrchestrationWorkItems = async (request) => [...hold(await claim(request))];
-  // Episodes that take an activity result straight from this worker claim their instance by id.
-  storage.claimOrchestrationInstances = async (request) => [...hold(await claimById(request))];
   storage.commitOrchestrationEpisodeBatch = async (owner, commits) => {
     try {
       return await commit(owner, commits);

@@ -8,7 +8,6 @@ import type {
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
-  InstanceClaimRequest,
   InstanceFilter,
   InstancePage,
   InstanceQuery,
@@ -161,11 +160,6 @@ export class PayloadStorageProvider implements StorageProvider {
 
   async claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]> {
     const items = await this.inner.claimOrchestrationWorkItems(request);
-    return Promise.all(items.map((item) => this.decoder.orchestrationWorkItem(item)));
-  }
-
-  async claimOrchestrationInstances(request: InstanceClaimRequest): Promise<OrchestrationWorkItem[]> {
-    const items = await this.inner.claimOrchestrationInstances(request);
     return Promise.all(items.map((item) => this.decoder.orchestrationWorkItem(item)));
   }
 

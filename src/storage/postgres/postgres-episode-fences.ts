@@ -2,10 +2,12 @@ import { isRuntimeStatus, isTerminalStatus, type RuntimeStatus } from '../../mod
 import type { EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
 import type { PostgresTables, Queryable } from './postgres-tables';
 import { toNumber, type Int8 } from './postgres-rows';
+import { holdsOrNeedsNoLease } from '../lease-fence';
 
 /** What the fence of one instance is made of, as this transaction sees (and will leave) its row. */
 export interface InstanceFence {
   lockedBy: string | null;
+  lockExpiresAt: number | null;
   historyLength: number;
   executionId: string;
   status: RuntimeStatus;
@@ -43,8 +45,15 @@ export async function lockEpisodeInstances(
   commits: readonly EpisodeCommit[],
 ): Promise<Map<string, InstanceFence>> {
   const ids = [...new Set(commits.map((c) => c.instanceId))];
-  const result = await db.query<{ instance_id: string; execution_id: string; locked_by: string | null; history_length: number; runtime_status: string }>(
-    `SELECT instance_id, execution_id, locked_by, history_length, runtime_status FROM ${tables.instances}
+  const result = await db.query<{
+    instance_id: string;
+    execution_id: string;
+    locked_by: string | null;
+    lock_expires_at: Int8 | null;
+    history_length: number;
+    runtime_status: string;
+  }>(
+    `SELECT instance_id, execution_id, locked_by, lock_expires_at, history_length, runtime_status FROM ${tables.instances}
      WHERE hub = (SELECT $1::text) AND instance_id = ANY($2::text[]) ORDER BY instance_id FOR UPDATE`,
     [hub, ids],
   );
@@ -53,6 +62,7 @@ export async function lockEpisodeInstances(
       row.instance_id,
       {
         lockedBy: row.locked_by,
+        lockExpiresAt: row.lock_expires_at === null ? null : toNumber(row.lock_expires_at),
         historyLength: row.history_length,
         executionId: row.execution_id,
         // As placeInstance reads it: a status this version does not know counts as live.
@@ -105,7 +115,7 @@ export function fenceEpisodes(
     const fence = fences.get(commit.instanceId);
     if (
       fence === undefined ||
-      fence.lockedBy !== owner ||
+      !holdsOrNeedsNoLease({ locked_by: fence.lockedBy, lock_expires_at: fence.lockExpiresAt }, owner, commit.leaseFreeAt) ||
       fence.historyLength !== commit.expectedHistoryLength ||
       fence.executionId !== commit.executionId ||
       !(commit.completedActivityIds ?? []).every((id) => activityOwners.get(id) === owner)
@@ -118,6 +128,7 @@ export function fenceEpisodes(
     const firstSeq = fence.historyLength;
     // The same steps in the same order as the write: row update, child starts, continue-as-new.
     fence.lockedBy = null;
+    fence.lockExpiresAt = null;
     fence.historyLength += commit.newHistory.length;
     fence.status = commit.update.runtimeStatus;
     const placements = (commit.newInstances ?? []).map((child) => forecastPlacement(fences.get(child.instanceId), child.executionId));
@@ -136,6 +147,7 @@ function forecastPlacement(fence: InstanceFence | undefined, executionId: string
   if (fence === undefined) return 'unknown';
   if (!isTerminalStatus(fence.status)) return 'conflict';
   fence.lockedBy = null;
+  fence.lockExpiresAt = null;
   fence.historyLength = 0;
   fence.executionId = executionId;
   fence.status = 'Pending';

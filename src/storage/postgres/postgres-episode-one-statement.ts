@@ -28,11 +28,13 @@ const H = '(SELECT $1::text)';
 function oneStatementSql(t: PostgresTables): string {
   return `
 WITH ep AS (
-  SELECT * FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::integer[], $12::text[])
-    AS e(instance_id, execution_id, expected, runtime_status, output, failure_details, custom_status, last_updated_at, completed_at, appended, entity_state)
+  SELECT * FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::integer[], $12::text[], $40::bigint[])
+    AS e(instance_id, execution_id, expected, runtime_status, output, failure_details, custom_status, last_updated_at, completed_at, appended, entity_state, lease_free_at)
 ), locked AS (
   SELECT i.instance_id FROM ${t.instances} i JOIN ep ON ep.instance_id = i.instance_id
-  WHERE i.hub = ${H} AND i.locked_by = $13 AND i.history_length = ep.expected AND i.execution_id = ep.execution_id
+  WHERE i.hub = ${H} AND i.history_length = ep.expected AND i.execution_id = ep.execution_id
+    AND CASE WHEN ep.lease_free_at IS NULL THEN i.locked_by = $13
+      ELSE i.locked_by IS NULL OR i.lock_expires_at <= ep.lease_free_at END
   ORDER BY i.instance_id
   FOR UPDATE OF i
 ), done AS (
@@ -126,7 +128,7 @@ export async function commitEpisodesInOneStatement(
   changes: ChangeSet,
 ): Promise<EpisodeBatchOutcome> {
   const { channel, payloads } = notices(batchChanges(commits, () => true));
-  const result = await db.query<OneStatementRow>(oneStatementSql(tables), [hub, ...statementArrays(commits, owner), channel, payloads]);
+  const result = await db.query<OneStatementRow>(oneStatementSql(tables), [hub, ...statementArrays(commits, owner), channel, payloads, commits.map((c) => c.leaseFreeAt ?? null)]);
   const row = result.rows[0];
   const committed = new Set(row?.committed ?? []);
   const outcomes = commits.map((commit): EpisodeCommitOutcome => (committed.has(commit.instanceId) ? 'committed' : 'lease-lost'));

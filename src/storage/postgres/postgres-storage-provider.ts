@@ -10,7 +10,6 @@ import type {
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
-  InstanceClaimRequest,
   InstanceFilter,
   InstancePage,
   InstanceQuery,
@@ -28,7 +27,6 @@ import { storageLogs } from '../storage-logs';
 import { ChangeNotifier } from '../change-notifier';
 import { claimActivityWorkItems } from './postgres-activity-claim';
 import { claimOrchestrationWorkItems } from './postgres-claims';
-import { claimOrchestrationInstances } from './postgres-instance-claim';
 import { commitEpisodesInOneStatement, fitsOneStatement } from './postgres-episode-one-statement';
 import { PostgresDatabase } from './postgres-database';
 import { applyEpisodeCommits } from './postgres-episode-commit';
@@ -221,12 +219,6 @@ export class PostgresStorageProvider implements StorageProvider {
 
   async claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]> {
     return this.db.statement('claim orchestration work items', (db, changes) => claimOrchestrationWorkItems(db, this.tables, this.hubName, request, changes), {
-      counted: claimedSomething,
-    });
-  }
-
-  async claimOrchestrationInstances(request: InstanceClaimRequest): Promise<OrchestrationWorkItem[]> {
-    return this.db.statement('claim orchestration instances', (db) => claimOrchestrationInstances(db, this.tables, this.hubName, request), {
       counted: claimedSomething,
     });
   }

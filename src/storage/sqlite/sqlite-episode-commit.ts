@@ -8,6 +8,7 @@ import { insertMessage } from './sqlite-message-insert';
 import { serializeEvent } from './sqlite-rows';
 import { historyToStore } from '../stored-history';
 import { episodeUpdateValues } from '../episode-update-values';
+import { holdsOrNeedsNoLease } from '../lease-fence';
 
 export interface EpisodeCommitContext {
   readonly hub: string;
@@ -31,7 +32,7 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
   const row = orchestrations.selectInstance.get(key);
   if (
     row === undefined ||
-    row.locked_by !== owner ||
+    !holdsOrNeedsNoLease(row, owner, commit.leaseFreeAt) ||
     row.history_length !== commit.expectedHistoryLength ||
     row.execution_id !== commit.executionId
   ) {

@@ -12,7 +12,6 @@ import type {
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
-  InstanceClaimRequest,
   InstanceRecord,
   NewInstance,
   InstanceFilter,
@@ -26,7 +25,7 @@ import type {
   PendingWorkCount,
   WorkKind,
 } from '../storage-records';
-import { claimActivityWorkItems, claimOrchestrationInstances, claimOrchestrationWorkItems } from './sqlite-claims';
+import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-claims';
 import { newActivityParams } from './sqlite-activity-statements';
 import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
@@ -215,10 +214,6 @@ export class SqliteStorageProvider implements StorageProvider {
 
   async claimOrchestrationWorkItems(request: ClaimRequest): Promise<OrchestrationWorkItem[]> {
     return claimOrchestrationWorkItems(this.handle, this.hubName, request);
-  }
-
-  async claimOrchestrationInstances(request: InstanceClaimRequest): Promise<OrchestrationWorkItem[]> {
-    return claimOrchestrationInstances(this.handle, this.hubName, request);
   }
 
   async commitOrchestrationEpisodes(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeCommitOutcome[]> {

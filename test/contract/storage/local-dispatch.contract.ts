@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityWorkItem, OrchestrationWorkItem } from '../../../src/storage/storage-records';
+import type { ActivityWorkItem, EpisodeCommit, OrchestrationWorkItem } from '../../../src/storage/storage-records';
 import type { StorageChange } from '../../../src/storage/storage-provider';
 import {
   claimOne,
@@ -80,64 +80,63 @@ export function describeLocalDispatchContract(kind: string, makeProvider: MakeSt
       expect(changes.filter((c) => c.kind === 'work' && c.work === 'activity')).toEqual([]);
     });
 
-    it('claims named instances with a free lease, with their visible messages or none, and passes over the others', async () => {
-      const { item } = await startLeased('mine');
-      await provider().createInstance(newInstance('busy'));
-      await claimOne(provider(), 'worker-b', T0);
-      await provider().sendToInstance('mine', eventRaised('go'), T0 + 2);
-      await provider().sendToInstance('mine', eventRaised('later'), T0 + 60_000);
+    /** The next episode of `instanceId` as its worker runs it without claiming: the result of `workItemId` and nothing from the inbox. */
+    async function unclaimedEpisode(instanceId: string, workItemId: number, leaseFreeAt: number, overrides: Partial<EpisodeCommit> = {}): Promise<EpisodeCommit> {
+      const instance = await provider().getInstance(instanceId);
+      if (instance === undefined) throw new Error('no instance');
+      return episodeFor(
+        { instance, messages: [], leaseExpiresAt: 0 },
+        { newHistory: [orchestratorStarted(leaseFreeAt), taskCompleted(0)], completedActivityIds: [workItemId], leaseFreeAt, ...overrides },
+      );
+    }
 
-      const claimed = await provider().claimOrchestrationInstances({ owner: 'worker-a', now: T0 + 3, leaseMs: LEASE_MS, instanceIds: ['mine', 'busy', 'unknown'] });
-      expect(claimed.map((c) => c.instance.instanceId)).toEqual(['mine']);
-      expect(claimed[0]?.instance.historyLength).toBe(item.messages.length + 2);
-      expect(claimed[0]?.messages.map((m) => [m.event.type, m.dequeueCount])).toEqual([['EventRaised', 1]]);
-      expect(claimed[0]?.leaseExpiresAt).toBe(T0 + 3 + LEASE_MS);
-      // Leased now: neither the queue nor another named claim hands it out again.
-      expect(await provider().claimOrchestrationWorkItems({ owner: 'worker-c', now: T0 + 4, leaseMs: LEASE_MS, maxItems: 10 })).toEqual([]);
-      expect(await provider().claimOrchestrationInstances({ owner: 'worker-c', now: T0 + 4, leaseMs: LEASE_MS, instanceIds: ['mine'] })).toEqual([]);
-
-      await provider().createInstance(newInstance('quiet'));
-      const quiet = await claimOne(provider(), 'worker-a', T0);
-      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(quiet)]);
-      const [idle] = await provider().claimOrchestrationInstances({ owner: 'worker-a', now: T0 + 5, leaseMs: LEASE_MS, instanceIds: ['quiet'] });
-      expect(idle?.messages).toEqual([]);
-    });
-
-    it("commits the next episode with an activity's result straight from its worker and deletes the work item", async () => {
+    it("commits the next episode with an activity's result straight from its worker, unclaimed, and deletes the work item", async () => {
       const { leased } = await startLeased('i1');
-      const [claimed] = await provider().claimOrchestrationInstances({ owner: 'worker-a', now: T0 + 10, leaseMs: LEASE_MS, instanceIds: ['i1'] });
-      if (claimed === undefined) throw new Error('not claimed');
-      const result = taskCompleted(0);
-      const commit = episodeFor(claimed, {
-        newHistory: [orchestratorStarted(T0 + 10), result],
-        completedActivityIds: [leased.workItemId],
+      await provider().sendToInstance('i1', eventRaised('later'), T0 + 60_000);
+      const commit = await unclaimedEpisode('i1', leased.workItemId, T0 + 10, {
         update: { runtimeStatus: 'Completed', output: '"done"', lastUpdatedAt: T0 + 10, completedAt: T0 + 10 },
       });
       expect(await provider().commitOrchestrationEpisodes('worker-a', [commit])).toEqual(['committed']);
 
-      const history = await provider().getHistory('i1');
-      expect(history.slice(-2)).toEqual([orchestratorStarted(T0 + 10), result]);
-      expect((await provider().getInstance('i1'))?.runtimeStatus).toBe('Completed');
+      expect((await provider().getHistory('i1')).slice(-2)).toEqual([orchestratorStarted(T0 + 10), taskCompleted(0)]);
+      expect(await provider().getInstance('i1')).toMatchObject({ runtimeStatus: 'Completed', historyLength: 5 });
       // The work item is gone: a late result for it through the queue path is refused.
-      expect(await provider().completeActivityWorkItems([{ workItemId: leased.workItemId, instanceId: 'i1', event: result }], T0 + 11)).toBe(0);
+      expect(await provider().completeActivityWorkItems([{ workItemId: leased.workItemId, instanceId: 'i1', event: taskCompleted(0) }], T0 + 11)).toBe(0);
       expect(await provider().claimActivityWorkItems({ owner: 'worker-b', now: T0 + LEASE_MS * 3, leaseMs: LEASE_MS, maxItems: 10 })).toEqual([]);
+      // The inbox was left as it was.
+      const [later] = await provider().claimOrchestrationWorkItems({ owner: 'worker-b', now: T0 + 60_000, leaseMs: LEASE_MS, maxItems: 10 });
+      expect(later?.messages.map((m) => m.event.type)).toEqual(['EventRaised']);
     });
 
-    it("refuses, writing nothing, an episode with a result whose work item another worker took over", async () => {
+    it('refuses an unclaimed episode while anyone, the committer included, holds a live lease on the instance', async () => {
+      // Another worker holds a live lease (it claimed the instance for an event): refused, nothing written.
+      const other = await startLeased('busy');
+      await provider().sendToInstance('busy', eventRaised('go'), T0 + 1);
+      await claimOne(provider(), 'worker-b', T0 + 1);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [await unclaimedEpisode('busy', other.leased.workItemId, T0 + 5)])).toEqual(['lease-lost']);
+      expect((await provider().getInstance('busy'))?.historyLength).toBe(3);
+      // The same lease, expired at the episode's time: committed.
+      const late = await unclaimedEpisode('busy', other.leased.workItemId, T0 + 1 + LEASE_MS);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [late])).toEqual(['committed']);
+
+      // A live lease of the committer's own (an episode it claimed and is running) refuses it too.
+      const own = await startLeased('own', 'worker-a');
+      await provider().sendToInstance('own', eventRaised('go'), T0 + 1);
+      const claimed = await provider().claimOrchestrationWorkItems({ owner: 'worker-a', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 10 });
+      expect(claimed.map((item) => item.instance.instanceId)).toContain('own');
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [await unclaimedEpisode('own', own.leased.workItemId, T0 + 5)])).toEqual(['lease-lost']);
+    });
+
+    it('refuses, writing nothing, an episode with a result whose work item another worker took over', async () => {
       const { leased } = await startLeased('i1');
       // The lease ran out and another worker claimed the item again.
       const [taken] = await provider().claimActivityWorkItems({ owner: 'worker-b', now: T0 + LEASE_MS, leaseMs: LEASE_MS, maxItems: 10 });
       expect(taken?.workItemId).toBe(leased.workItemId);
-      const [claimed] = await provider().claimOrchestrationInstances({ owner: 'worker-a', now: T0 + LEASE_MS, leaseMs: LEASE_MS, instanceIds: ['i1'] });
-      if (claimed === undefined) throw new Error('not claimed');
       const before = await provider().getHistory('i1');
-      const commit = episodeFor(claimed, {
-        newHistory: [orchestratorStarted(T0 + 10), taskCompleted(0)],
-        completedActivityIds: [leased.workItemId],
+      const commit = await unclaimedEpisode('i1', leased.workItemId, T0 + LEASE_MS, {
         activities: [{ taskId: 1, name: 'SayBye', visibleAt: T0, leaseExpiresAt: T0 + LEASE_MS * 2 }],
       });
-      const outcome = await provider().commitOrchestrationEpisodeBatch('worker-a', [commit]);
-      expect(outcome).toEqual({ outcomes: ['lease-lost'], leasedActivities: [] });
+      expect(await provider().commitOrchestrationEpisodeBatch('worker-a', [commit])).toEqual({ outcomes: ['lease-lost'], leasedActivities: [] });
       expect(await provider().getHistory('i1')).toEqual(before);
       // worker-b's result is still accepted through the queue.
       expect(await provider().completeActivityWorkItems([{ workItemId: leased.workItemId, instanceId: 'i1', event: taskCompleted(0) }], T0 + LEASE_MS + 1)).toBe(1);
@@ -146,12 +145,10 @@ export function describeLocalDispatchContract(kind: string, makeProvider: MakeSt
     it('refuses an episode naming a result of a work item that is gone', async () => {
       const { leased } = await startLeased('i1');
       expect(await provider().completeActivityWorkItems([{ workItemId: leased.workItemId, instanceId: 'i1', event: taskCompleted(0) }], T0 + 1)).toBe(1);
-      const [claimed] = await provider().claimOrchestrationInstances({ owner: 'worker-a', now: T0 + 2, leaseMs: LEASE_MS, instanceIds: ['i1'] });
-      if (claimed === undefined) throw new Error('not claimed');
-      const commit = episodeFor(claimed, { completedActivityIds: [leased.workItemId] });
-      expect(await provider().commitOrchestrationEpisodes('worker-a', [commit])).toEqual(['lease-lost']);
+      expect(await provider().commitOrchestrationEpisodes('worker-a', [await unclaimedEpisode('i1', leased.workItemId, T0 + 2)])).toEqual(['lease-lost']);
       // The result that went through the inbox is still there for the next episode.
-      expect(claimed.messages.map((m) => m.event.type)).toEqual(['TaskCompleted']);
+      const item = await claimOne(provider(), 'worker-a', T0 + 2);
+      expect(item.messages.map((m) => m.event.type)).toEqual(['TaskCompleted']);
     });
   });
 }

@@ -6,7 +6,7 @@ import type { EpisodeCommit, NewChildInstance } from '../../../src/storage/stora
 const T0 = 1_700_000_000_000;
 
 function fence(status: RuntimeStatus, historyLength = 2, lockedBy: string | null = 'w', executionId = 'e1'): InstanceFence {
-  return { lockedBy, historyLength, executionId, status };
+  return { lockedBy, lockExpiresAt: lockedBy === null ? null : T0 + 30_000, historyLength, executionId, status };
 }
 
 function episode(instanceId: string, overrides: Partial<EpisodeCommit> = {}): EpisodeCommit {
@@ -49,7 +49,7 @@ describe('fencing a batch of PostgreSQL episodes in memory', () => {
   it('releases the lease with the first episode of an instance, so a second one is lease-lost', () => {
     const fences = new Map([['a', fence('Running')]]);
     expect(fenceEpisodes(fences, 'w', [episode('a'), episode('a', { expectedHistoryLength: 3 })]).outcomes).toEqual(['committed', 'lease-lost']);
-    expect(fences.get('a')).toEqual({ lockedBy: null, historyLength: 3, executionId: 'e1', status: 'Running' });
+    expect(fences.get('a')).toEqual({ lockedBy: null, lockExpiresAt: null, historyLength: 3, executionId: 'e1', status: 'Running' });
   });
 
   it('foresees child starts: a finished instance of the batch is replaced (its own episode then lease-lost), a live one conflicts', () => {
@@ -65,7 +65,7 @@ describe('fencing a batch of PostgreSQL episodes in memory', () => {
     ]);
     expect(outcomes).toEqual(['committed', 'lease-lost', 'committed']);
     expect(committed[0]?.placements).toEqual(['placed', 'conflict', 'unknown']);
-    expect(fences.get('done')).toEqual({ lockedBy: null, historyLength: 0, executionId: 'e2', status: 'Pending' });
+    expect(fences.get('done')).toEqual({ lockedBy: null, lockExpiresAt: null, historyLength: 0, executionId: 'e2', status: 'Pending' });
   });
 
   it('sees an instance finished earlier in the batch as replaceable, and continue-as-new as a new execution', () => {
@@ -79,6 +79,6 @@ describe('fencing a batch of PostgreSQL episodes in memory', () => {
       episode('p', { newInstances: [child('x')], continueAsNew }),
     ]);
     expect(committed[1]?.placements).toEqual(['placed']);
-    expect(fences.get('p')).toEqual({ lockedBy: null, historyLength: 0, executionId: 'e9', status: 'Running' });
+    expect(fences.get('p')).toEqual({ lockedBy: null, lockExpiresAt: null, historyLength: 0, executionId: 'e9', status: 'Running' });
   });
 });

@@ -3,7 +3,8 @@ import { InstanceCache, type CachedInstance } from '../../../src/worker/instance
 import { InstanceTrace } from '../../../src/worker/instance-trace';
 
 function entry(executor: string, lastUsedAt: number, historyLength = 3): CachedInstance<string> {
-  return { executionId: 'e1', historyLength, executor, trace: InstanceTrace.fromHistory([]), lastUsedAt };
+  const instance = { instanceId: 'i', executionId: 'e1', name: 'N', runtimeStatus: 'Running' as const, createdAt: new Date(0), lastUpdatedAt: new Date(lastUsedAt), historyLength };
+  return { executionId: 'e1', instance, historyLength, executor, trace: InstanceTrace.fromHistory([]), lastUsedAt };
 }
 
 describe('InstanceCache', () => {
