@@ -296,6 +296,8 @@ export class DurableClient {
     let changed = false;
     const unsubscribeChanges = this.provider.onChange((change) => {
       if (change.kind !== 'instance' || change.instanceId !== instanceId) return;
+      // A commit that says it left the instance running cannot end the wait: no read for it.
+      if (change.runtimeStatus !== undefined && !isTerminalStatus(change.runtimeStatus)) return;
       changed = true;
       wake?.();
     });

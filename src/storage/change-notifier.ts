@@ -2,6 +2,7 @@ import type { Logger } from '../model/logger';
 import { storageLogs } from './storage-logs';
 import type { StorageChange } from './storage-provider';
 import type { WorkKind } from './storage-records';
+import type { RuntimeStatus } from '../model/runtime-status';
 
 type ChangeListener = (change: StorageChange) => void;
 
@@ -41,14 +42,17 @@ export class ChangeNotifier {
 /** The changes made by one transaction, deduplicated, in a stable order: work first, then instances. */
 export class ChangeSet {
   private readonly work = new Set<WorkKind>();
-  private readonly instances = new Set<string>();
+  /** Each changed instance, with the status the change left it in when that is known (one status for the whole set). */
+  private readonly instances = new Map<string, RuntimeStatus | undefined>();
 
   addWork(kind: WorkKind): void {
     this.work.add(kind);
   }
 
-  addInstance(instanceId: string): void {
-    this.instances.add(instanceId);
+  /** Records a changed instance; `runtimeStatus` when the writer knows the status it leaves (two different ones: unknown). */
+  addInstance(instanceId: string, runtimeStatus?: RuntimeStatus): void {
+    const known = this.instances.has(instanceId);
+    this.instances.set(instanceId, !known || this.instances.get(instanceId) === runtimeStatus ? runtimeStatus : undefined);
   }
 
   get isEmpty(): boolean {
@@ -58,7 +62,9 @@ export class ChangeSet {
   toList(): StorageChange[] {
     return [
       ...[...this.work].map((work): StorageChange => ({ kind: 'work', work })),
-      ...[...this.instances].map((instanceId): StorageChange => ({ kind: 'instance', instanceId })),
+      ...[...this.instances].map(
+        ([instanceId, runtimeStatus]): StorageChange => ({ kind: 'instance', instanceId, ...(runtimeStatus !== undefined ? { runtimeStatus } : {}) }),
+      ),
     ];
   }
 }

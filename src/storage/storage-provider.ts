@@ -1,4 +1,5 @@
 import type { HistoryEvent } from '../model/history-event';
+import type { RuntimeStatus } from '../model/runtime-status';
 import type {
   ActivityResult,
   ActivityWorkItem,
@@ -162,4 +163,13 @@ export interface StorageProvider {
  */
 export type StorageChange =
   | { readonly kind: 'work'; readonly work: WorkKind; readonly remote?: boolean }
-  | { readonly kind: 'instance'; readonly instanceId: string; readonly remote?: boolean };
+  | {
+      readonly kind: 'instance';
+      readonly instanceId: string;
+      readonly remote?: boolean;
+      /**
+       * The status the commit left the instance in, when the committing provider knows it (this
+       * process's episode commits); absent: read it. Lets a waiter skip reads that cannot finish its wait.
+       */
+      readonly runtimeStatus?: RuntimeStatus;
+    };

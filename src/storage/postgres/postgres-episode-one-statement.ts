@@ -104,7 +104,7 @@ function batchChanges(commits: readonly EpisodeCommit[], committed: (commit: Epi
   const changes = new ChangeSet();
   for (const commit of commits) {
     if (!committed(commit)) continue;
-    changes.addInstance(commit.instanceId);
+    changes.addInstance(commit.instanceId, commit.update.runtimeStatus);
     if (commit.activities.some((activity) => !isLeasedActivity(activity))) changes.addWork('activity');
     if (commit.messages.length > 0) changes.addWork('orchestration');
   }
@@ -134,7 +134,7 @@ export async function commitEpisodesInOneStatement(
   const outcomes = commits.map((commit): EpisodeCommitOutcome => (committed.has(commit.instanceId) ? 'committed' : 'lease-lost'));
   for (const change of batchChanges(commits, (commit) => committed.has(commit.instanceId)).toList()) {
     if (change.kind === 'work') changes.addWork(change.work);
-    else changes.addInstance(change.instanceId);
+    else changes.addInstance(change.instanceId, change.runtimeStatus);
   }
   for (const created of row?.entities ?? []) changes.addInstance(created);
   return { outcomes, leasedActivities: leasedWorkItems(commits, row?.leased ?? []) };

@@ -2,6 +2,7 @@ import { isEntityInstanceId, parseEntityId } from '../../model/entity-id';
 import type { ChangeSet } from '../change-notifier';
 import { episodeUpdateValues } from '../episode-update-values';
 import type { ActivityWorkItem, NewMessage } from '../storage-records';
+import type { RuntimeStatus } from '../../model/runtime-status';
 import { isLeasedActivity, leasedActivityWorkItem } from '../leased-activity';
 import type { FencedEpisode } from './postgres-episode-fences';
 import {
@@ -43,6 +44,8 @@ export class EpisodeWrites {
   private consumed: ConsumedMessageRow[] = [];
   private history: HistoryRow[] = [];
   private updates: InstanceRowUpdate[] = [];
+  /** The status each updated row is left in, where the episode sets it (not after continue-as-new). */
+  private statuses = new Map<string, RuntimeStatus | undefined>();
   private activities: ActivityRow[] = [];
   private entities: EntityRow[] = [];
   private messages: MessageRow[] = [];
@@ -57,6 +60,7 @@ export class EpisodeWrites {
       historyToStore(commit).forEach((event, index) => this.history.push({ instanceId, seq: firstSeq + index, event: serializeEvent(event) }));
     }
     this.updates.push({ instanceId, ...episodeUpdateValues(commit), entityState: commit.entityState ?? null });
+    this.statuses.set(instanceId, commit.continueAsNew === undefined ? commit.update.runtimeStatus : undefined);
     const execution = { instanceId, executionId: commit.executionId };
     for (const activity of commit.activities) {
       this.activities.push(toActivityRow(instanceId, commit.executionId, activity, owner));
@@ -86,7 +90,9 @@ export class EpisodeWrites {
     await deleteConsumedMessages(db, tables, hub, consumed);
     await insertHistoryRows(db, tables, hub, history);
     await updateInstanceRows(db, tables, hub, updates);
-    for (const { instanceId } of updates) changes.addInstance(instanceId);
+    const { statuses } = this;
+    this.statuses = new Map();
+    for (const { instanceId } of updates) changes.addInstance(instanceId, statuses.get(instanceId));
     const leased = await insertActivityRows(db, tables, hub, activities);
     for (const { instanceId, taskId, workItemId } of leased) {
       const make = this.toLease.get(leaseKey(instanceId, taskId));

@@ -53,7 +53,8 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
 
   const { update } = commit;
   orchestrations.updateAfterEpisode.run({ ...key, ...episodeUpdateValues(commit) });
-  changes.addInstance(commit.instanceId);
+  // After continue-as-new the row holds the new execution, whose status this commit does not set.
+  changes.addInstance(commit.instanceId, commit.continueAsNew === undefined ? update.runtimeStatus : undefined);
 
   const execution = { instanceId: commit.instanceId, executionId: commit.executionId };
   for (const activity of commit.activities) {
