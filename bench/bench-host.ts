@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDurableHost, SqliteStorageProvider, type DurableHost, type DurableHostOptions } from 'durable-ts';
+import { createDurableHost, PayloadStorageProvider, SqliteStorageProvider, type DurableHost, type DurableHostOptions } from 'durable-ts';
 import { deleteBenchHub, readSynchronousCommit, storageProviderJson, uniqueBenchHub, type BenchStorage } from './bench-storage';
 import { CountingLogger } from './counting-logger';
 
@@ -132,7 +132,9 @@ export async function removeBenchPlace(storage: BenchStorage, place: BenchPlace)
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
 function readSynchronous(host: DurableHost): string {
-  if (!(host.storage instanceof SqliteStorageProvider)) return `n/a (${host.storage.kind})`;
-  const value = host.storage.database().pragma('synchronous', { simple: true });
+  // The host wraps its provider in the payload layer (compression, codecs): read the one inside.
+  const storage = host.storage instanceof PayloadStorageProvider ? host.storage.inner : host.storage;
+  if (!(storage instanceof SqliteStorageProvider)) return `n/a (${storage.kind})`;
+  const value = storage.database().pragma('synchronous', { simple: true });
   return typeof value === 'number' ? (SYNCHRONOUS_NAMES[value] ?? String(value)) : String(value);
 }

@@ -36,13 +36,23 @@ export interface StatementTally {
 
 /** Statement texts (SQLite, by statement) and query texts (PostgreSQL), shortened, with their tallies. */
 const histogram = new Map<string, StatementTally>();
+/**
+ * The same tallies by the full text each driver ran, so a statement's text is shortened once,
+ * not on every execution: shortening allocates copies of the whole text, and on a run of
+ * hundreds of thousands of statements that garbage would be counted in the bench's memory peak.
+ */
+const tallyOfText = { sqlite: new Map<string, StatementTally>(), postgres: new Map<string, StatementTally>() };
 
 function tally(provider: 'sqlite' | 'postgres', sql: string, ms = 0): void {
-  const key = `${provider}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 90)}`;
-  const entry = histogram.get(key) ?? { count: 0, ms: 0 };
+  let entry = tallyOfText[provider].get(sql);
+  if (entry === undefined) {
+    const key = `${provider}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 90)}`;
+    entry = histogram.get(key) ?? { count: 0, ms: 0 };
+    histogram.set(key, entry);
+    tallyOfText[provider].set(sql, entry);
+  }
   entry.count++;
   entry.ms += ms;
-  histogram.set(key, entry);
 }
 
 /** The `top` most frequent statements since the process started (or since `resetQueryHistogram`). */
@@ -52,6 +62,8 @@ export function queryHistogram(top: number): Array<[string, StatementTally]> {
 
 export function resetQueryHistogram(): void {
   histogram.clear();
+  tallyOfText.sqlite.clear();
+  tallyOfText.postgres.clear();
 }
 const inTransaction = new WeakSet<object>();
 

@@ -51,6 +51,8 @@ export function logEventAtLevel<F extends object>(spec: LogEventSpec<F> & { read
 }
 
 function write<F extends object>(log: Logger, level: LogLevel, spec: LogEventSpec<F>, fields: F, message?: string): void {
+  // A level the logger drops (debug, where the tracking events are, by default): build nothing.
+  if (log.isLevelEnabled?.(level) === false) return;
   const line: Record<string, unknown> = { event: spec.name };
   const kinds = spec.fields as Readonly<Record<string, LogFieldKind>>;
   // Only declared fields are written (a spread that carries more, a payload say, cannot leak);

@@ -28,7 +28,11 @@ export interface StepScheduler {
  */
 export class DurableSteps implements StepScheduler {
   private sequence = 0;
-  private readonly pending = new Map<number, OrchestratorAction>();
+  /**
+   * Made when the code schedules an action and dropped when the episode's new actions are taken:
+   * between episodes (while an executor waits in the instance cache) it holds nothing.
+   */
+  private pending: Map<number, OrchestratorAction> | undefined;
   private readonly open = new Map<number, { readonly task: DurableTask<unknown>; readonly name: string }>();
   /** The most recent durable call, for naming where code went wrong when it awaits something else. */
   private last: OrchestratorAction | undefined;
@@ -40,7 +44,7 @@ export class DurableSteps implements StepScheduler {
   }
 
   schedule(action: OrchestratorAction): void {
-    this.pending.set(action.id, action);
+    (this.pending ??= new Map()).set(action.id, action);
     this.last = action;
   }
 
@@ -72,28 +76,29 @@ export class DurableSteps implements StepScheduler {
    * both actions, instead of letting the code go on against a history it no longer matches.
    */
   confirm(id: number, recorded: RecordedAction): void {
-    const action = this.pending.get(id);
+    const action = this.pending?.get(id);
     if (action === undefined) {
       throw new NonDeterministicOrchestrationError(this.instanceId, id, recorded.description, `did not schedule anything at that step (it made ${this.sequence} durable calls so far)`);
     }
     if (!matchesRecordedAction(action, recorded)) {
       throw new NonDeterministicOrchestrationError(this.instanceId, id, recorded.description, `scheduled ${describeAction(action)}`);
     }
-    this.pending.delete(id);
+    this.pending?.delete(id);
   }
 
   /** After replaying all of history, every action the code made must have been in it. */
   assertAllRecorded(): void {
-    const first = this.pending.values().next();
-    if (first.done === true) return;
+    const first = this.pending?.values().next();
+    if (first === undefined || first.done === true) return;
     const action = first.value;
     throw new NonDeterministicOrchestrationError(this.instanceId, action.id, 'no action at that step', `scheduled ${describeAction(action)}`);
   }
 
   /** The actions scheduled since the last call, in step order; they are now the caller's to record. */
   takeNewActions(): OrchestratorAction[] {
+    if (this.pending === undefined) return [];
     const actions = [...this.pending.values()].sort((a, b) => a.id - b.id);
-    this.pending.clear();
+    this.pending = undefined;
     return actions;
   }
 
@@ -126,6 +131,6 @@ export class DurableSteps implements StepScheduler {
 
   /** @internal How many steps are in flight (for tests that check nothing is kept longer). */
   get inFlight(): number {
-    return this.open.size + this.pending.size;
+    return this.open.size + (this.pending?.size ?? 0);
   }
 }

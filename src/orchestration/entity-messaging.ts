@@ -35,8 +35,9 @@ interface CriticalSection {
  */
 export class EntityMessaging {
   private section: CriticalSection | undefined;
-  private readonly callTargets = new Map<number, { entity: string; operation: string }>();
-  private readonly lockRequests = new Map<number, EntityLock>();
+  // Made on the first entity call and lock request: most orchestrations make neither.
+  private callTargets: Map<number, { entity: string; operation: string }> | undefined;
+  private lockRequests: Map<number, EntityLock> | undefined;
 
   constructor(
     private readonly episode: Pick<EpisodeView, 'instanceId' | 'executionId' | 'newGuid'>,
@@ -79,7 +80,7 @@ export class EntityMessaging {
     };
     this.steps.schedule({ kind: 'SendEntityMessage', id, target, name: operation, message });
     section?.calling.add(target);
-    this.callTargets.set(id, { entity: target, operation });
+    (this.callTargets ??= new Map()).set(id, { entity: target, operation });
     return this.steps.openTask<T>(id, `${target}.${operation}`);
   }
 
@@ -100,7 +101,7 @@ export class EntityMessaging {
       name: '@lock',
       message: { type: 'EntityLockRequested', criticalSectionId: section.id, lockSet, position: 0, replyTo },
     });
-    this.lockRequests.set(id, { criticalSectionId: section.id, entities: lockSet, release: () => this.release(section) });
+    (this.lockRequests ??= new Map()).set(id, { criticalSectionId: section.id, entities: lockSet, release: () => this.release(section) });
     return this.steps.openTask<EntityLock>(id, `@lock(${lockSet.join(', ')})`);
   }
 
@@ -113,22 +114,22 @@ export class EntityMessaging {
 
   /** The lock handle for a granted lock request; the request is no longer in flight. */
   granted(taskId: number): EntityLock | undefined {
-    const lock = this.lockRequests.get(taskId);
-    this.lockRequests.delete(taskId);
+    const lock = this.lockRequests?.get(taskId);
+    this.lockRequests?.delete(taskId);
     return lock;
   }
 
   /** A call's answer arrived: the entity may be called again. Returns what was called. */
   answered(taskId: number): { entity: string; operation: string } | undefined {
-    const call = this.callTargets.get(taskId);
-    this.callTargets.delete(taskId);
+    const call = this.callTargets?.get(taskId);
+    this.callTargets?.delete(taskId);
     if (call !== undefined) this.section?.calling.delete(call.entity);
     return call;
   }
 
   /** @internal How many calls and lock requests are in flight (for tests that check pruning). */
   get inFlight(): number {
-    return this.callTargets.size + this.lockRequests.size;
+    return (this.callTargets?.size ?? 0) + (this.lockRequests?.size ?? 0);
   }
 
   /** The section still open when the orchestration ends: its entities must be unlocked. */

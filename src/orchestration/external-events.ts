@@ -17,13 +17,14 @@ interface BufferedEvent {
  */
 export class ExternalEvents {
   private readonly waiters = new Map<string, Array<DurableTask<unknown>>>();
-  private readonly buffered = new Map<string, BufferedEvent[]>();
+  /** Made on the first event nobody waits for: most orchestrations never buffer one. */
+  private buffered: Map<string, BufferedEvent[]> | undefined;
   private seq = 0;
 
   wait<T>(name: string): DurableTask<T> {
     const key = name.toLowerCase();
     const task = new DurableTask<T>();
-    const event = takeFirst(this.buffered, key);
+    const event = this.buffered === undefined ? undefined : takeFirst(this.buffered, key);
     if (event !== undefined) {
       task.complete(decodeJson<T>(event.input));
       return task;
@@ -37,12 +38,13 @@ export class ExternalEvents {
     const key = name.toLowerCase();
     const waiter = takeFirst(this.waiters, key);
     if (waiter !== undefined) return waiter.complete(decodeJson(input)) ? 'resumed' : 'settled';
-    append(this.buffered, key, { name, input, seq: this.seq++ });
+    append((this.buffered ??= new Map()), key, { name, input, seq: this.seq++ });
     return 'settled';
   }
 
   /** Events buffered (raised, never waited for), in arrival order, for continue-as-new. */
   unprocessed(): Array<{ name: string; input: string | undefined }> {
+    if (this.buffered === undefined) return [];
     return [...this.buffered.values()].flat().sort((a, b) => a.seq - b.seq).map(({ name, input }) => ({ name, input }));
   }
 

@@ -13,7 +13,6 @@ import { EpisodeState } from './episode-state';
 import { ExternalEvents } from './external-events';
 import type { OrchestratorFunction } from './orchestration-context';
 import type { OrchestratorAction } from './orchestrator-action';
-import { createReplaySafeLogger } from './replay-safe-logger';
 import { RuntimeOrchestrationContext } from './runtime-orchestration-context';
 import type { InputValidator } from '../model/input-schemas';
 
@@ -109,13 +108,12 @@ export class OrchestrationExecutor {
     this.episode = episode;
     this.steps = new DurableSteps(options.instanceId);
     this.entities = new EntityMessaging(episode, this.steps, options.maxPayloadBytes);
-    const log = createReplaySafeLogger(options.logger ?? silentLogger, () => episode.isReplaying, { instanceId: options.instanceId });
     this.ctx = new RuntimeOrchestrationContext({
       episode,
       steps: this.steps,
       events: this.events,
       entities: this.entities,
-      log,
+      logger: options.logger ?? silentLogger,
       maxPayloadBytes: options.maxPayloadBytes,
       ...(options.inputValidator !== undefined ? { inputValidator: options.inputValidator } : {}),
     });

@@ -1,3 +1,4 @@
+import type { LogLevel } from '../model/log-event';
 import type { Logger } from '../model/logger';
 import { orchestrationLogs } from './orchestration-logs';
 
@@ -16,7 +17,7 @@ export function createReplaySafeLogger(
   baseFields: { readonly instanceId: string },
 ): ReplaySafeLogger {
   const write =
-    (level: keyof Logger) =>
+    (level: LogLevel) =>
     (message: string, fields?: Record<string, unknown>): void => {
       if (isReplaying()) return;
       orchestrationLogs.appLogWritten(logger, level, { ...fields, ...baseFields, replaying: false }, message);

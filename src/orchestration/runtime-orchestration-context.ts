@@ -7,6 +7,7 @@ import { decodeJson, encodeJson, utf8Length } from '../model/json-codec';
 import { encodeLimitedJson } from '../model/payload-limits';
 import type { EntityId } from '../model/entity-id';
 import type { InputValidator } from '../model/input-schemas';
+import type { Logger } from '../model/logger';
 import { WhenAllTask, WhenAnyTask, type WhenAnyResult } from './composite-tasks';
 import type { DurableTask, TaskResult } from './durable-task';
 import type { StepScheduler } from './durable-steps';
@@ -14,7 +15,7 @@ import type { EntityLock, EntityMessaging } from './entity-messaging';
 import type { EpisodeView } from './episode-state';
 import type { ExternalEvents } from './external-events';
 import { MAX_CUSTOM_STATUS_BYTES, type OrchestrationContext } from './orchestration-context';
-import type { ReplaySafeLogger } from './replay-safe-logger';
+import { createReplaySafeLogger, type ReplaySafeLogger } from './replay-safe-logger';
 import { RetryableTask } from './retryable-task';
 import { assertValidActivityTimeout, assertValidRetryOptions, type ActivityOptions, type SubOrchestrationOptions, type TaskOptions } from './retry-options';
 import type { TimerTask } from './timer-task';
@@ -29,7 +30,8 @@ export interface OrchestrationContextParts {
   readonly steps: StepScheduler;
   readonly events: Pick<ExternalEvents, 'wait'>;
   readonly entities: Pick<EntityMessaging, 'call' | 'signal' | 'lock' | 'assertNotInCriticalSection'>;
-  readonly log: ReplaySafeLogger;
+  /** Where `ctx.log` writes (when not replaying). */
+  readonly logger: Logger;
   /** Checks activity inputs as they are scheduled; none: every input is accepted. */
   readonly inputValidator?: InputValidator;
   /** Largest payload the code may hand to a durable call (see OrchestrationExecutorOptions). */
@@ -42,22 +44,37 @@ export interface OrchestrationContextParts {
  * executor stays the one owner of what happened.
  */
 export class RuntimeOrchestrationContext implements OrchestrationContext {
-  readonly log: ReplaySafeLogger;
-  readonly activities: ActivityProxies = createNamedCallProxy((name, input, options) => this.callActivity(name, input, options as ActivityOptions | undefined));
-  readonly orchestrations: SubOrchestrationProxies = createNamedCallProxy((name, input, options) =>
-    this.callSubOrchestrator(name, input, options as SubOrchestrationOptions | undefined),
-  );
-  readonly entities: EntityProxies = createEntityProxies({
-    call: (entity, operation, input) => this.callEntity(entity, operation, input),
-    signal: (entity, operation, input, options) => this.signalEntity(entity, operation, input, options),
-  });
   private readonly episode: EpisodeView;
   private readonly steps: StepScheduler;
+  // The logger and the typed proxies are made on first use: a context lives as long as its
+  // executor stays cached (up to maxCachedOrchestrations of them), and most code uses few of them.
+  private madeLog: ReplaySafeLogger | undefined;
+  private madeActivities: ActivityProxies | undefined;
+  private madeOrchestrations: SubOrchestrationProxies | undefined;
+  private madeEntities: EntityProxies | undefined;
 
   constructor(private readonly parts: OrchestrationContextParts) {
     this.episode = parts.episode;
     this.steps = parts.steps;
-    this.log = parts.log;
+  }
+
+  get log(): ReplaySafeLogger {
+    return (this.madeLog ??= createReplaySafeLogger(this.parts.logger, () => this.episode.isReplaying, { instanceId: this.episode.instanceId }));
+  }
+
+  get activities(): ActivityProxies {
+    return (this.madeActivities ??= createNamedCallProxy<ActivityProxies>((name, input, options) => this.callActivity(name, input, options as ActivityOptions | undefined)));
+  }
+
+  get orchestrations(): SubOrchestrationProxies {
+    return (this.madeOrchestrations ??= createNamedCallProxy<SubOrchestrationProxies>((name, input, options) => this.callSubOrchestrator(name, input, options as SubOrchestrationOptions | undefined)));
+  }
+
+  get entities(): EntityProxies {
+    return (this.madeEntities ??= createEntityProxies<EntityProxies>({
+      call: (entity, operation, input) => this.callEntity(entity, operation, input),
+      signal: (entity, operation, input, options) => this.signalEntity(entity, operation, input, options),
+    }));
   }
 
   get instanceId(): string {

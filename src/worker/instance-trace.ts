@@ -37,7 +37,8 @@ export class InstanceTrace {
   spanContext: TraceContext | undefined;
   /** Set once the execution was rewound after failing: its instance span has ended already. */
   rewoundAt: string | undefined;
-  readonly scheduled = new Map<number, ScheduledStep>();
+  /** Made on the first step scheduled: an instance waiting on events or timers has none. */
+  private scheduled: Map<number, ScheduledStep> | undefined;
   readonly episodes: string[] = [];
 
   static fromHistory(events: readonly HistoryEvent[]): InstanceTrace {
@@ -62,7 +63,7 @@ export class InstanceTrace {
         this.rewoundAt = event.timestamp;
         return undefined;
       case 'TaskScheduled':
-        this.scheduled.set(event.eventId, {
+        (this.scheduled ??= new Map()).set(event.eventId, {
           kind: 'activity',
           name: event.name,
           scheduledAt: event.timestamp,
@@ -71,7 +72,7 @@ export class InstanceTrace {
         return undefined;
       case 'EventSent':
         // Lock and unlock messages are not operations; signals get no answer, so no span either.
-        if (!event.name.startsWith('@') && this.scheduled.size < MAX_ENTITY_STEPS) this.scheduled.set(event.eventId, { kind: 'entity', name: event.name, scheduledAt: event.timestamp, target: event.instanceId });
+        if (!event.name.startsWith('@') && (this.scheduled?.size ?? 0) < MAX_ENTITY_STEPS) (this.scheduled ??= new Map()).set(event.eventId, { kind: 'entity', name: event.name, scheduledAt: event.timestamp, target: event.instanceId });
         return undefined;
       case 'TaskCompleted':
       case 'TaskFailed':
@@ -84,8 +85,8 @@ export class InstanceTrace {
   }
 
   private take(id: number): ScheduledStep | undefined {
-    const step = this.scheduled.get(id);
-    this.scheduled.delete(id);
+    const step = this.scheduled?.get(id);
+    this.scheduled?.delete(id);
     return step;
   }
 }

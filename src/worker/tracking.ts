@@ -32,6 +32,8 @@ export class Tracker {
   history(instanceId: string, name: string, events: readonly HistoryEvent[], isReplay = false): void {
     if (isReplay && !this.settings.traceReplayEvents) return;
     const log = this.settings.log;
+    // Every tracking event is a debug line (tracking-logs.ts): with debug off, build none of them.
+    if (log.isLevelEnabled?.('debug') === false) return;
     const base = { instanceId, ...(isReplay ? { isReplay: true } : {}) };
     const activityNames = new Map<number, string>();
     for (const e of events) {

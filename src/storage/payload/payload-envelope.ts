@@ -32,10 +32,20 @@ export class PayloadEnvelope {
     return this.options.codecs.length > 0;
   }
 
+  /** False when `encode(json)` certainly gives `json` back as it is (no codecs, too short to compress). */
+  encodeMayChange(json: string): boolean {
+    // Compression cannot beat the threshold for text whose UTF-8 form is at most 3 bytes per unit.
+    return this.options.codecs.length > 0 || json.length * 3 > this.options.compressionThresholdBytes;
+  }
+
+  /** False when `decode(stored)` gives `stored` back as it is (a payload stored as plain JSON). */
+  decodeMayChange(stored: string): boolean {
+    return stored.startsWith(PREFIX);
+  }
+
   async encode(json: string): Promise<string> {
     const codecs = this.options.codecs;
-    // Compression cannot beat the threshold for text whose UTF-8 form is at most 3 bytes per unit.
-    if (codecs.length === 0 && json.length * 3 <= this.options.compressionThresholdBytes) return json;
+    if (!this.encodeMayChange(json)) return json;
     let bytes: Uint8Array = Buffer.from(json, 'utf8');
     let flags = '';
     if (bytes.length > this.options.compressionThresholdBytes) {
@@ -57,7 +67,7 @@ export class PayloadEnvelope {
   }
 
   async decode(stored: string): Promise<string> {
-    if (!stored.startsWith(PREFIX)) return stored;
+    if (!this.decodeMayChange(stored)) return stored;
     const end = stored.indexOf(':', PREFIX.length);
     const flags = end < 0 ? '' : stored.slice(PREFIX.length, end);
     if (end < 0 || !/^z?c*$/.test(flags)) throw new StorageError(`A stored payload has an unknown envelope '${stored.slice(0, 24)}…'.`);

@@ -55,8 +55,14 @@ export class PayloadStorageProvider implements StorageProvider {
     private readonly options: PayloadStorageOptions,
   ) {
     this.envelope = new PayloadEnvelope({ compressionThresholdBytes: options.compressionThresholdBytes, codecs: options.codecs ?? [] });
-    this.encoder = new PayloadRecords((text) => this.envelope.encode(text));
-    this.decoder = new PayloadRecords((text) => this.envelope.decode(text));
+    this.encoder = new PayloadRecords(
+      (text) => this.envelope.encode(text),
+      (text) => this.envelope.encodeMayChange(text),
+    );
+    this.decoder = new PayloadRecords(
+      (text) => this.envelope.decode(text),
+      (text) => this.envelope.decodeMayChange(text),
+    );
   }
 
   get kind(): string {
@@ -99,6 +105,9 @@ export class PayloadStorageProvider implements StorageProvider {
 
   async createInstance(instance: NewInstance): Promise<void> {
     assertPayloadSize(instance.input, `Input of orchestration '${instance.name}'`, this.options.maxPayloadBytes);
+    // Nothing to encode (the common case: no codecs, a small input): the record goes on as it is.
+    const plain = instance.input === undefined || !this.envelope.encodeMayChange(instance.input);
+    if (plain && instance.startEvent.input === instance.input) return this.inner.createInstance(instance);
     const input = instance.input === undefined ? undefined : await this.envelope.encode(instance.input);
     // The start event carries the same input: store the same encoded text, encoded once.
     const startEvent = instance.startEvent.input === instance.input && input !== undefined ? { ...instance.startEvent, input } : await this.encoder.event(instance.startEvent);

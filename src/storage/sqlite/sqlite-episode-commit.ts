@@ -29,7 +29,7 @@ export interface EpisodeCommitContext {
 export function applyEpisodeCommit(context: EpisodeCommitContext, commit: EpisodeCommit): EpisodeCommitOutcome {
   const { hub, owner, orchestrations, activities, changes, leased } = context;
   const key = { hub, instanceId: commit.instanceId };
-  const row = orchestrations.selectInstance.get(key);
+  const row = orchestrations.selectInstanceState.get(key);
   if (
     row === undefined ||
     !holdsOrNeedsNoLease(row, owner, commit.leaseFreeAt) ||

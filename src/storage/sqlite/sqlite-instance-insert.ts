@@ -17,7 +17,7 @@ export function insertInstance(
   changes: ChangeSet,
 ): RuntimeStatus | undefined {
   const key = { hub, instanceId: instance.instanceId };
-  const existing = orchestrations.selectInstance.get(key);
+  const existing = orchestrations.selectInstanceState.get(key);
   if (existing !== undefined) {
     const status = isRuntimeStatus(existing.runtime_status) ? existing.runtime_status : 'Running';
     if (!isTerminalStatus(status) || instance.idReuse === 'never') return status;

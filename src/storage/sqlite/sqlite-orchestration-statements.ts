@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { InstanceRow, MessageRow } from './sqlite-rows';
+import type { InstanceRow, InstanceStateRow, MessageRow } from './sqlite-rows';
 import { prepare, type Stmt } from './sqlite-prepare';
 import type { EpisodeUpdateValues } from '../episode-update-values';
 
@@ -25,6 +25,8 @@ export interface EpisodeUpdateParams extends InstanceParams, EpisodeUpdateValues
 /** Prepared statements over instances, history and the orchestration inbox. */
 export interface OrchestrationStatements {
   readonly selectInstance: Stmt<InstanceParams, InstanceRow>;
+  /** The columns that decide whether a write may go ahead, without the instance's payloads. */
+  readonly selectInstanceState: Stmt<InstanceParams, InstanceStateRow>;
   readonly replaceInstance: Stmt<NewInstanceParams>;
   readonly deleteHistory: Stmt<InstanceParams>;
   readonly deleteMessages: Stmt<InstanceParams>;
@@ -56,6 +58,7 @@ const FREE_LEASE = '(locked_by IS NULL OR lock_expires_at <= @now)';
 export function prepareOrchestrationStatements(db: Database.Database): OrchestrationStatements {
   return {
     selectInstance: prepare(db, 'SELECT * FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
+    selectInstanceState: prepare(db, 'SELECT runtime_status, execution_id, history_length, locked_by FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
     replaceInstance: prepare(db, 
       `INSERT OR REPLACE INTO instances (hub, instance_id, execution_id, name, version, runtime_status, input,
          output, failure_details, custom_status, created_at, last_updated_at, completed_at, history_length,

@@ -11,6 +11,9 @@ export interface InstanceRow extends TransferInstanceRow {
   readonly lock_expires_at: number | null;
 }
 
+/** The instance columns a send, a start or an episode commit checks before writing. */
+export type InstanceStateRow = Pick<InstanceRow, 'runtime_status' | 'execution_id' | 'history_length' | 'locked_by'>;
+
 export interface MessageRow {
   readonly message_id: number;
   readonly instance_id: string;

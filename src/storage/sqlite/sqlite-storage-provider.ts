@@ -131,7 +131,7 @@ export class SqliteStorageProvider implements StorageProvider {
     const hub = this.hubName;
     return this.handle.write(`send ${event.type} to '${instanceId}'`, ({ orchestrations }, changes): SendOutcome => {
       const key = { hub, instanceId };
-      const row = orchestrations.selectInstance.get(key);
+      const row = orchestrations.selectInstanceState.get(key);
       if (row === undefined) return { kind: 'not-found' };
       const status = isRuntimeStatus(row.runtime_status) ? row.runtime_status : 'Running';
       if (isTerminalStatus(status)) return { kind: 'not-running', runtimeStatus: status };
