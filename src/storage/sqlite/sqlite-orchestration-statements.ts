@@ -58,7 +58,7 @@ const FREE_LEASE = '(locked_by IS NULL OR lock_expires_at <= @now)';
 export function prepareOrchestrationStatements(db: Database.Database): OrchestrationStatements {
   return {
     selectInstance: prepare(db, 'SELECT * FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
-    selectInstanceState: prepare(db, 'SELECT runtime_status, execution_id, history_length, locked_by FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
+    selectInstanceState: prepare(db, 'SELECT runtime_status, execution_id, history_length, locked_by, lock_expires_at FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
     replaceInstance: prepare(db, 
       `INSERT OR REPLACE INTO instances (hub, instance_id, execution_id, name, version, runtime_status, input,
          output, failure_details, custom_status, created_at, last_updated_at, completed_at, history_length,

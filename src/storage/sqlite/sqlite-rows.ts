@@ -12,7 +12,7 @@ export interface InstanceRow extends TransferInstanceRow {
 }
 
 /** The instance columns a send, a start or an episode commit checks before writing. */
-export type InstanceStateRow = Pick<InstanceRow, 'runtime_status' | 'execution_id' | 'history_length' | 'locked_by'>;
+export type InstanceStateRow = Pick<InstanceRow, 'runtime_status' | 'execution_id' | 'history_length' | 'locked_by' | 'lock_expires_at'>;
 
 export interface MessageRow {
   readonly message_id: number;
