@@ -119,6 +119,18 @@ describeIfPostgres('postgres storage', () => {
       await waitUntil(() => seenByB.some((c) => c.kind === 'instance'), 5000, 'B to hear of A\'s commit after reconnecting');
       expect(seenByB).toContainEqual({ kind: 'instance', instanceId: 'after-reconnect', remote: true });
     });
+
+    it('announces an instance id with quotes, backslashes and non-ASCII text exactly (notices go out as literals with COMMIT)', async () => {
+      const hub = freshHub();
+      const [a, b] = [await open(hub), await open(hub)];
+      const seenByB: StorageChange[] = [];
+      b.onChange((c) => seenByB.push(c));
+      const instanceId = `it's a \\'quoted\\' id; COMMIT; --$$ ünï`;
+      await a.createInstance(newInstance(instanceId));
+      await waitUntil(() => seenByB.some((c) => c.kind === 'instance'), 5000, 'B to hear of A\'s commit');
+      expect(seenByB).toContainEqual({ kind: 'instance', instanceId, remote: true });
+      expect((await b.getInstance(instanceId))?.runtimeStatus).toBe('Pending');
+    });
   });
 
   describe('postgres storage: same outcome as SQLite for continue-as-new, sub-orchestrations and rewind', () => {
