@@ -255,6 +255,27 @@ describeIfPostgres('postgres storage', () => {
       ]);
     });
 
+    it('upgrades a version 6 schema in place: instances queued before are claimed through the new claim function', async () => {
+      const schema = uniqueName('v6');
+      schemas.push(schema);
+      const before = await open('h', schema);
+      await before.createInstance(newInstance('queued-before'));
+      await before.close();
+      // What a version 6 schema looked like: no orchestration claim function.
+      await admin().query(`DROP FUNCTION "${schema}".claim_orchestration_items(text, bigint, integer, text, bigint)`);
+      await admin().query(`UPDATE "${schema}".meta SET value = '6' WHERE key = 'schema_version'`);
+
+      const after = await open('h', schema);
+      await after.createInstance(newInstance('queued-after', { createdAt: T0 + 1 }));
+      const version = await admin().query<{ value: string }>(`SELECT value FROM "${schema}".meta WHERE key = 'schema_version'`);
+      expect(version.rows).toEqual([{ value: String(POSTGRES_SCHEMA_VERSION) }]);
+      const items = await after.claimOrchestrationWorkItems({ owner: 'w', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 10 });
+      expect(items.map((item) => [item.instance.instanceId, item.messages.map((m) => m.event.type)])).toEqual([
+        ['queued-before', ['ExecutionStarted']],
+        ['queued-after', ['ExecutionStarted']],
+      ]);
+    });
+
     it('deleteHub removes every row of its hub and nothing of another', async () => {
       const [red, blue] = [await open(freshHub('red')), await open(freshHub('blue'))];
       for (const p of [red, blue]) {
