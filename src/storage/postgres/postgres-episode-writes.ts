@@ -71,14 +71,21 @@ export class EpisodeWrites {
     this.activities = [];
     this.entities = [];
     this.messages = [];
-    await deleteConsumedMessages(db, tables, hub, consumed);
-    await insertHistoryRows(db, tables, hub, history);
-    await updateInstanceRows(db, tables, hub, updates);
+    // Sent together, in this order (each call sends its statement before its first await): on a
+    // pipelined connection they share one round trip, and the server still runs them one after
+    // another. After a failure the later ones fail too (the transaction is aborted); the first
+    // error is the one thrown.
+    const [, , , , created] = await Promise.all([
+      deleteConsumedMessages(db, tables, hub, consumed),
+      insertHistoryRows(db, tables, hub, history),
+      updateInstanceRows(db, tables, hub, updates),
+      insertActivityRows(db, tables, hub, activities),
+      insertEntityRows(db, tables, hub, entities),
+      insertMessageRows(db, tables, hub, messages),
+    ]);
     for (const { instanceId } of updates) changes.addInstance(instanceId);
-    await insertActivityRows(db, tables, hub, activities);
     if (activities.length > 0) changes.addWork('activity');
-    for (const created of await insertEntityRows(db, tables, hub, entities)) changes.addInstance(created);
-    await insertMessageRows(db, tables, hub, messages);
+    for (const instanceId of created) changes.addInstance(instanceId);
     if (messages.length > 0) changes.addWork('orchestration');
   }
 }

@@ -208,6 +208,28 @@ describeIfPostgres('postgres storage', () => {
     });
   });
 
+  describe('postgres storage: an episode commit whose writes share one round trip', () => {
+    it('rolls back the statements sent before a failing one, reports that failure, and keeps the connection usable', async () => {
+      const provider = await open(freshHub());
+      const hub = provider.hubName;
+      await provider.createInstance(newInstance('clash'));
+      const item = await claimOne(provider, 'w', T0);
+      // A history row where the episode's first event goes: the history insert fails on the server,
+      // after the statement that deletes the consumed messages was sent and run.
+      await admin().query(`INSERT INTO "${TEST_SCHEMA}".history (hub, instance_id, seq, event) VALUES ($1, 'clash', 0, '{}')`, [hub]);
+
+      const error: unknown = await provider.commitOrchestrationEpisodes('w', [episodeFor(item)]).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as Error).message).toMatch(/duplicate key/);
+      expect(await provider.nextVisibleAt('orchestration', T0 - 1)).toBe(T0);
+      expect((await provider.getInstance('clash'))?.historyLength).toBe(0);
+
+      await admin().query(`DELETE FROM "${TEST_SCHEMA}".history WHERE hub = $1 AND instance_id = 'clash'`, [hub]);
+      expect(await provider.commitOrchestrationEpisodes('w', [episodeFor(item)])).toEqual(['committed']);
+      expect(await provider.getHistory('clash')).toEqual(episodeFor(item).newHistory);
+    });
+  });
+
   describe('postgres storage: schema and hubs', () => {
     const schemas: string[] = [];
     afterEach(async () => {
