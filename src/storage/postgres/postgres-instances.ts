@@ -39,27 +39,31 @@ export async function placeInstance(
 ): Promise<RuntimeStatus | undefined> {
   const key = [hub, instance.instanceId];
   const fields = [instance.executionId, instance.name, instance.version ?? null, instance.input ?? null, instance.createdAt];
+  const start = [serializeEvent(instance.startEvent), instance.visibleAt ?? instance.createdAt];
   for (let attempt = 1; ; attempt++) {
+    // The row and its ExecutionStarted in one statement: the message is queued only if the row was inserted.
     const inserted = await db.query(
-      `INSERT INTO ${tables.instances} (hub, instance_id, execution_id, name, version, runtime_status, input,
-         created_at, last_updated_at, history_length)
-       VALUES ($1, $2, $3, $4, $5, 'Pending', $6, $7, $7, 0)
-       ON CONFLICT (hub, instance_id) DO NOTHING`,
-      [...key, ...fields],
+      `WITH placed AS (
+         INSERT INTO ${tables.instances} (hub, instance_id, execution_id, name, version, runtime_status, input,
+           created_at, last_updated_at, history_length)
+         VALUES ($1, $2, $3, $4, $5, 'Pending', $6, $7, $7, 0)
+         ON CONFLICT (hub, instance_id) DO NOTHING
+         RETURNING instance_id
+       )
+       INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at) SELECT $1, instance_id, $8, $9 FROM placed`,
+      [...key, ...fields, ...start],
     );
     if (inserted.rowCount === 1) break;
     const outcome = await replaceTerminalInstance(db, tables, key, fields, instance.idReuse ?? 'finished');
-    if (outcome === 'replaced') break;
+    if (outcome === 'replaced') {
+      await db.query(`INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [...key, ...start]);
+      break;
+    }
     if (outcome !== 'vanished') return outcome;
     if (attempt >= CREATE_ATTEMPTS) {
       throw new StorageError(`Instance '${instance.instanceId}' was deleted and re-created while it was being started; try again.`);
     }
   }
-  await db.query(`INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
-    ...key,
-    serializeEvent(instance.startEvent),
-    instance.visibleAt ?? instance.createdAt,
-  ]);
   changes.addInstance(instance.instanceId);
   changes.addWork('orchestration');
   return undefined;
