@@ -296,6 +296,8 @@ export class DurableClient {
     let changed = false;
     const unsubscribeChanges = this.provider.onChange((change) => {
       if (change.kind !== 'instance' || change.instanceId !== instanceId) return;
+      // An episode that left the instance running: nothing to read yet.
+      if (change.runtimeStatus !== undefined && !isTerminalStatus(change.runtimeStatus)) return;
       changed = true;
       wake?.();
     });

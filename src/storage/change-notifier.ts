@@ -1,4 +1,5 @@
 import type { Logger } from '../model/logger';
+import type { RuntimeStatus } from '../model/runtime-status';
 import { storageLogs } from './storage-logs';
 import type { StorageChange } from './storage-provider';
 import type { WorkKind } from './storage-records';
@@ -41,14 +42,17 @@ export class ChangeNotifier {
 /** The changes made by one transaction, deduplicated, in a stable order: work first, then instances. */
 export class ChangeSet {
   private readonly work = new Set<WorkKind>();
-  private readonly instances = new Set<string>();
+  /** Each instance changed, with the status its episode commit left when that is all the transaction did to it. */
+  private readonly instances = new Map<string, RuntimeStatus | undefined>();
 
   addWork(kind: WorkKind): void {
     this.work.add(kind);
   }
 
-  addInstance(instanceId: string): void {
-    this.instances.add(instanceId);
+  /** `runtimeStatus`: only from an orchestration episode's commit, the status it wrote. */
+  addInstance(instanceId: string, runtimeStatus?: RuntimeStatus): void {
+    // A second change to one instance (a child start replacing it, an entity row) makes the status unsure: none is given.
+    this.instances.set(instanceId, this.instances.has(instanceId) ? undefined : runtimeStatus);
   }
 
   get isEmpty(): boolean {
@@ -58,7 +62,9 @@ export class ChangeSet {
   toList(): StorageChange[] {
     return [
       ...[...this.work].map((work): StorageChange => ({ kind: 'work', work })),
-      ...[...this.instances].map((instanceId): StorageChange => ({ kind: 'instance', instanceId })),
+      ...[...this.instances].map(
+        ([instanceId, runtimeStatus]): StorageChange => (runtimeStatus === undefined ? { kind: 'instance', instanceId } : { kind: 'instance', instanceId, runtimeStatus }),
+      ),
     ];
   }
 }

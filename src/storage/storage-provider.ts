@@ -1,4 +1,5 @@
 import type { HistoryEvent } from '../model/history-event';
+import type { RuntimeStatus } from '../model/runtime-status';
 import type {
   ActivityResult,
   ActivityWorkItem,
@@ -154,8 +155,11 @@ export interface StorageProvider {
 
 /**
  * A committed change. `remote` marks one another process announced (PostgreSQL LISTEN/NOTIFY):
- * a hint that may come late, or for work someone else has already taken.
+ * a hint that may come late, or for work someone else has already taken. `runtimeStatus` is the
+ * status an orchestration episode's commit left the instance in, when that commit is the
+ * transaction's only change to it (never on remote changes): a waiter for completion can then
+ * skip reading an instance that is still running.
  */
 export type StorageChange =
   | { readonly kind: 'work'; readonly work: WorkKind; readonly remote?: boolean }
-  | { readonly kind: 'instance'; readonly instanceId: string; readonly remote?: boolean };
+  | { readonly kind: 'instance'; readonly instanceId: string; readonly runtimeStatus?: RuntimeStatus; readonly remote?: boolean };

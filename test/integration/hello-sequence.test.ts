@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sampleFunctions } from '../../samples/functions';
 import { startTestHost, type TestHost } from '../support/test-host';
 
@@ -25,6 +25,15 @@ describe('Hello Sequence end to end', () => {
     expect(types[1]).toBe('ExecutionStarted');
     expect(types).toContain('ExecutionCompleted');
     expect(status?.createdTime.getTime()).toBeLessThanOrEqual(status?.lastUpdatedTime.getTime() ?? 0);
+  });
+
+  it('waits for completion reading the instance at the start and once it has finished, not after every episode', async () => {
+    const reads = vi.spyOn(t.host.storage, 'getInstance');
+    const id = await t.host.client.startNew('E1_HelloSequence');
+    const done = await t.host.client.waitForCompletion(id, { timeoutMs: 20_000 });
+    expect(done.runtimeStatus).toBe('Completed');
+    // Four episodes commit; the three that leave the instance running are announced with their status.
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(2);
   });
 
   it('hides history payloads unless showHistoryOutput is set', async () => {

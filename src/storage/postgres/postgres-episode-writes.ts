@@ -83,7 +83,7 @@ export class EpisodeWrites {
       insertEntityRows(db, tables, hub, entities),
       insertMessageRows(db, tables, hub, messages),
     ]);
-    for (const { instanceId } of updates) changes.addInstance(instanceId);
+    for (const { instanceId, runtimeStatus } of updates) changes.addInstance(instanceId, runtimeStatus);
     if (activities.length > 0) changes.addWork('activity');
     for (const instanceId of created) changes.addInstance(instanceId);
     if (messages.length > 0) changes.addWork('orchestration');

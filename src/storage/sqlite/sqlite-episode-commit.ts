@@ -46,7 +46,7 @@ export function applyEpisodeCommit(context: EpisodeCommitContext, commit: Episod
 
   const { update } = commit;
   orchestrations.updateAfterEpisode.run({ ...key, ...episodeUpdateValues(commit) });
-  changes.addInstance(commit.instanceId);
+  changes.addInstance(commit.instanceId, update.runtimeStatus);
 
   for (const activity of commit.activities) {
     activities.insertActivity.run(newActivityParams({ hub, instanceId: commit.instanceId, executionId: commit.executionId }, activity));
