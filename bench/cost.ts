@@ -14,7 +14,7 @@ export interface InstanceCost {
   /** SQLite: milliseconds the event loop was blocked in COMMIT (fsync) / in other statements. */
   readonly sqliteCommitMs?: number;
   readonly sqliteOtherStatementMs?: number;
-  /** PostgreSQL: queries sent, i.e. round trips (reads, BEGIN and COMMIT included). */
+  /** PostgreSQL: round trips (reads, BEGIN and COMMIT included; pipelined queries share one). */
   readonly postgresRoundTrips?: number;
   /** PostgreSQL: transactions the server committed for this process (reads included). */
   readonly postgresTransactions?: number;

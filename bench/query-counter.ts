@@ -15,7 +15,10 @@ export interface QueryCounts {
   readonly sqliteCommitMs: number;
   /** Milliseconds the event loop spent blocked in every other SQLite statement. */
   readonly sqliteOtherMs: number;
-  /** PostgreSQL queries sent: each is one round trip to the server (BEGIN and COMMIT included). */
+  /**
+   * PostgreSQL round trips: queries sent while none was in flight on their connection (BEGIN and
+   * COMMIT included; a query pipelined behind another rides its round trip).
+   */
   readonly postgresRoundTrips: number;
   /**
    * PostgreSQL transactions the server committed for this process: each COMMIT, plus each query
@@ -84,17 +87,51 @@ export function installQueryCounter(): void {
   wrap(Database.prototype as unknown as Record<string, Method>, 'pragma', (source) => {
     if (typeof source === 'string' && /^\s*synchronous\s*=\s*normal\s*$/i.test(source)) counts.sqliteRelaxedWrites++;
   });
-  wrap(pg.Client.prototype as unknown as Record<string, Method>, 'query', function (this: unknown, text: unknown) {
-    counts.postgresRoundTrips++;
-    const sql = (typeof text === 'string' ? text : typeof text === 'object' && text !== null ? String((text as { text?: unknown }).text ?? '') : '').trimStart().toUpperCase();
-    tally('postgres', sql);
+  countPostgresQueries(pg.Client.prototype as unknown as Record<string, Method>);
+}
+
+/** Queries sent and not yet answered, per client: a query sent while others are in flight rides their round trip. */
+const inFlight = new WeakMap<object, number>();
+
+/**
+ * Counts PostgreSQL round trips and transactions by wrapping `Client#query`. A round trip is a
+ * query sent while none is in flight on its client: in pipeline mode the provider writes BEGIN
+ * and the first statement together, and both come back in one trip. A transaction ends at a
+ * query whose last statement is COMMIT (the provider sends NOTIFY calls and COMMIT as one).
+ */
+function countPostgresQueries(target: Record<string, Method>): void {
+  const original = target.query;
+  if (typeof original !== 'function') throw new Error('cannot count calls of query: not a method');
+  target.query = function (this: unknown, ...args: unknown[]): unknown {
     const client = this as object;
+    const text = args[0];
+    const sql = (typeof text === 'string' ? text : typeof text === 'object' && text !== null ? String((text as { text?: unknown }).text ?? '') : '').trim().toUpperCase();
+    tally('postgres', sql);
+    const pending = inFlight.get(client) ?? 0;
+    // Without pipeline mode, a queued query is written only after the one before it is answered.
+    if (pending === 0 || (client as { pipeline?: unknown }).pipeline !== true) counts.postgresRoundTrips++;
+    inFlight.set(client, pending + 1);
+    const answered = (): void => void inFlight.set(client, (inFlight.get(client) ?? 1) - 1);
     if (sql.startsWith('BEGIN')) inTransaction.add(client);
-    else if (sql.startsWith('COMMIT') || sql.startsWith('ROLLBACK')) {
+    else if (/(^|;)\s*COMMIT$/.test(sql) || sql.startsWith('ROLLBACK')) {
       inTransaction.delete(client);
-      if (sql.startsWith('COMMIT')) counts.postgresTransactions++;
+      if (!sql.startsWith('ROLLBACK')) counts.postgresTransactions++;
     } else if (!inTransaction.has(client)) counts.postgresTransactions++;
-  });
+    // The answer arrives through a callback (pg-pool passes one) or the returned promise.
+    const callbackAt = args.findIndex((arg) => typeof arg === 'function');
+    if (callbackAt >= 0) {
+      const callback = args[callbackAt] as (...results: unknown[]) => unknown;
+      args[callbackAt] = (...results: unknown[]): unknown => {
+        answered();
+        return callback(...results);
+      };
+      return original.apply(this, args);
+    }
+    const result = original.apply(this, args);
+    if (result instanceof Promise) void result.then(answered, answered);
+    else answered();
+    return result;
+  };
 }
 
 /** The counts so far (zero before `installQueryCounter`). */

@@ -1,8 +1,9 @@
+import type { RuntimeStatus } from '../model/runtime-status';
 import type { EpisodeCommit } from './storage-records';
 
 /** What an episode writes on its instance row, as column values both providers bind (null: leave as is). */
 export interface EpisodeUpdateValues {
-  readonly runtimeStatus: string;
+  readonly runtimeStatus: RuntimeStatus;
   readonly output: string | null;
   readonly failureDetails: string | null;
   readonly customStatus: string | null;

@@ -7,7 +7,8 @@ import { storageLogs } from '../storage-logs';
 import { PostgresChangeListener } from './postgres-change-listener';
 import { describeError } from './postgres-errors';
 import { registerPostgresHub } from './postgres-hubs';
-import { encodeChanges, notificationChannel } from './postgres-notification';
+import { encodeChanges, noticeSql, notificationChannel } from './postgres-notification';
+import { PipelinedTransaction } from './postgres-pipelined-transaction';
 import type { ResolvedPostgresStorageOptions } from './postgres-options';
 import { CommitOutcomeUnknown, isTransientConnectionError, retryTransient } from './postgres-retry';
 import { migratePostgresSchema } from './postgres-schema';
@@ -58,7 +59,10 @@ export class PostgresDatabase {
   ) {
     this.tables = postgresTables(options.schema);
     this.target = describePostgresTarget(resolvePostgresTarget(options.poolConfig));
-    this.pool = new pg.Pool(options.poolConfig);
+    // Pipeline mode: a query is written at once, even while an earlier one on the connection
+    // awaits its answer (each is still its own protocol exchange). Transactions use it to send
+    // BEGIN with their first statement.
+    this.pool = new pg.Pool({ ...options.poolConfig, pipeline: true });
     // An idle connection that breaks is dropped by the pool; the next query opens a new one.
     this.pool.on('error', (error) => storageLogs.idleConnectionDropped(options.logger, { error }));
     this.channel = notificationChannel(options.schema, options.hubName);
@@ -97,22 +101,24 @@ export class PostgresDatabase {
     return this.retrying(operation, async () => {
       const changes = new ChangeSet();
       const result = await this.withClient(operation, async (client, discard) => {
-        await client.query('BEGIN');
+        const transaction = new PipelinedTransaction(client);
         let value: T;
         try {
-          value = await body(client, changes);
-          await this.notifyOthers(client, changes);
+          value = await body(transaction, changes);
         } catch (error) {
           // A failed ROLLBACK discards the connection, which ends the transaction on the server.
-          await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-            storageLogs.rollbackFailed(this.options.logger, { operation, error: rollbackError });
-            discard();
-          });
+          if (transaction.started) {
+            await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+              storageLogs.rollbackFailed(this.options.logger, { operation, error: rollbackError });
+              discard();
+            });
+          }
           throw error;
         }
         try {
-          await client.query('COMMIT');
+          await transaction.commit(this.noticeSql(changes));
         } catch (error) {
+          // The NOTIFY calls and COMMIT travel as one query: a broken connection leaves the outcome unknown.
           discard();
           throw isTransientConnectionError(error) ? new CommitOutcomeUnknown(error) : error;
         }
@@ -208,9 +214,13 @@ export class PostgresDatabase {
   }
 
   private async notifyOthers(db: Queryable, changes: ChangeSet): Promise<void> {
-    if (changes.isEmpty) return;
-    const payloads = encodeChanges(this.origin, changes.toList());
-    await db.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [this.channel, payloads]);
+    const sql = this.noticeSql(changes);
+    if (sql !== undefined) await db.query(sql);
+  }
+
+  /** The NOTIFY statement announcing `changes` to other processes, if there are any. */
+  private noticeSql(changes: ChangeSet): string | undefined {
+    return changes.isEmpty ? undefined : noticeSql(this.channel, encodeChanges(this.origin, changes.toList()));
   }
 
   private assertOpen(): void {

@@ -39,7 +39,7 @@ export class EpisodeWrites {
   /** The activity items created leased to the committing owner, as written so far. */
   readonly leased: ActivityWorkItem[] = [];
   /** The work items a leased activity will be, by instance and task, until written. */
-  private readonly toLease = new Map<string, (workItemId: number) => ActivityWorkItem>();
+  private toLease = new Map<string, (workItemId: number) => ActivityWorkItem>();
   private completed: number[] = [];
   private consumed: ConsumedMessageRow[] = [];
   private history: HistoryRow[] = [];
@@ -86,22 +86,29 @@ export class EpisodeWrites {
     this.activities = [];
     this.entities = [];
     this.messages = [];
-    await deleteActivityRows(db, tables, hub, completed);
-    await deleteConsumedMessages(db, tables, hub, consumed);
-    await insertHistoryRows(db, tables, hub, history);
-    await updateInstanceRows(db, tables, hub, updates);
-    const { statuses } = this;
+    const { statuses, toLease } = this;
     this.statuses = new Map();
+    this.toLease = new Map();
+    // Sent together, in this order (each call sends its statement before its first await): on a
+    // pipelined connection they share one round trip, and the server still runs them one after
+    // another. After a failure the later ones fail too (the transaction is aborted); the first
+    // error is the one thrown.
+    const [, , , , leased, created] = await Promise.all([
+      deleteActivityRows(db, tables, hub, completed),
+      deleteConsumedMessages(db, tables, hub, consumed),
+      insertHistoryRows(db, tables, hub, history),
+      updateInstanceRows(db, tables, hub, updates),
+      insertActivityRows(db, tables, hub, activities),
+      insertEntityRows(db, tables, hub, entities),
+      insertMessageRows(db, tables, hub, messages),
+    ]);
     for (const { instanceId } of updates) changes.addInstance(instanceId, statuses.get(instanceId));
-    const leased = await insertActivityRows(db, tables, hub, activities);
     for (const { instanceId, taskId, workItemId } of leased) {
-      const make = this.toLease.get(leaseKey(instanceId, taskId));
+      const make = toLease.get(leaseKey(instanceId, taskId));
       if (make !== undefined) this.leased.push(make(workItemId));
     }
-    this.toLease.clear();
     if (activities.length > leased.length) changes.addWork('activity');
-    for (const created of await insertEntityRows(db, tables, hub, entities)) changes.addInstance(created);
-    await insertMessageRows(db, tables, hub, messages);
+    for (const instanceId of created) changes.addInstance(instanceId);
     if (messages.length > 0) changes.addWork('orchestration');
   }
 }

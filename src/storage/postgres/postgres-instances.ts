@@ -1,7 +1,7 @@
 import { InstanceAlreadyExistsError } from '../../model/errors/instance-already-exists-error';
 import { StorageError } from '../../model/errors/storage-error';
 import type { HistoryEvent } from '../../model/history-event';
-import { isRuntimeStatus, isTerminalStatus, type RuntimeStatus } from '../../model/runtime-status';
+import { isRuntimeStatus, isTerminalStatus, RUNTIME_STATUSES, type RuntimeStatus } from '../../model/runtime-status';
 import type { InstanceIdReuse } from '../../model/instance-id';
 import type { InstanceRecord, NewInstance, SendOutcome } from '../storage-records';
 import type { ChangeSet } from '../change-notifier';
@@ -39,27 +39,31 @@ export async function placeInstance(
 ): Promise<RuntimeStatus | undefined> {
   const key = [hub, instance.instanceId];
   const fields = [instance.executionId, instance.name, instance.version ?? null, instance.input ?? null, instance.createdAt];
+  const start = [serializeEvent(instance.startEvent), instance.visibleAt ?? instance.createdAt];
   for (let attempt = 1; ; attempt++) {
+    // The row and its ExecutionStarted in one statement: the message is queued only if the row was inserted.
     const inserted = await db.query(
-      `INSERT INTO ${tables.instances} (hub, instance_id, execution_id, name, version, runtime_status, input,
-         created_at, last_updated_at, history_length)
-       VALUES ($1, $2, $3, $4, $5, 'Pending', $6, $7, $7, 0)
-       ON CONFLICT (hub, instance_id) DO NOTHING`,
-      [...key, ...fields],
+      `WITH placed AS (
+         INSERT INTO ${tables.instances} (hub, instance_id, execution_id, name, version, runtime_status, input,
+           created_at, last_updated_at, history_length)
+         VALUES ($1, $2, $3, $4, $5, 'Pending', $6, $7, $7, 0)
+         ON CONFLICT (hub, instance_id) DO NOTHING
+         RETURNING instance_id
+       )
+       INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at) SELECT $1, instance_id, $8, $9 FROM placed`,
+      [...key, ...fields, ...start],
     );
     if (inserted.rowCount === 1) break;
     const outcome = await replaceTerminalInstance(db, tables, key, fields, instance.idReuse ?? 'finished');
-    if (outcome === 'replaced') break;
+    if (outcome === 'replaced') {
+      await db.query(`INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [...key, ...start]);
+      break;
+    }
     if (outcome !== 'vanished') return outcome;
     if (attempt >= CREATE_ATTEMPTS) {
       throw new StorageError(`Instance '${instance.instanceId}' was deleted and re-created while it was being started; try again.`);
     }
   }
-  await db.query(`INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
-    ...key,
-    serializeEvent(instance.startEvent),
-    instance.visibleAt ?? instance.createdAt,
-  ]);
   changes.addInstance(instance.instanceId);
   changes.addWork('orchestration');
   return undefined;
@@ -94,9 +98,14 @@ async function replaceTerminalInstance(
   return 'replaced';
 }
 
+/** The statuses an event is refused in, as the statement below compares them. */
+const TERMINAL_STATUSES: readonly string[] = RUNTIME_STATUSES.filter(isTerminalStatus);
+
 /**
- * Queues `event` for a live instance. FOR SHARE waits for a commit in progress on the instance, so
- * the status checked is the one the event will meet; concurrent sends do not block each other.
+ * Queues `event` for a live instance, in one statement. FOR SHARE waits for a commit in progress
+ * on the instance, so the status checked is the one the event will meet; concurrent sends do not
+ * block each other. The message is inserted only when the status is not terminal (a status this
+ * version does not know counts as live).
  */
 export async function sendToInstance(
   db: Queryable,
@@ -105,20 +114,21 @@ export async function sendToInstance(
   message: { instanceId: string; event: HistoryEvent; visibleAt: number },
   changes: ChangeSet,
 ): Promise<SendOutcome> {
-  const key = [hub, message.instanceId];
   const found = await db.query<{ runtime_status: string }>(
-    `SELECT runtime_status FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2 FOR SHARE`,
-    key,
+    `WITH target AS (
+       SELECT runtime_status FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2 FOR SHARE
+     ), queued AS (
+       INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at)
+       SELECT $1, $2, $3, $4 FROM target WHERE runtime_status <> ALL ($5::text[])
+       RETURNING 1
+     )
+     SELECT runtime_status FROM target`,
+    [hub, message.instanceId, serializeEvent(message.event), message.visibleAt, TERMINAL_STATUSES],
   );
   const row = found.rows[0];
   if (row === undefined) return { kind: 'not-found' };
   const status = knownStatus(row.runtime_status);
   if (isTerminalStatus(status)) return { kind: 'not-running', runtimeStatus: status };
-  await db.query(`INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at) VALUES ($1, $2, $3, $4)`, [
-    ...key,
-    serializeEvent(message.event),
-    message.visibleAt,
-  ]);
   changes.addWork('orchestration');
   return { kind: 'sent', runtimeStatus: status };
 }

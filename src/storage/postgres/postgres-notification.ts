@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import type { StorageChange } from '../storage-provider';
 
 /**
@@ -37,6 +38,17 @@ export function encodeChanges(origin: string, changes: readonly StorageChange[])
   }
   if (current !== origin) payloads.push(current);
   return payloads;
+}
+
+/**
+ * One statement without parameters that sends `payloads` on `channel`, to go out in one query with
+ * COMMIT (see PipelinedTransaction); undefined when there is nothing to send. Both are quoted as
+ * literals, so any payload text is safe.
+ */
+export function noticeSql(channel: string, payloads: readonly string[]): string | undefined {
+  if (payloads.length === 0) return undefined;
+  const quotedChannel = pg.escapeLiteral(channel);
+  return `SELECT ${payloads.map((payload) => `pg_notify(${quotedChannel}, ${pg.escapeLiteral(payload)})`).join(', ')}`;
 }
 
 /** The changes a notice announces, marked remote: none for our own notices; unrecognised lines are skipped. */

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { StorageError } from '../../model/errors/storage-error';
 import { claimActivityFunctionDdl } from './postgres-activity-claim';
+import { claimOrchestrationFunctionDdl } from './postgres-orchestration-claim-function';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** Bump when the DDL changes, and add a step to postgresMigrations that takes version n-1 to n. */
-export const POSTGRES_SCHEMA_VERSION = 6;
+export const POSTGRES_SCHEMA_VERSION = 7;
 
 /** Times are epoch milliseconds (bigint); payloads and history events are JSON text, kept verbatim. */
 function schemaV1(tables: PostgresTables): string {
@@ -78,7 +79,8 @@ function postgresMigrations(tables: PostgresTables): readonly string[] {
   // Version 4: the message indexes a claim reads in claim order (visibility, then id) and probes
   // for an instance's head (postgres-claims.ts). Version 5: an activity call's own time limit
   // (`timeoutMs`), NULL when it gave none. Version 6: the activity claim as a function that keeps
-  // its index plan on tables without statistics (postgres-activity-claim.ts).
+  // its index plan on tables without statistics (postgres-activity-claim.ts). Version 7: the
+  // orchestration claim as such a function too (postgres-orchestration-claim-function.ts).
   return [
     schemaV1(tables),
     `ALTER TABLE ${tables.instances} ADD COLUMN IF NOT EXISTS entity_state text`,
@@ -91,6 +93,7 @@ function postgresMigrations(tables: PostgresTables): readonly string[] {
      DROP INDEX IF EXISTS ${tables.schema}.orchestration_messages_by_instance`,
     `ALTER TABLE ${tables.activities} ADD COLUMN IF NOT EXISTS timeout_ms bigint`,
     claimActivityFunctionDdl(tables),
+    claimOrchestrationFunctionDdl(tables),
   ];
 }
 

@@ -26,7 +26,6 @@ export function describeChangesAndStatsContract(kind: string, makeProvider: Make
         'worker-a',
         [episodeFor(item, { activities: [{ taskId: 0, name: 'A', visibleAt: T0 }], messages: [{ instanceId: 'i9', event: eventRaised('e'), visibleAt: T0 }] })]
       );
-      // With the status the commit left (a waiter for completion need not read the instance for it).
       expect(seen).toContainEqual({ kind: 'instance', instanceId: 'i1', runtimeStatus: 'Running' });
       expect(seen).toContainEqual({ kind: 'work', work: 'activity' });
       expect(seen).toContainEqual({ kind: 'work', work: 'orchestration' });
@@ -38,8 +37,40 @@ export function describeChangesAndStatsContract(kind: string, makeProvider: Make
       const seen = record();
       await provider().commitOrchestrationEpisodes('someone-else', [episodeFor(item)]);
       expect(seen).toEqual([]);
-      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item, { update: { runtimeStatus: 'Completed', output: '1' } })]);
-      expect(seen).toEqual([{ kind: 'instance', instanceId: 'i1', runtimeStatus: 'Completed' }]);
+      await provider().commitOrchestrationEpisodes('worker-a', [episodeFor(item)]);
+      expect(seen).toEqual([{ kind: 'instance', instanceId: 'i1', runtimeStatus: 'Running' }]);
+    });
+
+    it('tells the status an episode left, so a waiter can skip reading a running instance', async () => {
+      await provider().createInstance(newInstance('done'));
+      await provider().createInstance(newInstance('running', { createdAt: T0 + 1 }));
+      const items = await provider().claimOrchestrationWorkItems({ owner: 'worker-a', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 2 });
+      const seen = record();
+      await provider().commitOrchestrationEpisodes(
+        'worker-a',
+        items.map((item) => episodeFor(item, item.instance.instanceId === 'done' ? { update: { runtimeStatus: 'Completed', output: '1', completedAt: T0 + 1 } } : {})),
+      );
+      expect(seen.filter((change) => change.kind === 'instance')).toEqual([
+        { kind: 'instance', instanceId: 'done', runtimeStatus: 'Completed' },
+        { kind: 'instance', instanceId: 'running', runtimeStatus: 'Running' },
+      ]);
+    });
+
+    it('gives no status when the transaction changed the instance in another way too', async () => {
+      await provider().createInstance(newInstance('parent'));
+      await provider().createInstance(newInstance('child', { createdAt: T0 + 1 }));
+      const items = await provider().claimOrchestrationWorkItems({ owner: 'worker-a', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 2 });
+      const child = items.find((item) => item.instance.instanceId === 'child');
+      const parent = items.find((item) => item.instance.instanceId === 'parent');
+      if (child === undefined || parent === undefined) throw new Error('unexpected claim');
+      const seen = record();
+      // The child finishes, then the parent's episode in the same batch starts a new instance under the child's id.
+      await provider().commitOrchestrationEpisodes('worker-a', [
+        episodeFor(child, { update: { runtimeStatus: 'Completed', output: '1', completedAt: T0 + 1 } }),
+        episodeFor(parent, { newInstances: [newInstance('child', { executionId: 'child-exec-2', createdAt: T0 + 1 })] }),
+      ]);
+      expect(seen).toContainEqual({ kind: 'instance', instanceId: 'child' });
+      expect((await provider().getInstance('child'))?.runtimeStatus).toBe('Pending');
     });
 
     it('announces orchestration work when an activity result is accepted', async () => {

@@ -1,10 +1,7 @@
-import pg from 'pg';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { claimActivityWorkItems } from '../../../src/storage/postgres/postgres-activity-claim';
-import { migratePostgresSchema } from '../../../src/storage/postgres/postgres-schema';
-import { postgresTables } from '../../../src/storage/postgres/postgres-tables';
-import { describeIfPostgres, testPostgresUrl } from '../../support/postgres';
-import { uniqueName } from './postgres-test-setup';
+import { describeIfPostgres } from '../../support/postgres';
+import { usePlanSchema, withPlans } from './postgres-plan-setup';
 
 const QUEUED = 10_000;
 const IN_FLIGHT = 64;
@@ -18,23 +15,10 @@ const BATCH = 32;
  * with PostgreSQL), nested statements included, since the claim runs inside a function.
  */
 describeIfPostgres('postgres storage: the activity claim plan', () => {
-  let client: pg.Client | undefined;
-  let schema: string | undefined;
-  afterEach(async () => {
-    if (schema !== undefined) await client?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client?.end();
-    client = undefined;
-    schema = undefined;
-  });
+  const planSchema = usePlanSchema();
 
   it('walks the visibility index and stops at the batch, without sorting the queue, on a table without statistics', async () => {
-    schema = uniqueName('plan').toLowerCase();
-    const tables = postgresTables(schema);
-    const db = new pg.Client({ connectionString: testPostgresUrl() });
-    client = db;
-    await db.connect();
-    await migratePostgresSchema(db, tables);
-    await db.query(`ALTER TABLE ${tables.activities} SET (autovacuum_enabled = false)`);
+    const { db, tables } = await planSchema('plan', (t) => [t.activities]);
     await db.query(
       `INSERT INTO ${tables.activities} (hub, instance_id, execution_id, task_id, name, input, visible_at)
        SELECT 'PlanHub', 'fan', 'fan-1', g, 'Work', '1', 1000 FROM generate_series(1, $1::integer) g`,
@@ -42,17 +26,9 @@ describeIfPostgres('postgres storage: the activity claim plan', () => {
     );
     await db.query(`UPDATE ${tables.activities} SET locked_by = 'other', lock_expires_at = 1000000 WHERE task_id <= $1`, [IN_FLIGHT]);
 
-    const plans: string[] = [];
-    db.on('notice', (notice) => {
-      if (notice.message?.includes('plan:') === true) plans.push(notice.message);
-    });
-    await db.query(`LOAD 'auto_explain'`);
-    await db.query('SET auto_explain.log_min_duration = 0');
-    await db.query('SET auto_explain.log_nested_statements = on');
-    await db.query('SET auto_explain.log_analyze = on');
-    await db.query('SET client_min_messages = log');
-    const claimed = await claimActivityWorkItems(db, tables, 'PlanHub', { owner: 'w', now: 2000, leaseMs: 1000, maxItems: BATCH });
-    await db.query('SET client_min_messages = notice');
+    const { result: claimed, plans } = await withPlans(db, () =>
+      claimActivityWorkItems(db, tables, 'PlanHub', { owner: 'w', now: 2000, leaseMs: 1000, maxItems: BATCH }),
+    );
 
     expect(claimed.map((item) => item.taskId)).toEqual(Array.from({ length: BATCH }, (_, i) => IN_FLIGHT + 1 + i));
     const claimPlan = plans.find((plan) => plan.includes('FOR UPDATE SKIP LOCKED'));

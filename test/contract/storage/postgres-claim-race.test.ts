@@ -43,7 +43,7 @@ describeIfPostgres('postgres storage: a claim that finds its messages already co
     // Asked on another connection: inside a transaction, pg_stat_activity keeps showing one snapshot.
     const blocked = async (): Promise<boolean> => {
       const waiting = await admin().query(
-        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH candidates%'`,
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%claim_orchestration_items%'`,
       );
       return (waiting.rowCount ?? 0) > 0;
     };

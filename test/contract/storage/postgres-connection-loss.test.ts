@@ -7,7 +7,7 @@ import { postgresTables } from '../../../src/storage/postgres/postgres-tables';
 import { describeIfPostgres, testPostgresUrl } from '../../support/postgres';
 import { waitFor } from '../../support/wait-for';
 import { openTestProvider, TEST_SCHEMA, uniqueName, usePostgresTestHubs } from './postgres-test-setup';
-import { LEASE_MS, startWithActivity, T0, taskCompleted } from './storage-fixtures';
+import { LEASE_MS, newInstance, startWithActivity, T0, taskCompleted } from './storage-fixtures';
 
 /**
  * The database connection breaks under a running provider (here: its backends are terminated,
@@ -23,6 +23,17 @@ describeIfPostgres('postgres storage: connection loss', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
     await Promise.all(opened.splice(0).map((p) => p.close()));
   });
+
+  /** A provider on a fresh hub that reaches the server through a proxy the test can cut. */
+  const openBehindProxy = async (): Promise<{ proxy: Proxy; provider: PostgresStorageProvider }> => {
+    const proxy = await startProxy(new URL(testPostgresUrl()));
+    cleanups.push(() => proxy.close());
+    const url = new URL(testPostgresUrl());
+    url.host = `127.0.0.1:${proxy.port}`;
+    const provider = await openTestProvider(freshHub(), { connectionString: url.toString() });
+    opened.push(provider);
+    return { proxy, provider };
+  };
 
   it('saves an activity result whose transaction lost its connection mid-way', async () => {
     const hub = freshHub();
@@ -70,12 +81,7 @@ describeIfPostgres('postgres storage: connection loss', () => {
   });
 
   it('fails with StorageUnavailableError, writing nothing, while the server cannot be reached', async () => {
-    const proxy = await startProxy(new URL(testPostgresUrl()));
-    cleanups.push(() => proxy.close());
-    const url = new URL(testPostgresUrl());
-    url.host = `127.0.0.1:${proxy.port}`;
-    const provider = await openTestProvider(freshHub(), { connectionString: url.toString() });
-    opened.push(provider);
+    const { proxy, provider } = await openBehindProxy();
     await startWithActivity(provider, 'k');
 
     proxy.cut();
@@ -86,12 +92,32 @@ describeIfPostgres('postgres storage: connection loss', () => {
     proxy.restore();
     expect((await provider.getInstance('k'))?.runtimeStatus).toBe('Running');
   });
+
+  it('reports a transaction whose COMMIT was cut off as of unknown outcome, and does not send it again', async () => {
+    const { proxy, provider } = await openBehindProxy();
+    await provider.createInstance(newInstance('before'));
+
+    // The proxy drops the connection instead of passing on the query that carries COMMIT.
+    proxy.cutWhenSent('COMMIT');
+    const error: unknown = await provider.createInstance(newInstance('cut')).then(() => undefined, (e: unknown) => e);
+    expect(isDurableErrorWithCode(error, 'STORAGE_UNAVAILABLE')).toBe(true);
+    expect(error).toMatchObject({ outcome: 'unknown', attempts: 1 });
+    expect(proxy.cuts()).toBe(1);
+
+    proxy.restore();
+    expect(await provider.getInstance('cut')).toBeUndefined();
+    expect((await provider.getInstance('before'))?.runtimeStatus).toBe('Pending');
+  });
 });
 
 interface Proxy {
   readonly port: number;
   /** Drops every open connection and refuses new ones until restore(). */
   cut(): void;
+  /** From now until restore(), drops a connection (without passing them on) when its client sends bytes containing `text`. */
+  cutWhenSent(text: string): void;
+  /** How many connections cutWhenSent dropped. */
+  cuts(): number;
   restore(): void;
   close(): Promise<void>;
 }
@@ -100,6 +126,8 @@ interface Proxy {
 async function startProxy(target: URL): Promise<Proxy> {
   const sockets = new Set<Socket>();
   let refusing = false;
+  let cutMarker: string | undefined;
+  let cuts = 0;
   const server: Server = createServer((client) => {
     if (refusing) {
       client.destroy();
@@ -111,7 +139,15 @@ async function startProxy(target: URL): Promise<Proxy> {
       socket.on('error', () => undefined);
       socket.on('close', () => sockets.delete(socket));
     }
-    client.pipe(upstream).pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      if (cutMarker !== undefined && chunk.includes(cutMarker)) {
+        cuts++;
+        client.destroy();
+        return;
+      }
+      upstream.write(chunk);
+    });
+    upstream.pipe(client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -127,8 +163,13 @@ async function startProxy(target: URL): Promise<Proxy> {
       refusing = true;
       dropAll();
     },
+    cutWhenSent: (text) => {
+      cutMarker = text;
+    },
+    cuts: () => cuts,
     restore: () => {
       refusing = false;
+      cutMarker = undefined;
     },
     close: async () => {
       dropAll();

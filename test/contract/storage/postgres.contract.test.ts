@@ -119,6 +119,18 @@ describeIfPostgres('postgres storage', () => {
       await waitUntil(() => seenByB.some((c) => c.kind === 'instance'), 5000, 'B to hear of A\'s commit after reconnecting');
       expect(seenByB).toContainEqual({ kind: 'instance', instanceId: 'after-reconnect', remote: true });
     });
+
+    it('announces an instance id with quotes, backslashes and non-ASCII text exactly (notices go out as literals with COMMIT)', async () => {
+      const hub = freshHub();
+      const [a, b] = [await open(hub), await open(hub)];
+      const seenByB: StorageChange[] = [];
+      b.onChange((c) => seenByB.push(c));
+      const instanceId = `it's a \\'quoted\\' id; COMMIT; --$$ ünï`;
+      await a.createInstance(newInstance(instanceId));
+      await waitUntil(() => seenByB.some((c) => c.kind === 'instance'), 5000, 'B to hear of A\'s commit');
+      expect(seenByB).toContainEqual({ kind: 'instance', instanceId, remote: true });
+      expect((await b.getInstance(instanceId))?.runtimeStatus).toBe('Pending');
+    });
   });
 
   describe('postgres storage: same outcome as SQLite for continue-as-new, sub-orchestrations and rewind', () => {
@@ -196,6 +208,28 @@ describeIfPostgres('postgres storage', () => {
     });
   });
 
+  describe('postgres storage: an episode commit whose writes share one round trip', () => {
+    it('rolls back the statements sent before a failing one, reports that failure, and keeps the connection usable', async () => {
+      const provider = await open(freshHub());
+      const hub = provider.hubName;
+      await provider.createInstance(newInstance('clash'));
+      const item = await claimOne(provider, 'w', T0);
+      // A history row where the episode's first event goes: the history insert fails on the server,
+      // after the statement that deletes the consumed messages was sent and run.
+      await admin().query(`INSERT INTO "${TEST_SCHEMA}".history (hub, instance_id, seq, event) VALUES ($1, 'clash', 0, '{}')`, [hub]);
+
+      const error: unknown = await provider.commitOrchestrationEpisodes('w', [episodeFor(item)]).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as Error).message).toMatch(/duplicate key/);
+      expect(await provider.nextVisibleAt('orchestration', T0 - 1)).toBe(T0);
+      expect((await provider.getInstance('clash'))?.historyLength).toBe(0);
+
+      await admin().query(`DELETE FROM "${TEST_SCHEMA}".history WHERE hub = $1 AND instance_id = 'clash'`, [hub]);
+      expect(await provider.commitOrchestrationEpisodes('w', [episodeFor(item)])).toEqual(['committed']);
+      expect(await provider.getHistory('clash')).toEqual(episodeFor(item).newHistory);
+    });
+  });
+
   describe('postgres storage: schema and hubs', () => {
     const schemas: string[] = [];
     afterEach(async () => {
@@ -240,6 +274,27 @@ describeIfPostgres('postgres storage', () => {
       expect(items.map((i) => [i.instanceId, i.timeoutMs])).toEqual([
         ['queued-before', undefined],
         ['queued-after', 2500],
+      ]);
+    });
+
+    it('upgrades a version 6 schema in place: instances queued before are claimed through the new claim function', async () => {
+      const schema = uniqueName('v6');
+      schemas.push(schema);
+      const before = await open('h', schema);
+      await before.createInstance(newInstance('queued-before'));
+      await before.close();
+      // What a version 6 schema looked like: no orchestration claim function.
+      await admin().query(`DROP FUNCTION "${schema}".claim_orchestration_items(text, bigint, integer, text, bigint)`);
+      await admin().query(`UPDATE "${schema}".meta SET value = '6' WHERE key = 'schema_version'`);
+
+      const after = await open('h', schema);
+      await after.createInstance(newInstance('queued-after', { createdAt: T0 + 1 }));
+      const version = await admin().query<{ value: string }>(`SELECT value FROM "${schema}".meta WHERE key = 'schema_version'`);
+      expect(version.rows).toEqual([{ value: String(POSTGRES_SCHEMA_VERSION) }]);
+      const items = await after.claimOrchestrationWorkItems({ owner: 'w', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 10 });
+      expect(items.map((item) => [item.instance.instanceId, item.messages.map((m) => m.event.type)])).toEqual([
+        ['queued-before', ['ExecutionStarted']],
+        ['queued-after', ['ExecutionStarted']],
       ]);
     });
 
