@@ -51,6 +51,12 @@ export class ChangeSet {
     this.instances.add(instanceId);
   }
 
+  /** Adds the changes of a part of this transaction that committed (e.g. one savepoint's). */
+  addAll(other: ChangeSet): void {
+    for (const kind of other.work) this.work.add(kind);
+    for (const instanceId of other.instances) this.instances.add(instanceId);
+  }
+
   get isEmpty(): boolean {
     return this.work.size === 0 && this.instances.size === 0;
   }

@@ -5,6 +5,7 @@ import { prepareActivityStatements, type ActivityStatements } from './sqlite-act
 import { ChangeSet, type ChangeNotifier } from '../change-notifier';
 import { describeError, openSqliteDatabase } from './sqlite-connection';
 import type { ResolvedSqliteStorageOptions } from './sqlite-options';
+import type { Settled } from '../write-coalescer';
 import { prepareOrchestrationStatements, type OrchestrationStatements } from './sqlite-orchestration-statements';
 
 export interface SqliteStatements {
@@ -80,22 +81,65 @@ export class SqliteDatabaseHandle {
    * WAL frames too, so nothing durable is ever ordered after something lost.
    */
   write<T>(operation: string, body: (statements: SqliteStatements, changes: ChangeSet) => T, options: { durable?: boolean } = {}): T {
+    const relax = options.durable === false && this.options.synchronous === 'full';
+    return this.commit(operation, relax, (db, statements, changes) => db.transaction(() => body(statements, changes)).immediate(), () => true);
+  }
+
+  /**
+   * Runs `body` for each item, in order, in one immediate transaction, each item inside its own
+   * SAVEPOINT: an item that throws is rolled back alone and settles with its error (as `write`
+   * would have thrown it, named by `describe`), and the others commit. If SQLite ended the whole
+   * transaction itself (a full disk, an I/O error), the batch throws and nothing is written. A
+   * batch whose every item failed wrote nothing and is not counted as a commit.
+   */
+  writeEach<I, T>(
+    operation: string,
+    items: readonly I[],
+    describe: (item: I) => string,
+    body: (item: I, statements: SqliteStatements, changes: ChangeSet) => T,
+  ): Settled<T>[] {
+    return this.commit(operation, false, (db, statements, changes) =>
+      db
+        .transaction(() =>
+          items.map((item): Settled<T> => {
+            const own = new ChangeSet();
+            try {
+              const value = db.transaction(() => body(item, statements, own))();
+              changes.addAll(own);
+              return { ok: true, value };
+            } catch (error) {
+              if (!db.inTransaction) throw error;
+              return { ok: false, error: this.wrap(describe(item), error) };
+            }
+          }),
+        )
+        .immediate(),
+      (results) => results.some((result) => result.ok),
+    );
+  }
+
+  /** Runs one transaction (`run` begins and commits it); after it commits, counts it (if `counted`) and emits its changes. */
+  private commit<T>(
+    operation: string,
+    relax: boolean,
+    run: (db: Database.Database, statements: SqliteStatements, changes: ChangeSet) => T,
+    counted: (result: T) => boolean,
+  ): T {
     const statements = this.open();
     const db = this.database();
     const changes = new ChangeSet();
-    const relax = options.durable === false && this.options.synchronous === 'full';
     let result: T;
     try {
       if (relax) db.pragma('synchronous = NORMAL');
       try {
-        result = db.transaction(() => body(statements, changes)).immediate();
+        result = run(db, statements, changes);
       } finally {
         if (relax) db.pragma('synchronous = FULL');
       }
     } catch (error) {
       throw this.wrap(operation, error);
     }
-    this.committed++;
+    if (counted(result)) this.committed++;
     this.notifier.emit(changes);
     return result;
   }

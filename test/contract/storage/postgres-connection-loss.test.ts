@@ -7,7 +7,7 @@ import { postgresTables } from '../../../src/storage/postgres/postgres-tables';
 import { describeIfPostgres, testPostgresUrl } from '../../support/postgres';
 import { waitFor } from '../../support/wait-for';
 import { openTestProvider, TEST_SCHEMA, uniqueName, usePostgresTestHubs } from './postgres-test-setup';
-import { LEASE_MS, startWithActivity, T0, taskCompleted } from './storage-fixtures';
+import { eventRaised, LEASE_MS, newInstance, startWithActivity, T0, taskCompleted } from './storage-fixtures';
 
 /**
  * The database connection breaks under a running provider (here: its backends are terminated,
@@ -23,6 +23,17 @@ describeIfPostgres('postgres storage: connection loss', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
     await Promise.all(opened.splice(0).map((p) => p.close()));
   });
+
+  /** A provider whose connections go through a proxy the test can cut. */
+  async function openBehindProxy(): Promise<{ proxy: Proxy; provider: PostgresStorageProvider }> {
+    const proxy = await startProxy(new URL(testPostgresUrl()));
+    cleanups.push(() => proxy.close());
+    const url = new URL(testPostgresUrl());
+    url.host = `127.0.0.1:${proxy.port}`;
+    const provider = await openTestProvider(freshHub(), { connectionString: url.toString() });
+    opened.push(provider);
+    return { proxy, provider };
+  }
 
   it('saves an activity result whose transaction lost its connection mid-way', async () => {
     const hub = freshHub();
@@ -70,12 +81,7 @@ describeIfPostgres('postgres storage: connection loss', () => {
   });
 
   it('fails with StorageUnavailableError, writing nothing, while the server cannot be reached', async () => {
-    const proxy = await startProxy(new URL(testPostgresUrl()));
-    cleanups.push(() => proxy.close());
-    const url = new URL(testPostgresUrl());
-    url.host = `127.0.0.1:${proxy.port}`;
-    const provider = await openTestProvider(freshHub(), { connectionString: url.toString() });
-    opened.push(provider);
+    const { proxy, provider } = await openBehindProxy();
     await startWithActivity(provider, 'k');
 
     proxy.cut();
@@ -85,6 +91,28 @@ describeIfPostgres('postgres storage: connection loss', () => {
 
     proxy.restore();
     expect((await provider.getInstance('k'))?.runtimeStatus).toBe('Running');
+  });
+
+  it('fails every client write of a batch with StorageUnavailableError while the server cannot be reached', async () => {
+    const { proxy, provider } = await openBehindProxy();
+    await startWithActivity(provider, 'live');
+
+    proxy.cut();
+    const results = await Promise.allSettled([
+      provider.createInstance(newInstance('a')),
+      provider.sendToInstance('live', eventRaised('go'), T0),
+      provider.createInstance(newInstance('b')),
+      provider.sendToEntity('@counter@k', eventRaised('add'), T0),
+    ]);
+    for (const result of results) {
+      const error: unknown = result.status === 'rejected' ? result.reason : undefined;
+      expect(isDurableErrorWithCode(error, 'STORAGE_UNAVAILABLE')).toBe(true);
+    }
+
+    proxy.restore();
+    for (const id of ['a', 'b', '@counter@k']) expect(await provider.getInstance(id)).toBeUndefined();
+    // After the setup episode's lease ran out: no message (the event was not written) means nothing to claim.
+    expect(await provider.claimOrchestrationWorkItems({ owner: 'o', now: T0 + 2 * LEASE_MS, leaseMs: LEASE_MS, maxItems: 5 })).toEqual([]);
   });
 });
 
