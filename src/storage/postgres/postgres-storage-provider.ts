@@ -47,7 +47,8 @@ const claimedSomething = (items: readonly unknown[]): boolean => items.length > 
 
 /**
  * StorageProvider on PostgreSQL (`pg` pool). All rows carry the hub name, so one database (one
- * schema) holds many task hubs, shared by many host processes. Every write is one transaction;
+ * schema) holds many task hubs, shared by many host processes. Every write is one transaction
+ * (concurrent client writes, starts, raises and signals, share one: see ClientWrites);
  * claims use FOR UPDATE SKIP LOCKED, commits lock the instance rows and check the fence. Changes
  * reach this process's listeners after commit and other processes' through LISTEN/NOTIFY.
  */

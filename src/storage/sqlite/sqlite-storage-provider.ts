@@ -50,7 +50,8 @@ interface SharedSqliteConnection {
 
 /**
  * StorageProvider on one SQLite file (better-sqlite3, WAL). All rows carry the hub name, so one
- * file can hold many task hubs. Every write is one BEGIN IMMEDIATE transaction.
+ * file can hold many task hubs. Every write is one BEGIN IMMEDIATE transaction; concurrent client
+ * writes (starts, raises, signals) share one (see ClientWrites), each in its own savepoint.
  */
 export class SqliteStorageProvider implements StorageProvider {
   readonly kind = 'sqlite';
