@@ -88,7 +88,8 @@ export class SqliteDatabaseHandle {
   /**
    * Runs `body` for each item, in order, in one immediate transaction, each item inside its own
    * SAVEPOINT: an item that throws is rolled back alone and settles with its error (as `write`
-   * would have thrown it, named by `describe`), and the others commit. If SQLite ended the whole
+   * would have thrown it, named by `describe`), and the others commit. A lone item's error is
+   * thrown, as `write`'s is. If SQLite ended the whole
    * transaction itself (a full disk, an I/O error), the batch throws and nothing is written. A
    * batch whose every item failed wrote nothing and is not counted as a commit.
    */
@@ -98,17 +99,19 @@ export class SqliteDatabaseHandle {
     describe: (item: I) => string,
     body: (item: I, statements: SqliteStatements, changes: ChangeSet) => T,
   ): Settled<T>[] {
+    // A lone item needs no savepoint: its failure rolls back the whole transaction, as `write`'s does.
+    const isolate = items.length > 1;
     return this.commit(operation, false, (db, statements, changes) =>
       db
         .transaction(() =>
           items.map((item): Settled<T> => {
             const own = new ChangeSet();
             try {
-              const value = db.transaction(() => body(item, statements, own))();
+              const value = isolate ? db.transaction(() => body(item, statements, own))() : body(item, statements, own);
               changes.addAll(own);
               return { ok: true, value };
             } catch (error) {
-              if (!db.inTransaction) throw error;
+              if (!isolate || !db.inTransaction) throw error;
               return { ok: false, error: this.wrap(describe(item), error) };
             }
           }),
