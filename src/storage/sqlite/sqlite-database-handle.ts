@@ -89,9 +89,9 @@ export class SqliteDatabaseHandle {
    * Runs `body` for each item, in order, in one immediate transaction, each item inside its own
    * SAVEPOINT: an item that throws is rolled back alone and settles with its error (as `write`
    * would have thrown it, named by `describe`), and the others commit. A lone item's error is
-   * thrown, as `write`'s is. If SQLite ended the whole
-   * transaction itself (a full disk, an I/O error), the batch throws and nothing is written. A
-   * batch whose every item failed wrote nothing and is not counted as a commit.
+   * thrown, as `write`'s is. If SQLite ended the whole transaction itself (a full disk, an I/O
+   * error), the batch throws and nothing is written. A batch whose every item failed wrote
+   * nothing and is not counted as a commit.
    */
   writeEach<I, T>(
     operation: string,
