@@ -55,6 +55,12 @@ export class ChangeSet {
     this.instances.set(instanceId, !known || this.instances.get(instanceId) === runtimeStatus ? runtimeStatus : undefined);
   }
 
+  /** Adds the changes of a part of this transaction that committed (e.g. one savepoint's). */
+  addAll(other: ChangeSet): void {
+    for (const kind of other.work) this.work.add(kind);
+    for (const [instanceId, runtimeStatus] of other.instances) this.addInstance(instanceId, runtimeStatus);
+  }
+
   get isEmpty(): boolean {
     return this.work.size === 0 && this.instances.size === 0;
   }

@@ -1,9 +1,8 @@
-import { InstanceAlreadyExistsError } from '../../model/errors/instance-already-exists-error';
 import { StorageError } from '../../model/errors/storage-error';
 import type { HistoryEvent } from '../../model/history-event';
-import { isRuntimeStatus, isTerminalStatus, RUNTIME_STATUSES, type RuntimeStatus } from '../../model/runtime-status';
+import { isRuntimeStatus, isTerminalStatus, type RuntimeStatus } from '../../model/runtime-status';
 import type { InstanceIdReuse } from '../../model/instance-id';
-import type { InstanceRecord, NewInstance, SendOutcome } from '../storage-records';
+import type { InstanceRecord, NewInstance } from '../storage-records';
 import type { ChangeSet } from '../change-notifier';
 import { parseEvent, serializeEvent, toInstanceRecord, type InstanceRow } from './postgres-rows';
 import { historyAsRead } from '../stored-history';
@@ -12,15 +11,6 @@ import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** A concurrent deletion between the insert attempt and the lock is retried this often. */
 const CREATE_ATTEMPTS = 3;
-
-/**
- * Creates the instance row and queues its ExecutionStarted message, inside the caller's
- * transaction; throws InstanceAlreadyExistsError naming the status of a live instance with the id.
- */
-export async function insertInstance(db: Queryable, tables: PostgresTables, hub: string, instance: NewInstance, changes: ChangeSet): Promise<void> {
-  const conflict = await placeInstance(db, tables, hub, instance, changes);
-  if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict, instance.idReuse !== 'never');
-}
 
 /**
  * Inside the caller's transaction: creates the instance and queues its ExecutionStarted, or, if a
@@ -96,41 +86,6 @@ async function replaceTerminalInstance(
     [...key, ...fields],
   );
   return 'replaced';
-}
-
-/** The statuses an event is refused in, as the statement below compares them. */
-const TERMINAL_STATUSES: readonly string[] = RUNTIME_STATUSES.filter(isTerminalStatus);
-
-/**
- * Queues `event` for a live instance, in one statement. FOR SHARE waits for a commit in progress
- * on the instance, so the status checked is the one the event will meet; concurrent sends do not
- * block each other. The message is inserted only when the status is not terminal (a status this
- * version does not know counts as live).
- */
-export async function sendToInstance(
-  db: Queryable,
-  tables: PostgresTables,
-  hub: string,
-  message: { instanceId: string; event: HistoryEvent; visibleAt: number },
-  changes: ChangeSet,
-): Promise<SendOutcome> {
-  const found = await db.query<{ runtime_status: string }>(
-    `WITH target AS (
-       SELECT runtime_status FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2 FOR SHARE
-     ), queued AS (
-       INSERT INTO ${tables.messages} (hub, instance_id, event, visible_at)
-       SELECT $1, $2, $3, $4 FROM target WHERE runtime_status <> ALL ($5::text[])
-       RETURNING 1
-     )
-     SELECT runtime_status FROM target`,
-    [hub, message.instanceId, serializeEvent(message.event), message.visibleAt, TERMINAL_STATUSES],
-  );
-  const row = found.rows[0];
-  if (row === undefined) return { kind: 'not-found' };
-  const status = knownStatus(row.runtime_status);
-  if (isTerminalStatus(status)) return { kind: 'not-running', runtimeStatus: status };
-  changes.addWork('orchestration');
-  return { kind: 'sent', runtimeStatus: status };
 }
 
 export async function selectInstance(db: Queryable, tables: PostgresTables, hub: string, instanceId: string): Promise<InstanceRecord | undefined> {

@@ -1,4 +1,5 @@
-import { insertMessages } from './postgres-work-inserts';
+import { ClientWrites } from '../client-writes';
+import { writePostgresClientBatch } from './postgres-client-writes';
 import { PostgresWorkerLock } from './postgres-worker-lock';
 import { insertWorker, reclaimFromGoneWorkers, workerLockKey } from './postgres-worker-registry';
 import type { HistoryEvent } from '../../model/history-event';
@@ -34,7 +35,7 @@ import { rewindInstance } from './postgres-executions';
 import { deletePostgresHub, listPostgresHubs } from './postgres-hubs';
 import { HubViews } from '../hub-views';
 import { purgeInstances, queryInstances } from './postgres-instance-queries';
-import { insertInstance, selectHistory, selectInstance, sendToInstance } from './postgres-instances';
+import { selectHistory, selectInstance } from './postgres-instances';
 import { abandonActivity, abandonOrchestration, renewActivityLeases, renewOrchestrationLeases } from './postgres-leases';
 import { resolvePostgresStorageOptions, type PostgresStorageOptions, type ResolvedPostgresStorageOptions } from './postgres-options';
 import type { PostgresTables, Queryable } from './postgres-tables';
@@ -45,7 +46,8 @@ const claimedSomething = (items: readonly unknown[]): boolean => items.length > 
 
 /**
  * StorageProvider on PostgreSQL (`pg` pool). All rows carry the hub name, so one database (one
- * schema) holds many task hubs, shared by many host processes. Every write is one transaction;
+ * schema) holds many task hubs, shared by many host processes. Every write is one transaction
+ * (concurrent client writes, starts, raises and signals, share one: see ClientWrites);
  * claims use FOR UPDATE SKIP LOCKED, commits lock the instance rows and check the fence. Changes
  * reach this process's listeners after commit and other processes' through LISTEN/NOTIFY.
  */
@@ -62,6 +64,8 @@ export class PostgresStorageProvider implements StorageProvider {
   private readonly unlisted = new Map<string, { readonly key: string; readonly registeredAt: number }>();
 
   private readonly hubs: HubViews<PostgresStorageProvider>;
+  /** Starts, raises and signals, group-committed. */
+  private readonly clientWrites: ClientWrites;
 
   constructor(options: PostgresStorageOptions) {
     this.options = resolvePostgresStorageOptions(options);
@@ -69,6 +73,7 @@ export class PostgresStorageProvider implements StorageProvider {
     this.hubName = this.options.hubName;
     this.db = new PostgresDatabase(this.options, this.notifier);
     this.tables = this.db.tables;
+    this.clientWrites = new ClientWrites((writes) => writePostgresClientBatch(this.db, this.hubName, writes));
     // A binding has its own pool (opened on first use) and its own hub's change notices.
     const { schema, poolConfig, clock } = this.options;
     this.hubs = new HubViews<PostgresStorageProvider>(this, (hubName) => new PostgresStorageProvider({ hubName, schema, pool: poolConfig, clock }));
@@ -165,22 +170,15 @@ export class PostgresStorageProvider implements StorageProvider {
   }
 
   async createInstance(instance: NewInstance): Promise<void> {
-    await this.db.transaction(`create instance '${instance.instanceId}'`, (db, changes) =>
-      insertInstance(db, this.tables, this.hubName, instance, changes),
-    );
+    await this.clientWrites.createInstance(instance);
   }
 
   async sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome> {
-    return this.db.transaction(`send ${event.type} to '${instanceId}'`, (db, changes) =>
-      sendToInstance(db, this.tables, this.hubName, { instanceId, event, visibleAt }, changes),
-    );
+    return this.clientWrites.sendToInstance(instanceId, event, visibleAt);
   }
 
   async sendToEntity(entityInstanceId: string, event: HistoryEvent, visibleAt: number): Promise<void> {
-    await this.db.transaction(`send ${event.type} to '${entityInstanceId}'`, async (db, changes) => {
-      await insertMessages(db, this.tables, this.hubName, [{ instanceId: entityInstanceId, event, visibleAt }], this.options.clock.now());
-      changes.addWork('orchestration');
-    });
+    await this.clientWrites.sendToEntity(entityInstanceId, event, visibleAt, this.options.clock.now());
   }
 
   async deleteEntityIfIdle(entityInstanceId: string, expectedState: string | undefined, now: number): Promise<boolean> {

@@ -5,6 +5,7 @@ import { prepareActivityStatements, type ActivityStatements } from './sqlite-act
 import { ChangeSet, type ChangeNotifier } from '../change-notifier';
 import { describeError, openSqliteDatabase } from './sqlite-connection';
 import type { ResolvedSqliteStorageOptions } from './sqlite-options';
+import type { Settled } from '../write-coalescer';
 import { prepareOrchestrationStatements, type OrchestrationStatements } from './sqlite-orchestration-statements';
 
 export interface SqliteStatements {
@@ -97,24 +98,75 @@ export class SqliteDatabaseHandle {
    * WAL frames too, so nothing durable is ever ordered after something lost.
    */
   write<T>(operation: string, body: (statements: SqliteStatements, changes: ChangeSet) => T, options: { durable?: boolean } = {}): T {
-    this.open();
-    const state = this.state;
-    if (state.kind !== 'open') throw new StorageError('SQLite storage is not open.');
-    const { db, statements } = state;
-    const changes = new ChangeSet();
     const relax = options.durable === false && this.options.synchronous === 'full';
+    return this.commit(operation, relax, (_db, statements, changes) => this.transaction().immediate(body, statements, changes) as T, () => true);
+  }
+
+  /**
+   * Runs `body` for each item, in order, in one immediate transaction, each item inside its own
+   * SAVEPOINT: an item that throws is rolled back alone and settles with its error (as `write`
+   * would have thrown it, named by `describe`), and the others commit. A lone item's error is
+   * thrown, as `write`'s is. If SQLite ended the whole transaction itself (a full disk, an I/O
+   * error), the batch throws and nothing is written. A batch whose every item failed wrote
+   * nothing and is not counted as a commit.
+   */
+  writeEach<I, T>(
+    operation: string,
+    items: readonly I[],
+    describe: (item: I) => string,
+    body: (item: I, statements: SqliteStatements, changes: ChangeSet) => T,
+  ): Settled<T>[] {
+    // A lone item needs no savepoint: its failure rolls back the whole transaction, as `write`'s does.
+    const isolate = items.length > 1;
+    return this.commit(operation, false, (db, statements, changes) =>
+      db
+        .transaction(() =>
+          items.map((item): Settled<T> => {
+            const own = new ChangeSet();
+            try {
+              const value = isolate ? db.transaction(() => body(item, statements, own))() : body(item, statements, own);
+              changes.addAll(own);
+              return { ok: true, value };
+            } catch (error) {
+              if (!isolate || !db.inTransaction) throw error;
+              return { ok: false, error: this.wrap(describe(item), error) };
+            }
+          }),
+        )
+        .immediate(),
+      (results) => results.some((result) => result.ok),
+    );
+  }
+
+  /** The connection's one transaction function (see transactionOf). */
+  private transaction(): ReturnType<typeof transactionOf> {
+    this.open();
+    if (this.state.kind !== 'open') throw new StorageError('SQLite storage is not open.');
+    return this.state.transaction;
+  }
+
+  /** Runs one transaction (`run` begins and commits it); after it commits, counts it (if `counted`) and emits its changes. */
+  private commit<T>(
+    operation: string,
+    relax: boolean,
+    run: (db: Database.Database, statements: SqliteStatements, changes: ChangeSet) => T,
+    counted: (result: T) => boolean,
+  ): T {
+    const statements = this.open();
+    const db = this.database();
+    const changes = new ChangeSet();
     let result: T;
     try {
       if (relax) db.pragma('synchronous = NORMAL');
       try {
-        result = state.transaction.immediate(body, statements, changes) as T;
+        result = run(db, statements, changes);
       } finally {
         if (relax) db.pragma('synchronous = FULL');
       }
     } catch (error) {
       throw this.wrap(operation, error);
     }
-    this.committed++;
+    if (counted(result)) this.committed++;
     this.notifier.emit(changes);
     return result;
   }

@@ -1,9 +1,7 @@
 import { deleteSqliteHub, listSqliteHubs } from './sqlite-hubs';
 import { HubViews } from '../hub-views';
 import type Database from 'better-sqlite3';
-import { InstanceAlreadyExistsError } from '../../model/errors/instance-already-exists-error';
 import type { HistoryEvent } from '../../model/history-event';
-import { isRuntimeStatus, isTerminalStatus } from '../../model/runtime-status';
 import type { StorageChange, StorageProvider } from '../storage-provider';
 import type {
   ActivityResult,
@@ -30,8 +28,8 @@ import { newActivityParams } from './sqlite-activity-statements';
 import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { applyEpisodeCommit } from './sqlite-episode-commit';
-import { insertInstance } from './sqlite-instance-insert';
-import { insertMessage } from './sqlite-message-insert';
+import { ClientWrites } from '../client-writes';
+import { writeSqliteClientBatch } from './sqlite-client-writes';
 import { purgeInstances, queryInstances } from './sqlite-instance-queries';
 import { resolveSqliteStorageOptions, type ResolvedSqliteStorageOptions, type SqliteStorageOptions } from './sqlite-options';
 import { parseEvent, serializeEvent, toInstanceRecord } from './sqlite-rows';
@@ -51,7 +49,8 @@ interface SharedSqliteConnection {
 
 /**
  * StorageProvider on one SQLite file (better-sqlite3, WAL). All rows carry the hub name, so one
- * file can hold many task hubs. Every write is one BEGIN IMMEDIATE transaction.
+ * file can hold many task hubs. Every write is one BEGIN IMMEDIATE transaction; concurrent client
+ * writes (starts, raises, signals) share one (see ClientWrites), each in its own savepoint.
  */
 export class SqliteStorageProvider implements StorageProvider {
   readonly kind = 'sqlite';
@@ -64,6 +63,8 @@ export class SqliteStorageProvider implements StorageProvider {
   /** Whether the connection is this provider's to close (not a binding's, which shares it). */
   private readonly ownsConnection: boolean;
   private readonly hubs: HubViews<SqliteStorageProvider>;
+  /** Starts, raises and signals, group-committed. */
+  private readonly clientWrites: ClientWrites;
 
   constructor(options: SqliteStorageOptions, shared?: SharedSqliteConnection) {
     this.options = resolveSqliteStorageOptions(options);
@@ -73,6 +74,7 @@ export class SqliteStorageProvider implements StorageProvider {
     this.notifier = shared?.notifier ?? new ChangeNotifier(this.options.logger);
     this.handle = shared?.handle ?? new SqliteDatabaseHandle(this.options, this.notifier);
     this.presence = new SqliteWorkerPresence(this.path, this.hubName);
+    this.clientWrites = new ClientWrites(async (writes) => writeSqliteClientBatch(this.handle, this.hubName, writes));
     // A binding shares the connection (and so an in-memory database) and the change notices: a
     // listener may hear of another hub's change, which costs it a re-read and nothing more.
     this.hubs = new HubViews<SqliteStorageProvider>(this, (hubName) => new SqliteStorageProvider({ ...this.options, hubName }, { handle: this.handle, notifier: this.notifier }));
@@ -128,23 +130,11 @@ export class SqliteStorageProvider implements StorageProvider {
   }
 
   async sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome> {
-    const hub = this.hubName;
-    return this.handle.write(`send ${event.type} to '${instanceId}'`, ({ orchestrations }, changes): SendOutcome => {
-      const key = { hub, instanceId };
-      const row = orchestrations.selectInstanceState.get(key);
-      if (row === undefined) return { kind: 'not-found' };
-      const status = isRuntimeStatus(row.runtime_status) ? row.runtime_status : 'Running';
-      if (isTerminalStatus(status)) return { kind: 'not-running', runtimeStatus: status };
-      orchestrations.insertMessage.run({ ...key, event: serializeEvent(event), visibleAt });
-      changes.addWork('orchestration');
-      return { kind: 'sent', runtimeStatus: status };
-    });
+    return this.clientWrites.sendToInstance(instanceId, event, visibleAt);
   }
 
   async sendToEntity(entityInstanceId: string, event: HistoryEvent, visibleAt: number): Promise<void> {
-    this.handle.write(`send ${event.type} to '${entityInstanceId}'`, ({ orchestrations }, changes) => {
-      insertMessage(orchestrations, this.hubName, { instanceId: entityInstanceId, event, visibleAt }, this.options.clock.now(), changes);
-    });
+    await this.clientWrites.sendToEntity(entityInstanceId, event, visibleAt, this.options.clock.now());
   }
 
   async deleteEntityIfIdle(entityInstanceId: string, expectedState: string | undefined, now: number): Promise<boolean> {
@@ -156,10 +146,7 @@ export class SqliteStorageProvider implements StorageProvider {
   }
 
   async createInstance(instance: NewInstance): Promise<void> {
-    this.handle.write(`create instance '${instance.instanceId}'`, ({ orchestrations }, changes) => {
-      const conflict = insertInstance(orchestrations, this.hubName, instance, changes);
-      if (conflict !== undefined) throw new InstanceAlreadyExistsError(instance.instanceId, conflict, instance.idReuse !== 'never');
-    });
+    await this.clientWrites.createInstance(instance);
   }
 
   async rewindInstance(rewind: InstanceRewind): Promise<boolean> {

@@ -7,7 +7,7 @@ import { postgresTables } from '../../../src/storage/postgres/postgres-tables';
 import { describeIfPostgres, testPostgresUrl } from '../../support/postgres';
 import { waitFor } from '../../support/wait-for';
 import { openTestProvider, TEST_SCHEMA, uniqueName, usePostgresTestHubs } from './postgres-test-setup';
-import { LEASE_MS, newInstance, startWithActivity, T0, taskCompleted } from './storage-fixtures';
+import { eventRaised, LEASE_MS, newInstance, startWithActivity, T0, taskCompleted } from './storage-fixtures';
 
 /**
  * The database connection breaks under a running provider (here: its backends are terminated,
@@ -107,6 +107,28 @@ describeIfPostgres('postgres storage: connection loss', () => {
     proxy.restore();
     expect(await provider.getInstance('cut')).toBeUndefined();
     expect((await provider.getInstance('before'))?.runtimeStatus).toBe('Pending');
+  });
+
+  it('fails every client write of a batch with StorageUnavailableError while the server cannot be reached', async () => {
+    const { proxy, provider } = await openBehindProxy();
+    await startWithActivity(provider, 'live');
+
+    proxy.cut();
+    const results = await Promise.allSettled([
+      provider.createInstance(newInstance('a')),
+      provider.sendToInstance('live', eventRaised('go'), T0),
+      provider.createInstance(newInstance('b')),
+      provider.sendToEntity('@counter@k', eventRaised('add'), T0),
+    ]);
+    for (const result of results) {
+      const error: unknown = result.status === 'rejected' ? result.reason : undefined;
+      expect(isDurableErrorWithCode(error, 'STORAGE_UNAVAILABLE')).toBe(true);
+    }
+
+    proxy.restore();
+    for (const id of ['a', 'b', '@counter@k']) expect(await provider.getInstance(id)).toBeUndefined();
+    // After the setup episode's lease ran out: no message (the event was not written) means nothing to claim.
+    expect(await provider.claimOrchestrationWorkItems({ owner: 'o', now: T0 + 2 * LEASE_MS, leaseMs: LEASE_MS, maxItems: 5 })).toEqual([]);
   });
 });
 

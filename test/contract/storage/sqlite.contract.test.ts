@@ -6,7 +6,7 @@ import { isDurableErrorWithCode } from '../../../src/model/errors/durable-error'
 import { StorageError } from '../../../src/model/errors/storage-error';
 import { createSqliteStorageProvider, SqliteStorageProvider } from '../../../src/storage/sqlite';
 import { describeStorageProviderContract } from './storage-provider.contract';
-import { claimOne, episodeFor, LEASE_MS, newInstance, startWithActivity, T0 } from './storage-fixtures';
+import { claimOne, episodeFor, eventRaised, LEASE_MS, newInstance, startWithActivity, T0 } from './storage-fixtures';
 import { SQLITE_SCHEMA_VERSION } from '../../../src/storage/sqlite/sqlite-schema';
 
 const directory = mkdtempSync(join(tmpdir(), 'durable-ts-sqlite-contract-'));
@@ -152,6 +152,27 @@ describe('sqlite storage: SQLite specifics', () => {
     expect(isDurableErrorWithCode(error, 'STORAGE_FAILURE')).toBe(true);
     expect((error as StorageError).message).toContain(path);
     expect((error as StorageError).cause).toBeDefined();
+  });
+
+  it('fails every caller of a batch the storage refused as a whole with StorageError, writing nothing', async () => {
+    const provider = await createSqliteStorageProvider({ path: freshPath(), hubName: 'h' });
+    try {
+      provider.database().pragma('query_only = ON');
+      const results = await Promise.allSettled([
+        provider.createInstance(newInstance('a')),
+        provider.createInstance(newInstance('b')),
+        provider.sendToEntity('@counter@k', eventRaised('add'), T0),
+        provider.createInstance(newInstance('c')),
+      ]);
+      for (const result of results) {
+        expect(result.status).toBe('rejected');
+        expect(isDurableErrorWithCode(result.status === 'rejected' ? result.reason : undefined, 'STORAGE_FAILURE')).toBe(true);
+      }
+      provider.database().pragma('query_only = OFF');
+      for (const id of ['a', 'b', 'c', '@counter@k']) expect(await provider.getInstance(id)).toBeUndefined();
+    } finally {
+      await provider.close();
+    }
   });
 
   it('throws StorageError for any use after close', async () => {

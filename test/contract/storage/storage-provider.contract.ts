@@ -1,6 +1,7 @@
 import { describeActivityQueueContract } from './activity-queue.contract';
 import { describeAtomicityContract } from './atomicity.contract';
 import { describeClaimOrderContract } from './claim-order.contract';
+import { describeClientWriteBatchContract } from './client-write-batch.contract';
 import { describeChangesAndStatsContract } from './changes-and-stats.contract';
 import { describeEpisodeBatchContract } from './episode-batch.contract';
 import { describeEpisodeBatchOrderContract } from './episode-batch-order.contract';
@@ -31,6 +32,7 @@ export function describeStorageProviderContract(kind: string, makeProvider: Make
   describeLocalDispatchContract(kind, makeProvider);
   describeChangesAndStatsContract(kind, makeProvider);
   describeSendToInstanceContract(kind, makeProvider);
+  describeClientWriteBatchContract(kind, makeProvider);
   describeInstanceQueriesContract(kind, makeProvider);
   describeHubBindingsContract(kind, makeProvider);
   describePendingWorkContract(kind, makeProvider);
