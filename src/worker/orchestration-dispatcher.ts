@@ -313,9 +313,15 @@ export class OrchestrationDispatcher {
     prepared.forEach((p, i) => {
       const { instance } = p.item;
       if (outcomes[i] !== 'committed') {
+        if (p.openedSpan === true) this.telemetry.discardInstanceSpan(instance);
+        // An episode run on this worker's own results without a claim was only refused: an episode
+        // that a claim started meanwhile goes first, and the results take the queue. No lease was lost.
+        if (p.commit.leaseFreeAt !== undefined) {
+          workerLogs.localEpisodeRefused(this.log, { instanceId: instance.instanceId, results: p.commit.completedActivityIds?.length ?? 0 });
+          return;
+        }
         workerLogs.leaseLost(this.log, { instanceId: instance.instanceId, owner: this.settings.owner });
         this.telemetry.metrics.leaseLost('orchestration');
-        if (p.openedSpan === true) this.telemetry.discardInstanceSpan(instance);
         return;
       }
       // Entity batches and the discard of messages for a finished instance are no orchestration episodes.

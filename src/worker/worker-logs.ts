@@ -27,6 +27,12 @@ export const workerLogs = {
     meaning: 'episode failed unexpectedly; its work item is released and retried later',
     fields: { instanceId: 'string', error: 'error' },
   }),
+  localEpisodeRefused: logEvent<{ instanceId: string; results: number }>({
+    name: 'orchestration.local-episode.refused',
+    level: 'debug',
+    meaning: "an episode run on this worker's own activity results found the instance leased or moved on; the results go through the queue",
+    fields: { instanceId: 'string', results: 'number' },
+  }),
   localEpisodesFailed: logEvent<{ count: number; error: unknown }>({
     name: 'orchestration.local-episodes.failed',
     level: 'warn',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Activities, Activity, Orchestrator, type OrchestrationContext } from 'durable-ts';
 import { createTestHost, type TestHost } from '../support/test-host';
+import { pinoCapture } from '../support/pino-capture';
 import type { StorageProvider } from '../../src/storage/storage-provider';
 
 const runs = new Map<string, number>();
@@ -102,7 +103,8 @@ describe('local activity dispatch', () => {
   });
 
   it('falls back to the queue when the result was saved there first: the episode is refused and the activity is not run again', async () => {
-    t = await createTestHost([LocalSteps, LocalChain], {});
+    const capture = pinoCapture('debug');
+    t = await createTestHost([LocalSteps, LocalChain], {}, { logger: capture.logger });
     const storage = t.host.storage;
     const complete = storage.completeActivityWorkItems.bind(storage);
     const commit = storage.commitOrchestrationEpisodeBatch.bind(storage);
@@ -129,5 +131,8 @@ describe('local activity dispatch', () => {
     expect(refused).toEqual([id]);
     expect([...runs.values()]).toEqual([1, 1, 1]);
     expect((await storage.getHistory(id)).filter((e) => e.type === 'TaskCompleted')).toHaveLength(3);
+    // A refusal of this kind is the expected fallback, not a lost lease: no warning.
+    expect(capture.events('orchestration.local-episode.refused')).toHaveLength(1);
+    expect(capture.at('warn')).toEqual([]);
   });
 });
