@@ -276,7 +276,9 @@ export class OrchestrationDispatcher {
     } catch (error) {
       if (openedSpan) this.telemetry.discardInstanceSpan(instance);
       workerLogs.episodeCrashed(this.log, { instanceId: instance.instanceId, error });
-      await this.provider.abandonOrchestrationWorkItem(this.settings.owner, instance.instanceId, now + RETRY_AFTER_CRASH_MS);
+      // An episode run on this worker's own results holds no lease to release (a lease this worker
+      // holds on the instance is another episode's, running now).
+      if (resultEvents.length === 0) await this.provider.abandonOrchestrationWorkItem(this.settings.owner, instance.instanceId, now + RETRY_AFTER_CRASH_MS);
       return undefined;
     }
   }
