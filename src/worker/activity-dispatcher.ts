@@ -37,6 +37,7 @@ export class ActivityDispatcher implements LocalActivities {
   /** Slots promised to episode commits in progress, for the activities they lease to this worker. */
   private reserved = 0;
   private localResults: LocalResultGatherer | undefined;
+  private draining = false;
 
   constructor(
     private readonly provider: StorageProvider,
@@ -67,6 +68,8 @@ export class ActivityDispatcher implements LocalActivities {
   }
 
   reserve(wanted: number): number {
+    // A draining worker takes no new activities: episodes that commit meanwhile queue theirs.
+    if (this.draining) return 0;
     const granted = Math.max(0, Math.min(wanted, this.freeSlots));
     this.reserved += granted;
     return granted;
@@ -90,6 +93,7 @@ export class ActivityDispatcher implements LocalActivities {
 
   /** Waits up to `timeoutMs` for running activities, saves their results, and releases the rest. */
   async drain(timeoutMs: number): Promise<void> {
+    this.draining = true;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);
