@@ -29,6 +29,8 @@ export interface PgHostJsonOptions {
   readonly leaseSeconds?: number;
   readonly maxConcurrentActivities?: number;
   readonly maxConcurrentOrchestrations?: number;
+  /** host.json `localActivityDispatch`; the framework default (true) when absent. */
+  readonly localActivityDispatch?: boolean;
 }
 
 /** host.json of a worker on the test server: short leases, a short idle poll, bounded concurrency. */
@@ -43,6 +45,7 @@ export function pgHostJson(options: PgHostJsonOptions): unknown {
         maxConcurrentOrchestratorFunctions: options.maxConcurrentOrchestrations ?? 8,
         leaseDurationInSeconds: options.leaseSeconds ?? 2,
         maxQueuePollingInterval: '00:00:00.200',
+        ...(options.localActivityDispatch !== undefined ? { localActivityDispatch: options.localActivityDispatch } : {}),
       },
     },
   };
