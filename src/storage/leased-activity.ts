@@ -26,3 +26,8 @@ export function leasedActivityWorkItem(
 export function isLeasedActivity(activity: NewActivity): activity is NewActivity & { readonly leaseExpiresAt: number } {
   return activity.leaseExpiresAt !== undefined;
 }
+
+/** How a provider matches the id it assigned a leased item back to its activity: one instance's task at most once per commit. */
+export function leasedActivityKey(instanceId: string, taskId: number): string {
+  return `${taskId}:${instanceId}`;
+}

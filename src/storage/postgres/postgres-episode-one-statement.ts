@@ -1,7 +1,7 @@
 import { isEntityInstanceId, parseEntityId } from '../../model/entity-id';
 import { ChangeSet } from '../change-notifier';
 import { episodeUpdateValues } from '../episode-update-values';
-import { isLeasedActivity, leasedActivityWorkItem } from '../leased-activity';
+import { isLeasedActivity, leasedActivityKey, leasedActivityWorkItem } from '../leased-activity';
 import type { ActivityWorkItem, EpisodeBatchOutcome, EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
 import { historyToStore } from '../stored-history';
 import type { ChangeNotices } from './postgres-database';
@@ -191,11 +191,11 @@ function statementArrays(commits: readonly EpisodeCommit[], owner: string): unkn
 
 /** The leased activities as work items, in the batch's order. */
 function leasedWorkItems(commits: readonly EpisodeCommit[], leased: readonly [string, number, Int8][]): ActivityWorkItem[] {
-  const ids = new Map(leased.map(([instanceId, taskId, workItemId]) => [`${taskId}:${instanceId}`, toNumber(workItemId)]));
+  const ids = new Map(leased.map(([instanceId, taskId, workItemId]) => [leasedActivityKey(instanceId, taskId), toNumber(workItemId)]));
   const items: ActivityWorkItem[] = [];
   for (const commit of commits) {
     for (const activity of commit.activities) {
-      const workItemId = ids.get(`${activity.taskId}:${commit.instanceId}`);
+      const workItemId = ids.get(leasedActivityKey(commit.instanceId, activity.taskId));
       if (workItemId !== undefined && isLeasedActivity(activity)) items.push(leasedActivityWorkItem(commit, activity, workItemId));
     }
   }

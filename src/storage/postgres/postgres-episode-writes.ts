@@ -3,7 +3,7 @@ import type { ChangeSet } from '../change-notifier';
 import { episodeUpdateValues } from '../episode-update-values';
 import type { ActivityWorkItem, NewMessage } from '../storage-records';
 import type { RuntimeStatus } from '../../model/runtime-status';
-import { isLeasedActivity, leasedActivityWorkItem } from '../leased-activity';
+import { isLeasedActivity, leasedActivityKey, leasedActivityWorkItem } from '../leased-activity';
 import type { FencedEpisode } from './postgres-episode-fences';
 import {
   deleteActivityRows,
@@ -64,7 +64,7 @@ export class EpisodeWrites {
     const execution = { instanceId, executionId: commit.executionId };
     for (const activity of commit.activities) {
       this.activities.push(toActivityRow(instanceId, commit.executionId, activity, owner));
-      if (isLeasedActivity(activity)) this.toLease.set(leaseKey(instanceId, activity.taskId), (id) => leasedActivityWorkItem(execution, activity, id));
+      if (isLeasedActivity(activity)) this.toLease.set(leasedActivityKey(instanceId, activity.taskId), (id) => leasedActivityWorkItem(execution, activity, id));
     }
   }
 
@@ -104,15 +104,11 @@ export class EpisodeWrites {
     ]);
     for (const { instanceId } of updates) changes.addInstance(instanceId, statuses.get(instanceId));
     for (const { instanceId, taskId, workItemId } of leased) {
-      const make = toLease.get(leaseKey(instanceId, taskId));
+      const make = toLease.get(leasedActivityKey(instanceId, taskId));
       if (make !== undefined) this.leased.push(make(workItemId));
     }
     if (activities.length > leased.length) changes.addWork('activity');
     for (const instanceId of created) changes.addInstance(instanceId);
     if (messages.length > 0) changes.addWork('orchestration');
   }
-}
-
-function leaseKey(instanceId: string, taskId: number): string {
-  return `${taskId}:${instanceId}`;
 }
