@@ -29,6 +29,7 @@ export async function openStorageProvider(
           ...(storage.connectionString !== undefined ? { connectionString: storage.connectionString } : {}),
           hubName: config.hubName,
           schema: storage.schema,
+          preparedStatements: storage.preparedStatements,
           clock,
           logger,
         }),

@@ -30,7 +30,7 @@ export function parseStoreSpec(text: string): StoreSpec {
     }
     const schema = url.searchParams.get('schema') ?? 'durable';
     url.searchParams.delete('schema');
-    return { type: 'postgres', connectionString: url.toString(), schema };
+    return { type: 'postgres', connectionString: url.toString(), schema, preparedStatements: true };
   }
   throw new InvalidArgumentError(`expected ${STORE_SPEC_HELP}.`);
 }

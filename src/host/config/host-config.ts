@@ -27,6 +27,8 @@ export interface PostgresStorageConfig {
   readonly connectionString: string | undefined;
   /** The PostgreSQL schema holding the tables (default `durable`); created if missing. */
   readonly schema: string;
+  /** Parameterised statements run prepared, planned once per connection (default true; off behind a pooler that cannot keep them). */
+  readonly preparedStatements: boolean;
 }
 
 /** The storage provider settings; a union on `type`, so more providers can be added. */

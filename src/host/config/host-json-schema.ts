@@ -29,6 +29,7 @@ export const postgresStorageSchema = strictObjectListingKeys({
     .string({ error: 'must be a PostgreSQL schema name' })
     .regex(POSTGRES_SCHEMA_NAME, { error: 'must be 1 to 63 letters, digits or underscores, not starting with a digit' })
     .optional(),
+  preparedStatements: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 /** `storageProvider`: a union on `type` (add a provider by adding a member). */

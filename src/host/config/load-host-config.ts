@@ -106,6 +106,7 @@ function resolveStorageProvider(
       type: 'postgres' as const,
       connectionString: storage.connectionString ?? fromEnv,
       schema: storage.schema ?? DEFAULTS.postgresSchema,
+      preparedStatements: storage.preparedStatements ?? true,
     });
     return fromEnv === undefined ? { config } : { config, fromEnv: POSTGRES_URL_ENV };
   }

@@ -9,6 +9,7 @@ import { describeError } from './postgres-errors';
 import { registerPostgresHub } from './postgres-hubs';
 import { encodeChanges, noticeSql, notificationChannel } from './postgres-notification';
 import { PipelinedTransaction } from './postgres-pipelined-transaction';
+import { isStalePreparedStatement, PreparedStatementNames, PreparingQueryable } from './postgres-prepared-statements';
 import type { ResolvedPostgresStorageOptions } from './postgres-options';
 import { CommitOutcomeUnknown, isTransientConnectionError, retryTransient } from './postgres-retry';
 import { migratePostgresSchema } from './postgres-schema';
@@ -46,6 +47,9 @@ export class PostgresDatabase {
   /** `user@host:port/database`, for messages. */
   readonly target: string;
   private readonly pool: pg.Pool;
+  /** The pool, with parameterised statements prepared per connection. */
+  private readonly queries: Queryable;
+  private readonly names: PreparedStatementNames;
   private readonly channel: string;
   private readonly listener: PostgresChangeListener;
   private readonly origin = randomUUID();
@@ -65,6 +69,8 @@ export class PostgresDatabase {
     this.pool = new pg.Pool({ ...options.poolConfig, pipeline: true });
     // An idle connection that breaks is dropped by the pool; the next query opens a new one.
     this.pool.on('error', (error) => storageLogs.idleConnectionDropped(options.logger, { error }));
+    this.names = new PreparedStatementNames(options.preparedStatements);
+    this.queries = new PreparingQueryable(this.pool, this.names);
     this.channel = notificationChannel(options.schema, options.hubName);
     this.listener = new PostgresChangeListener(options.poolConfig, this.channel, this.origin, (changes) => this.notifier.emit(changes), options.logger);
   }
@@ -88,7 +94,7 @@ export class PostgresDatabase {
     await this.initialize();
     return this.retrying(operation, async () => {
       try {
-        return await body(this.pool);
+        return await body(this.queries);
       } catch (error) {
         throw this.wrap(operation, error);
       }
@@ -101,11 +107,13 @@ export class PostgresDatabase {
     return this.retrying(operation, async () => {
       const changes = new ChangeSet();
       const result = await this.withClient(operation, async (client, discard) => {
-        const transaction = new PipelinedTransaction(client);
+        const transaction = new PipelinedTransaction(client, this.names);
         let value: T;
         try {
           value = await body(transaction, changes);
         } catch (error) {
+          // A statement prepared on this connection that no longer fits it: the retry takes another.
+          if (isStalePreparedStatement(error)) discard();
           // A failed ROLLBACK discards the connection, which ends the transaction on the server.
           if (transaction.started) {
             await client.query('ROLLBACK').catch((rollbackError: unknown) => {
@@ -139,13 +147,13 @@ export class PostgresDatabase {
     const { result, changes } = await this.retrying(operation, async () => {
       const changes = new ChangeSet();
       try {
-        return { result: await body(this.pool, changes), changes };
+        return { result: await body(this.queries, changes), changes };
       } catch (error) {
         throw this.wrap(operation, error);
       }
     });
     // Already committed: a lost notice only delays other processes until they poll.
-    if (options.notifiedInStatement !== true) await this.notifyOthers(this.pool, changes).catch((error: unknown) => storageLogs.notifyFailed(this.options.logger, { operation, error }));
+    if (options.notifiedInStatement !== true) await this.notifyOthers(this.queries, changes).catch((error: unknown) => storageLogs.notifyFailed(this.options.logger, { operation, error }));
     return this.committedWrite(result, changes, options);
   }
 

@@ -19,6 +19,12 @@ export interface PostgresStorageOptions {
   readonly clock?: Clock;
   /** Where the provider reports connections lost and restored and other recovered failures; the host passes its own. */
   readonly logger?: Logger;
+  /**
+   * Run parameterised statements as named prepared statements, parsed and planned once per
+   * connection (default true). Turn off behind a connection pooler in transaction mode that does
+   * not track prepared statements (PgBouncer before 1.21, or without `max_prepared_statements`).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 export interface ResolvedPostgresStorageOptions {
@@ -28,6 +34,7 @@ export interface ResolvedPostgresStorageOptions {
   readonly poolConfig: PoolConfig;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly preparedStatements: boolean;
 }
 
 export const DEFAULT_POSTGRES_SCHEMA = 'durable';
@@ -52,6 +59,9 @@ export function resolvePostgresStorageOptions(options: PostgresStorageOptions): 
   if (connectionString !== undefined && (typeof connectionString !== 'string' || connectionString.trim().length === 0)) {
     problems.push('connectionString must be a non-empty string when given');
   }
+  if (options.preparedStatements !== undefined && typeof options.preparedStatements !== 'boolean') {
+    problems.push('preparedStatements must be true or false');
+  }
   if (problems.length > 0) {
     throw new ConfigurationError(`Invalid PostgreSQL storage options: ${problems.join('; ')}.`, problems);
   }
@@ -61,7 +71,14 @@ export function resolvePostgresStorageOptions(options: PostgresStorageOptions): 
     ...options.pool,
     ...(connectionString !== undefined ? { connectionString } : {}),
   };
-  return { hubName: options.hubName, schema, poolConfig, clock: options.clock ?? systemClock, logger: options.logger ?? silentLogger };
+  return {
+    hubName: options.hubName,
+    schema,
+    poolConfig,
+    clock: options.clock ?? systemClock,
+    logger: options.logger ?? silentLogger,
+    preparedStatements: options.preparedStatements ?? true,
+  };
 }
 
 /** True when `name` can be used as the schema name. */

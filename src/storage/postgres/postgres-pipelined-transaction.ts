@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { PreparedStatementNames } from './postgres-prepared-statements';
 import type { Queryable } from './postgres-tables';
 
 /**
@@ -8,12 +9,16 @@ import type { Queryable } from './postgres-tables';
  * simple-protocol query behind the transaction's NOTIFY calls (`noticeSql`), which the server
  * delivers only at commit anyway. In that query an error in a NOTIFY skips the COMMIT and leaves
  * the transaction aborted, as a failed statement does. A body that sends no statement opens no
- * transaction; its notices, if any, go out by themselves.
+ * transaction; its notices, if any, go out by themselves. Parameterised statements run prepared
+ * (see PreparedStatementNames).
  */
 export class PipelinedTransaction implements Queryable {
   private begun = false;
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly names: PreparedStatementNames,
+  ) {}
 
   /** True once BEGIN was sent: from then on, a failure needs a ROLLBACK. */
   get started(): boolean {
@@ -21,10 +26,11 @@ export class PipelinedTransaction implements Queryable {
   }
 
   async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    if (this.begun) return this.client.query<R>(text, values);
+    const config = this.names.config(text, values);
+    if (this.begun) return this.client.query<R>(config);
     this.begun = true;
     // Both promises are awaited together, so a rejection of either is handled.
-    const [, result] = await Promise.all([this.client.query('BEGIN'), this.client.query<R>(text, values)]);
+    const [, result] = await Promise.all([this.client.query('BEGIN'), this.client.query<R>(config)]);
     return result;
   }
 

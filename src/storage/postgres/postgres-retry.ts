@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageUnavailableError } from '../../model/errors/storage-unavailable-error';
 import { describeError } from './postgres-errors';
+import { isStalePreparedStatement } from './postgres-prepared-statements';
 
 /** Waits before the 2nd, 3rd … attempt: about 1.5 s in all, longer than a server's restart of a connection. */
 export const POSTGRES_RETRY_DELAYS_MS: readonly number[] = [50, 100, 200, 400, 800];
@@ -33,7 +34,8 @@ export class CommitOutcomeUnknown extends Error {
 }
 
 /**
- * Runs `attempt` again, after a growing wait, while it fails with a lost connection; each attempt
+ * Runs `attempt` again, after a growing wait, while it fails with a lost connection (or a prepared
+ * statement its connection can no longer run, which the next connection prepares anew); each attempt
  * must be safe to repeat (a transaction that rolled back, a read, an idempotent statement). Gives
  * up with StorageUnavailableError after the last delay, at once when the commit's outcome is
  * unknown, or when `stopped()` says the provider is closing. Other errors pass through.
@@ -50,7 +52,7 @@ export async function retryTransient<T>(
     } catch (error) {
       const unknown = findCause(error, CommitOutcomeUnknown);
       if (unknown !== undefined) throw unavailable(operation, attempts, 'unknown', unknown);
-      if (!isTransientConnectionError(error)) throw error;
+      if (!isTransientConnectionError(error) && !isStalePreparedStatement(error)) throw error;
       const delay = delaysMs[attempts - 1];
       if (delay === undefined || stopped()) throw unavailable(operation, attempts, 'not-written', error);
       await sleep(delay);

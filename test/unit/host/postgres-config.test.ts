@@ -35,7 +35,7 @@ function configError(options: LoadHostConfigOptions): ConfigurationError {
 describe('postgres storage configuration', () => {
   it('defaults the schema and leaves the connection to pg (PG* variables) when none is given', () => {
     const config = loadHostConfig(withStorage({ type: 'postgres' }));
-    expect(config.storageProvider).toEqual({ type: 'postgres', connectionString: undefined, schema: 'durable' });
+    expect(config.storageProvider).toEqual({ type: 'postgres', connectionString: undefined, schema: 'durable', preparedStatements: true });
     expect(Object.isFrozen(config.storageProvider)).toBe(true);
     expect(config.sources).toEqual(['defaults', 'host.json']);
   });
@@ -43,8 +43,16 @@ describe('postgres storage configuration', () => {
   it('takes the connection string and schema from host.json, before DURABLE_PG_URL', () => {
     const url = 'postgres://app@db.internal:5433/durable';
     const config = loadHostConfig(withStorage({ type: 'postgres', connectionString: url, schema: 'hub_store' }, { DURABLE_PG_URL: 'postgres://other/x' }));
-    expect(config.storageProvider).toEqual({ type: 'postgres', connectionString: url, schema: 'hub_store' });
+    expect(config.storageProvider).toEqual({ type: 'postgres', connectionString: url, schema: 'hub_store', preparedStatements: true });
     expect(config.sources).toEqual(['defaults', 'host.json']);
+  });
+
+  it('turns prepared statements off from host.json or the environment, and refuses a non-boolean', () => {
+    expect(loadHostConfig(withStorage({ type: 'postgres', preparedStatements: false })).storageProvider).toMatchObject({ preparedStatements: false });
+    const fromEnv = loadHostConfig(withStorage({ type: 'postgres' }, { [`${ENV}storageProvider__preparedStatements`]: 'false' }));
+    expect(fromEnv.storageProvider).toMatchObject({ preparedStatements: false });
+    const error = configError(withStorage({ type: 'postgres', preparedStatements: 'no' }));
+    expect(error.message).toMatch(/preparedStatements.*must be true or false/);
   });
 
   it('uses DURABLE_PG_URL when no connection string is configured, and says so in sources', () => {
@@ -69,12 +77,12 @@ describe('postgres storage configuration', () => {
         DURABLE_PG_URL: 'postgres://ignored@h/x',
       },
     });
-    expect(config.storageProvider).toEqual({ type: 'postgres', connectionString: 'postgres://u@h:5432/d', schema: 'from_env' });
+    expect(config.storageProvider).toEqual({ type: 'postgres', connectionString: 'postgres://u@h:5432/d', schema: 'from_env', preparedStatements: true });
   });
 
   it('lets an environment variable switch a sqlite host.json to postgres', () => {
     const config = loadHostConfig(withStorage({ type: 'sqlite' }, { [`${ENV}storageProvider__type`]: 'postgres' }));
-    expect(config.storageProvider).toEqual({ type: 'postgres', connectionString: undefined, schema: 'durable' });
+    expect(config.storageProvider).toEqual({ type: 'postgres', connectionString: undefined, schema: 'durable', preparedStatements: true });
   });
 
   it.each([
