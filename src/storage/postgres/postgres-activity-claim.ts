@@ -1,5 +1,6 @@
 import type { ActivityWorkItem, ClaimRequest } from '../storage-records';
 import { toActivityWorkItem, type ActivityRow } from './postgres-rows';
+import { queryFunctionDdl } from './postgres-query-function';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /**
@@ -13,15 +14,16 @@ import type { PostgresTables, Queryable } from './postgres-tables';
  * sorts them: each claim of a fan-out of 10,000 read and sorted the whole remaining queue (6–8 ms
  * per claim against 0.6 ms). `SET enable_sort = off`, which holds only while the function runs,
  * keeps the index plan whatever the statistics say. The body takes positional parameters:
- * (hub, now, max items, owner, lease expiry).
+ * (hub, now, max items, owner, lease expiry). In PL/pgSQL since version 8 (see queryFunctionDdl).
  */
 export function claimActivityFunctionDdl(tables: PostgresTables): string {
-  return `
-CREATE OR REPLACE FUNCTION ${claimActivityFunction(tables)}(text, bigint, integer, text, bigint)
-RETURNS TABLE (work_item_id bigint, instance_id text, execution_id text, task_id integer, name text, input text,
-  timeout_ms bigint, dequeue_count integer, lock_expires_at bigint)
-LANGUAGE sql VOLATILE SET enable_sort = off AS $body$
-WITH candidates AS (
+  return queryFunctionDdl({
+    name: claimActivityFunction(tables),
+    parameters: 'text, bigint, integer, text, bigint',
+    returns: `work_item_id bigint, instance_id text, execution_id text, task_id integer, name text, input text,
+  timeout_ms bigint, dequeue_count integer, lock_expires_at bigint`,
+    settings: 'SET enable_sort = off',
+    query: `WITH candidates AS (
   SELECT work_item_id FROM ${tables.activities}
   WHERE hub = $1 AND visible_at <= $2 AND (locked_by IS NULL OR lock_expires_at <= $2)
   ORDER BY visible_at, work_item_id
@@ -31,8 +33,8 @@ WITH candidates AS (
 UPDATE ${tables.activities} a SET locked_by = $4, lock_expires_at = $5, dequeue_count = a.dequeue_count + 1
 FROM candidates c
 WHERE a.hub = $1 AND a.work_item_id = c.work_item_id
-RETURNING a.work_item_id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.timeout_ms, a.dequeue_count, a.lock_expires_at
-$body$`;
+RETURNING a.work_item_id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.timeout_ms, a.dequeue_count, a.lock_expires_at`,
+  });
 }
 
 function claimActivityFunction(tables: PostgresTables): string {

@@ -1,7 +1,8 @@
+import { queryFunctionDdl } from './postgres-query-function';
 import type { PostgresTables } from './postgres-tables';
 
 /**
- * The server-side function (schema version 7) behind the orchestration claim (postgres-claims.ts):
+ * The server-side function (schema version 7; PL/pgSQL since 8) behind the orchestration claim (postgres-claims.ts):
  * picks instances with visible inbox messages and a free lease (none, or expired at `now`),
  * oldest visible message first, locking them FOR UPDATE SKIP LOCKED so concurrent workers pass
  * over each other's rows instead of waiting; leases them; counts a dequeue on each visible
@@ -26,19 +27,18 @@ import type { PostgresTables } from './postgres-tables';
  * joins, bitmap and sequential scans and materialization off, the only plan left is the walk:
  * nested loops over index scans, in index order. The settings hold only while the function runs.
  * The instance columns are listed (not `i.*`) so that a column added later cannot change the
- * function's result type behind its declaration.
+ * function's result type behind its declaration. In PL/pgSQL since version 8 (see queryFunctionDdl).
  */
 export function claimOrchestrationFunctionDdl(tables: PostgresTables): string {
-  return `
-CREATE OR REPLACE FUNCTION ${claimOrchestrationFunction(tables)}(text, bigint, integer, text, bigint)
-RETURNS TABLE (instance_id text, execution_id text, name text, version text, runtime_status text, input text, output text,
+  return queryFunctionDdl({
+    name: claimOrchestrationFunction(tables),
+    parameters: 'text, bigint, integer, text, bigint',
+    returns: `instance_id text, execution_id text, name text, version text, runtime_status text, input text, output text,
   failure_details text, custom_status text, entity_state text, created_at bigint, last_updated_at bigint, completed_at bigint,
-  history_length integer, locked_by text, lock_expires_at bigint, first_visible bigint, first_id bigint, messages json)
-LANGUAGE sql VOLATILE
-SET enable_sort = off SET enable_hashjoin = off SET enable_mergejoin = off
-SET enable_bitmapscan = off SET enable_seqscan = off SET enable_material = off
-AS $body$
-WITH candidates AS (
+  history_length integer, locked_by text, lock_expires_at bigint, first_visible bigint, first_id bigint, messages json`,
+    settings: `SET enable_sort = off SET enable_hashjoin = off SET enable_mergejoin = off
+SET enable_bitmapscan = off SET enable_seqscan = off SET enable_material = off`,
+    query: `WITH candidates AS (
   SELECT i.instance_id, h.visible_at AS first_visible, h.message_id AS first_id
   FROM ${tables.messages} h
   JOIN ${tables.instances} i ON i.hub = $1 AND i.instance_id = h.instance_id
@@ -66,8 +66,8 @@ SELECT l.*, COALESCE((
   SELECT json_agg(json_build_object('message_id', c.message_id, 'instance_id', c.instance_id, 'event', c.event,
     'visible_at', c.visible_at, 'dequeue_count', c.dequeue_count) ORDER BY c.message_id)
   FROM counted c WHERE c.instance_id = l.instance_id), '[]'::json) AS messages
-FROM leased l
-$body$`;
+FROM leased l`,
+  });
 }
 
 export function claimOrchestrationFunction(tables: PostgresTables): string {

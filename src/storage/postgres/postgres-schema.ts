@@ -5,7 +5,7 @@ import { claimOrchestrationFunctionDdl } from './postgres-orchestration-claim-fu
 import type { PostgresTables, Queryable } from './postgres-tables';
 
 /** Bump when the DDL changes, and add a step to postgresMigrations that takes version n-1 to n. */
-export const POSTGRES_SCHEMA_VERSION = 7;
+export const POSTGRES_SCHEMA_VERSION = 8;
 
 /** Times are epoch milliseconds (bigint); payloads and history events are JSON text, kept verbatim. */
 function schemaV1(tables: PostgresTables): string {
@@ -81,6 +81,7 @@ function postgresMigrations(tables: PostgresTables): readonly string[] {
   // (`timeoutMs`), NULL when it gave none. Version 6: the activity claim as a function that keeps
   // its index plan on tables without statistics (postgres-activity-claim.ts). Version 7: the
   // orchestration claim as such a function too (postgres-orchestration-claim-function.ts).
+  // Version 8: both claim functions in PL/pgSQL, which keeps their plans (postgres-query-function.ts).
   return [
     schemaV1(tables),
     `ALTER TABLE ${tables.instances} ADD COLUMN IF NOT EXISTS entity_state text`,
@@ -94,6 +95,7 @@ function postgresMigrations(tables: PostgresTables): readonly string[] {
     `ALTER TABLE ${tables.activities} ADD COLUMN IF NOT EXISTS timeout_ms bigint`,
     claimActivityFunctionDdl(tables),
     claimOrchestrationFunctionDdl(tables),
+    `${claimActivityFunctionDdl(tables)};\n${claimOrchestrationFunctionDdl(tables)}`,
   ];
 }
 

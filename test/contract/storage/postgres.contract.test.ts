@@ -6,6 +6,9 @@ import { createPostgresStorageProvider, POSTGRES_SCHEMA_VERSION, PostgresStorage
 import { createSqliteStorageProvider } from '../../../src/storage/sqlite';
 import type { StorageChange, StorageProvider } from '../../../src/storage/storage-provider';
 import { notificationChannel } from '../../../src/storage/postgres/postgres-notification';
+import { claimActivityFunctionDdl } from '../../../src/storage/postgres/postgres-activity-claim';
+import { claimOrchestrationFunctionDdl } from '../../../src/storage/postgres/postgres-orchestration-claim-function';
+import { postgresTables } from '../../../src/storage/postgres/postgres-tables';
 import { describeIfPostgres, testPostgresUrl } from '../../support/postgres';
 import { openTestProvider, TEST_SCHEMA, uniqueName, usePostgresTestHubs, waitUntil } from './postgres-test-setup';
 import { describeStorageProviderContract } from './storage-provider.contract';
@@ -296,6 +299,37 @@ describeIfPostgres('postgres storage', () => {
         ['queued-before', ['ExecutionStarted']],
         ['queued-after', ['ExecutionStarted']],
       ]);
+    });
+
+    it('upgrades a version 7 schema in place: both claim functions become PL/pgSQL and claim what was queued before', async () => {
+      const schema = uniqueName('v7');
+      schemas.push(schema);
+      const before = await open('h', schema);
+      await startWithActivity(before, 'with-activity');
+      await before.createInstance(newInstance('queued-before'));
+      await before.close();
+      const languages = async (): Promise<string[]> =>
+        (
+          await admin().query<{ lanname: string }>(
+            `SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = $1 AND p.proname IN ('claim_orchestration_items', 'claim_activity_items') ORDER BY p.proname`,
+            [schema],
+          )
+        ).rows.map((row) => row.lanname);
+      // The version 7 functions: the same queries as SQL-language functions.
+      const tables = postgresTables(schema);
+      for (const ddl of [claimActivityFunctionDdl(tables), claimOrchestrationFunctionDdl(tables)]) {
+        await admin().query(ddl.replace('LANGUAGE plpgsql', 'LANGUAGE sql').replace('#variable_conflict use_column\nBEGIN\nRETURN QUERY\n', '').replace(/;\nEND\n\$body\$$/, '\n$body$'));
+      }
+      await admin().query(`UPDATE "${schema}".meta SET value = '7' WHERE key = 'schema_version'`);
+      expect(await languages()).toEqual(['sql', 'sql']);
+
+      const after = await open('h', schema);
+      expect(await languages()).toEqual(['plpgsql', 'plpgsql']);
+      const items = await after.claimOrchestrationWorkItems({ owner: 'w', now: T0, leaseMs: LEASE_MS, maxItems: 10 });
+      expect(items.map((item) => item.instance.instanceId)).toEqual(['queued-before']);
+      const activities = await after.claimActivityWorkItems({ owner: 'w', now: T0, leaseMs: LEASE_MS, maxItems: 10 });
+      expect(activities.map((a) => a.instanceId)).toEqual(['with-activity']);
     });
 
     it('deleteHub removes every row of its hub and nothing of another', async () => {
