@@ -81,17 +81,21 @@ async function insertInstanceRows(db: Queryable, tables: PostgresTables, hub: st
      ORDER BY c.instance_id
      ON CONFLICT (hub, instance_id) DO NOTHING
      RETURNING instance_id`,
-    [
-      hub,
-      instances.map((i) => i.instanceId),
-      instances.map((i) => i.executionId),
-      instances.map((i) => i.name),
-      instances.map((i) => i.version ?? null),
-      instances.map((i) => i.input ?? null),
-      instances.map((i) => i.createdAt),
-    ],
+    [hub, ...newInstanceColumns(instances)],
   );
   return result.rows.map((row) => row.instance_id);
+}
+
+/** The new rows' columns as arrays, for `unnest`: id, execution id, name, version, input, creation time. */
+export function newInstanceColumns(instances: readonly NewInstance[]): unknown[][] {
+  return [
+    instances.map((i) => i.instanceId),
+    instances.map((i) => i.executionId),
+    instances.map((i) => i.name),
+    instances.map((i) => i.version ?? null),
+    instances.map((i) => i.input ?? null),
+    instances.map((i) => i.createdAt),
+  ];
 }
 
 /**

@@ -157,6 +157,31 @@ export class PostgresDatabase {
     return this.committedWrite(result, changes, options);
   }
 
+  /**
+   * Runs `body`, one self-committing write statement, on one connection, and is not retried once
+   * the statement may have run: a connection that breaks after it was sent leaves the outcome
+   * unknown (StorageUnavailableError, as a transaction's cut COMMIT), because running it again
+   * could apply it twice. For writes whose repeat would not be harmless (starts), unlike `statement`.
+   */
+  async singleStatement<T>(operation: string, body: WriteBody<T>, options: WriteOptions<T> = {}): Promise<T> {
+    await this.initialize();
+    const { result, changes } = await this.retrying(operation, () =>
+      this.withClient(operation, async (client, discard) => {
+        const changes = new ChangeSet();
+        try {
+          return { result: await body(new PreparingQueryable(client, this.names), changes), changes };
+        } catch (error) {
+          if (isStalePreparedStatement(error)) discard();
+          if (!isTransientConnectionError(error)) throw error;
+          discard();
+          throw new CommitOutcomeUnknown(error);
+        }
+      }),
+    );
+    if (options.notifiedInStatement !== true) await this.notifyOthers(this.queries, changes).catch((error: unknown) => storageLogs.notifyFailed(this.options.logger, { operation, error }));
+    return this.committedWrite(result, changes, options);
+  }
+
   /** What to NOTIFY for `changes`, for a statement that sends its notices itself (one round trip less). */
   notices(changes: ChangeSet): ChangeNotices {
     return { channel: this.channel, payloads: changes.isEmpty ? [] : encodeChanges(this.origin, changes.toList()) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDurableErrorWithCode } from '../../../src/model/errors/durable-error';
 import type { StorageChange } from '../../../src/storage/storage-provider';
-import { claimOne, eventRaised, LEASE_MS, newInstance, T0, useProvider, type MakeStorageProvider } from './storage-fixtures';
+import { claimOne, episodeFor, eventRaised, LEASE_MS, newInstance, T0, useProvider, type MakeStorageProvider } from './storage-fixtures';
 
 /**
  * Client writes issued together (in one turn, or while a transaction is being written) are
@@ -45,6 +45,35 @@ export function describeClientWriteBatchContract(kind: string, makeProvider: Mak
       expect(await provider().getInstance('taken')).toMatchObject({ executionId: 'taken-exec-1' });
       expect(await provider().getInstance('fresh-1')).toMatchObject({ executionId: 'fresh-1-exec-1' });
       for (const id of ['fresh-2', 'fresh-3']) expect(await provider().getInstance(id)).toMatchObject({ runtimeStatus: 'Pending' });
+    });
+
+    it('among free starts of one batch, replaces a finished instance and refuses a live one', async () => {
+      await provider().createInstance(newInstance('finished'));
+      const item = await claimOne(provider(), 'w', T0);
+      const [outcome] = await provider().commitOrchestrationEpisodes('w', [
+        episodeFor(item, { update: { runtimeStatus: 'Completed', output: '1', completedAt: T0 + 1 } }),
+      ]);
+      expect(outcome).toBe('committed');
+      await provider().createInstance(newInstance('live'));
+      const results = await Promise.allSettled([
+        provider().createInstance(newInstance('free-1')),
+        provider().createInstance(newInstance('finished', { executionId: 'finished-exec-2' })),
+        provider().createInstance(newInstance('live', { executionId: 'live-exec-2' })),
+        provider().createInstance(newInstance('free-2')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      const refused = results[2]?.status === 'rejected' ? (results[2].reason as unknown) : undefined;
+      expect(isDurableErrorWithCode(refused, 'INSTANCE_ALREADY_EXISTS')).toBe(true);
+      expect(await provider().getInstance('finished')).toMatchObject({ executionId: 'finished-exec-2', runtimeStatus: 'Pending' });
+      expect(await provider().getInstance('live')).toMatchObject({ executionId: 'live-exec-1' });
+      const claimed = await provider().claimOrchestrationWorkItems({ owner: 'w2', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 10 });
+      const starts = claimed.map((c) => [c.instance.instanceId, c.messages.map((m) => m.event.type)]);
+      expect(starts.sort()).toEqual([
+        ['finished', ['ExecutionStarted']],
+        ['free-1', ['ExecutionStarted']],
+        ['free-2', ['ExecutionStarted']],
+        ['live', ['ExecutionStarted']],
+      ]);
     });
 
     it('keeps the order of concurrent events to one instance, and gives each send its own outcome', async () => {

@@ -25,12 +25,12 @@ describeIfPostgres('postgres storage: connection loss', () => {
   });
 
   /** A provider on a fresh hub that reaches the server through a proxy the test can cut. */
-  const openBehindProxy = async (): Promise<{ proxy: Proxy; provider: PostgresStorageProvider }> => {
+  const openBehindProxy = async (options: { preparedStatements?: boolean } = {}): Promise<{ proxy: Proxy; provider: PostgresStorageProvider }> => {
     const proxy = await startProxy(new URL(testPostgresUrl()));
     cleanups.push(() => proxy.close());
     const url = new URL(testPostgresUrl());
     url.host = `127.0.0.1:${proxy.port}`;
-    const provider = await openTestProvider(freshHub(), { connectionString: url.toString() });
+    const provider = await openTestProvider(freshHub(), { connectionString: url.toString(), ...options });
     opened.push(provider);
     return { proxy, provider };
   };
@@ -95,10 +95,26 @@ describeIfPostgres('postgres storage: connection loss', () => {
 
   it('reports a transaction whose COMMIT was cut off as of unknown outcome, and does not send it again', async () => {
     const { proxy, provider } = await openBehindProxy();
-    await provider.createInstance(newInstance('before'));
+    await provider.createInstance(newInstance('live'));
 
     // The proxy drops the connection instead of passing on the query that carries COMMIT.
     proxy.cutWhenSent('COMMIT');
+    const error: unknown = await provider.sendToInstance('live', eventRaised('cut'), T0).then(() => undefined, (e: unknown) => e);
+    expect(isDurableErrorWithCode(error, 'STORAGE_UNAVAILABLE')).toBe(true);
+    expect(error).toMatchObject({ outcome: 'unknown', attempts: 1 });
+    expect(proxy.cuts()).toBe(1);
+
+    proxy.restore();
+    const item = await provider.claimOrchestrationWorkItems({ owner: 'o', now: T0, leaseMs: LEASE_MS, maxItems: 5 });
+    expect(item.flatMap((i) => i.messages.map((m) => m.event.type))).toEqual(['ExecutionStarted']);
+  });
+
+  it('reports a start whose one statement was cut off on its way as of unknown outcome, and does not send it again', async () => {
+    // Unprepared, so the statement's text is on the wire for the proxy to find.
+    const { proxy, provider } = await openBehindProxy({ preparedStatements: false });
+    await provider.createInstance(newInstance('before'));
+
+    proxy.cutWhenSent('placed AS');
     const error: unknown = await provider.createInstance(newInstance('cut')).then(() => undefined, (e: unknown) => e);
     expect(isDurableErrorWithCode(error, 'STORAGE_UNAVAILABLE')).toBe(true);
     expect(error).toMatchObject({ outcome: 'unknown', attempts: 1 });
