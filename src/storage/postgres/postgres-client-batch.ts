@@ -116,18 +116,23 @@ export async function sendToInstances(
      WHERE hub = $1 AND instance_id = ANY($2::text[]) ORDER BY instance_id FOR SHARE`,
     [hub, [...new Set(messages.map((m) => m.instanceId))]],
   );
-  const statuses = new Map(found.rows.map((row): [string, RuntimeStatus] => [row.instance_id, isRuntimeStatus(row.runtime_status) ? row.runtime_status : 'Running']));
+  const statuses = new Map(found.rows.map((row) => [row.instance_id, row.runtime_status]));
   const queued: MessageRow[] = [];
   const outcomes = rows.map((row): Settled<SendOutcome> => {
-    const status = statuses.get(row.instanceId);
-    if (status === undefined) return { ok: true, value: { kind: 'not-found' } };
-    if (isTerminalStatus(status)) return { ok: true, value: { kind: 'not-running', runtimeStatus: status } };
-    queued.push(row);
-    return { ok: true, value: { kind: 'sent', runtimeStatus: status } };
+    const outcome = sendOutcome(statuses.get(row.instanceId));
+    if (outcome.kind === 'sent') queued.push(row);
+    return { ok: true, value: outcome };
   });
   await insertMessageRows(db, tables, hub, queued);
   if (queued.length > 0) changes.addWork('orchestration');
   return outcomes;
+}
+
+/** What a send meets: no instance, a finished one (nothing queued), or a live one (the event is queued). */
+export function sendOutcome(storedStatus: string | undefined): SendOutcome {
+  if (storedStatus === undefined) return { kind: 'not-found' };
+  const status: RuntimeStatus = isRuntimeStatus(storedStatus) ? storedStatus : 'Running';
+  return isTerminalStatus(status) ? { kind: 'not-running', runtimeStatus: status } : { kind: 'sent', runtimeStatus: status };
 }
 
 /** Queues signals to entities, in the order given; an entity's row is created (at its signal's `now`) by its first message. */

@@ -1,58 +1,37 @@
 import { isDurableErrorWithCode } from '../../model/errors/durable-error';
+import { StorageError } from '../../model/errors/storage-error';
 import type { ChangeSet } from '../change-notifier';
 import { describeClientWrite, type ClientWrite, type ClientWriteOutcome } from '../client-writes';
 import type { Settled } from '../write-coalescer';
-import type { NewInstance } from '../storage-records';
 import { createInstances, sendToEntities, sendToInstances } from './postgres-client-batch';
-import { createInstancesInOneStatement } from './postgres-create-one-statement';
+import { oneStatementPlan, wroteAny, type StatementResult } from './postgres-client-statements';
 import type { PostgresDatabase } from './postgres-database';
 import type { PostgresTables, Queryable } from './postgres-tables';
 
-const written: Settled<ClientWriteOutcome> = { ok: true, value: undefined };
-
 /**
- * Writes a batch of client writes, in the order given. A batch of starts of distinct ids is one
- * statement (one round trip) for every id that is free; starts of taken ids then go the way below.
- * Other batches are one transaction (one COMMIT). If the
- * transaction fails and was rolled back (any error but StorageUnavailableError, whose outcome may
- * be unknown and which every caller should see), each write is tried again alone, as it was
- * before batching: one write's failing statement, or a deadlock, fails only that write.
+ * Writes a batch of client writes, in the order given. A batch of one kind is one self-committing
+ * statement (one round trip; see oneStatementPlan); starts whose id was taken then go the
+ * transaction's way (replace a finished instance, refuse a live one). Other batches are one
+ * transaction (one COMMIT). If the transaction fails and was rolled back (any error but
+ * StorageUnavailableError, whose outcome may be unknown and which every caller should see), each
+ * write is tried again alone, as it was before batching: one write's failing statement, or a
+ * deadlock, fails only that write. A statement that fails the same way goes to the transaction.
  */
 export async function writePostgresClientBatch(db: PostgresDatabase, hub: string, writes: readonly ClientWrite[]): Promise<readonly Settled<ClientWriteOutcome>[]> {
-  const starts = distinctStarts(writes);
-  if (starts === undefined) return writeInTransaction(db, hub, writes);
-  const operation = starts.length === 1 ? describeClientWrite(writes[0] as ClientWrite) : `start ${starts.length} instances`;
-  let placed: Set<string>;
+  const plan = oneStatementPlan(db, hub, writes);
+  if (plan === undefined) return writeInTransaction(db, hub, writes);
+  let results: StatementResult[];
   try {
-    placed = await db.singleStatement(
-      operation,
-      (q, changes) => createInstancesInOneStatement(q, db.tables, hub, starts, (hint) => db.notices(hint), changes),
-      { notifiedInStatement: true, counted: (ids) => ids.size > 0 },
-    );
+    const operation = writes.length === 1 && writes[0] !== undefined ? describeClientWrite(writes[0]) : plan.operation;
+    results = await db.singleStatement(operation, (q, changes) => plan.run(q, changes), { notifiedInStatement: true, counted: wroteAny });
   } catch (error) {
-    // Nothing was written (an unknown outcome is thrown as it is): the transaction path isolates the failing start.
     if (isDurableErrorWithCode(error, 'STORAGE_UNAVAILABLE')) throw error;
     return writeInTransaction(db, hub, writes);
   }
-  const taken = writes.filter((write) => write.kind === 'create-instance' && !placed.has(write.instance.instanceId));
+  const taken = writes.filter((_, index) => results[index] === 'taken');
   const settled = taken.length > 0 ? await writeInTransaction(db, hub, taken) : [];
   let next = 0;
-  return writes.map((write) => (write.kind === 'create-instance' && placed.has(write.instance.instanceId) ? written : (settled[next++] ?? written)));
-}
-
-/**
- * The instances of a batch made only of starts with distinct ids, which the one-statement start
- * takes (the others go through the transaction below, in order).
- */
-function distinctStarts(writes: readonly ClientWrite[]): NewInstance[] | undefined {
-  const starts: NewInstance[] = [];
-  const ids = new Set<string>();
-  for (const write of writes) {
-    if (write.kind !== 'create-instance' || ids.has(write.instance.instanceId)) return undefined;
-    ids.add(write.instance.instanceId);
-    starts.push(write.instance);
-  }
-  return starts;
+  return results.map((result) => (result !== 'taken' ? result : (settled[next++] ?? { ok: false, error: new StorageError('A start whose id was taken got no outcome.') })));
 }
 
 /** The whole batch in one transaction, each run of one kind with that kind's set-based statements. */
