@@ -60,6 +60,8 @@ export class OrchestrationDispatcher {
   private readonly cache: InstanceCache;
   private readonly verifier: ReplayVerifier;
   private readonly inFlight = new Set<string>();
+  /** Instances whose in-flight episode is one runWithResults started (no claim, no lease). */
+  private readonly localInFlight = new Set<string>();
   private readonly tracker: Tracker;
   /** Where the activities this worker runs itself go (set by the worker; none: all are queued). */
   private activities: LocalActivities | undefined;
@@ -112,6 +114,15 @@ export class OrchestrationDispatcher {
   }
 
   /**
+   * Whether the episode running for this instance is one runWithResults started from cached state:
+   * once it commits, the executor is cached again and can take a later result. (A claimed episode
+   * holds a lease that would refuse an unclaimed commit.)
+   */
+  runsLocalEpisode(instanceId: string): boolean {
+    return this.localInFlight.has(instanceId);
+  }
+
+  /**
    * Runs the next episode of each result's instance from its cached executor, with its results as
    * new events, and commits the results with the episodes (their work items are deleted in the
    * same transaction), so a result costs no inbox message, no claim and one commit. The instances
@@ -130,6 +141,7 @@ export class OrchestrationDispatcher {
       else if (group === undefined && this.canTakeResult(instanceId, local.executionId)) {
         groups.set(instanceId, [local]);
         this.inFlight.add(instanceId);
+        this.localInFlight.add(instanceId);
       } else rest.push(local);
     }
     if (groups.size === 0) return rest;
@@ -152,7 +164,10 @@ export class OrchestrationDispatcher {
       workerLogs.localEpisodesFailed(this.log, { count: groups.size, error });
       return [...results];
     } finally {
-      for (const instanceId of groups.keys()) this.inFlight.delete(instanceId);
+      for (const instanceId of groups.keys()) {
+        this.inFlight.delete(instanceId);
+        this.localInFlight.delete(instanceId);
+      }
     }
   }
 

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Activities, Activity, Orchestrator, type OrchestrationContext } from 'durable-ts';
 import { createTestHost, type TestHost } from '../support/test-host';
 import { pinoCapture } from '../support/pino-capture';
+import { describeIfPostgres, testPostgresUrl } from '../support/postgres';
 import type { StorageProvider } from '../../src/storage/storage-provider';
 
 const runs = new Map<string, number>();
@@ -22,6 +24,15 @@ class LocalChain {
     let n = 0;
     for (let i = 0; i < 3; i++) n = await ctx.callActivity<number>('Local_Step', { id: ctx.instanceId, n });
     return n;
+  }
+}
+
+@Orchestrator('Local_FanOut')
+class LocalFanOut {
+  async run(ctx: OrchestrationContext<number>): Promise<number> {
+    const count = ctx.getInput();
+    const results = await ctx.all(Array.from({ length: count }, (_, n) => ctx.callActivity<number>('Local_Step', { id: ctx.instanceId, n })));
+    return results.reduce((sum, value) => sum + value, 0);
   }
 }
 
@@ -135,4 +146,53 @@ describe('local activity dispatch', () => {
     expect(capture.events('orchestration.local-episode.refused')).toHaveLength(1);
     expect(capture.at('warn')).toEqual([]);
   });
+});
+
+/**
+ * A fan-out's results that finish while its episode commits wait for the next local episode: none
+ * is queued, so no claim takes the instance from under a local episode (which would refuse that
+ * episode and make the claimed one replay the whole history). On PostgreSQL commits are truly
+ * concurrent with the activities; on SQLite they run on the event loop.
+ */
+function fanOutSuite(label: string, storage: () => Record<string, unknown>): void {
+  describe(`local activity dispatch of a fan-out (${label})`, () => {
+    let t: TestHost | undefined;
+    afterEach(async () => {
+      await t?.host.client.deleteHub();
+      await t?.dispose();
+      t = undefined;
+      runs.clear();
+    });
+
+    it('runs it from the cached executor to the end, without queueing a result or replaying history', async () => {
+      // Activities finish in waves while episodes commit; no replay verification, whose reads of
+      // history would count as replays.
+      t = await createTestHost([LocalSteps, LocalFanOut], { maxConcurrentActivityFunctions: 16, replayVerification: 'off', ...storage() });
+      const traffic = watchTraffic(t.host.storage);
+      const getHistory = t.host.storage.getHistory.bind(t.host.storage);
+      let replays = 0;
+      t.host.storage.getHistory = async (instanceId) => {
+        replays++;
+        return getHistory(instanceId);
+      };
+      await t.host.start();
+      const count = 400;
+      const id = await t.host.client.startNew('Local_FanOut', { input: count });
+      const done = await t.host.client.waitForCompletion(id, { timeoutMs: 30_000 });
+      expect([done.runtimeStatus, done.output]).toEqual(['Completed', (count * (count + 1)) / 2]);
+      expect(runs.size).toBe(count);
+      expect([...runs.values()].every((n) => n === 1)).toBe(true);
+      expect(traffic.leased + traffic.queueClaimed).toBe(count);
+      expect({ queuedResults: traffic.queuedResults, resultsInEpisodes: traffic.resultsInEpisodes, replays }).toEqual({ queuedResults: 0, resultsInEpisodes: count, replays: 0 });
+    });
+  });
+}
+
+fanOutSuite('SQLite', () => ({}));
+
+describeIfPostgres('local activity dispatch on PostgreSQL', () => {
+  fanOutSuite('PostgreSQL', () => ({
+    hubName: `Fan${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+    storageProvider: { type: 'postgres', connectionString: testPostgresUrl() },
+  }));
 });
