@@ -50,7 +50,7 @@ export interface BenchHost {
 }
 
 /** host.json durableTask settings every bench host of this run gets (set once from the command line). */
-export const benchHostDefaults: { localActivityDispatch?: boolean } = {};
+export const benchHostDefaults: { localActivityDispatch?: boolean; eagerStart?: boolean } = {};
 
 /** The task hub every bench host uses. */
 export const BENCH_HUB = 'Bench';

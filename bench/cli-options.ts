@@ -11,7 +11,7 @@ export interface CliOptions {
   readonly clients?: number;
   /** waiting-instances: start this many instances instead of the profile's count. */
   readonly instances?: number;
-  /** host.json localActivityDispatch false on every bench host: activities and results take the queues. */
+  /** host.json localActivityDispatch and eagerStart false on every bench host: starts, activities and results take the queues. */
   readonly queuesOnly: boolean;
   readonly help: boolean;
 }
@@ -25,8 +25,8 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--scenario <name>] [--p
                      skipped with a note when the server is unreachable)
   --clients <n>      hello-sequence: run only the closed loop of n clients (1 or 16)
   --instances <n>    waiting-instances: start n instances (default 100,000; 10,000 on PostgreSQL)
-  --queues-only      hosts run with localActivityDispatch off (every activity and result through the
-                     queues), to compare with the default
+  --queues-only      hosts run with localActivityDispatch and eagerStart off (every start, activity and
+                     result through the queues), to compare with the default
   --help             show this text
 
 PostgreSQL: DURABLE_PG_URL (default postgres://postgres@127.0.0.1:5432/test), schema durable_bench;

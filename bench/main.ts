@@ -79,7 +79,10 @@ async function main(): Promise<void> {
   }
   const selected = selectScenarios(options.scenario, options.quick);
   installQueryCounter();
-  if (options.queuesOnly) benchHostDefaults.localActivityDispatch = false;
+  if (options.queuesOnly) {
+    benchHostDefaults.localActivityDispatch = false;
+    benchHostDefaults.eagerStart = false;
+  }
   const settings = withInstances(withClients(benchSettings(options.quick), options.clients), options.instances);
   const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
   const startedAt = new Date();

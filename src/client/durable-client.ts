@@ -12,6 +12,8 @@ import { assertValidTaskHubName } from '../model/task-hub-name';
 import { decodeJson, encodeJson } from '../model/json-codec';
 import { isTerminalStatus } from '../model/runtime-status';
 import type { StorageProvider } from '../storage/storage-provider';
+import type { CreatedInstance, NewInstance } from '../storage/storage-records';
+import type { EagerStarter } from '../storage/eager-starter';
 import type { GetStatusOptions, OrchestrationStatus, StartOrchestrationOptions, WaitForCompletionOptions } from './orchestration-status';
 import type { PurgeFilter, StatusPage, StatusQuery } from './status-query';
 import { toFilter } from './status-query';
@@ -42,6 +44,8 @@ export class DurableClient {
     private readonly defaultVersion?: string,
     /** Checks inputs against the declared types (codegen's schemas) before anything is stored. */
     private readonly validator?: InputValidator,
+    /** The worker of this process that takes eager starts (see EagerStarter), if any, when asked. */
+    private readonly eagerStarter?: () => EagerStarter | undefined,
   ) {
     this.entityClient = new EntityClient(provider, clock, validator);
   }
@@ -139,8 +143,8 @@ export class DurableClient {
     const declaredName = found?.name ?? name;
     // The start runs in a producer span; its context, stored with ExecutionStarted, is the
     // instance span's parent wherever and whenever the instance runs.
-    await withStartSpan(declaredName, instanceId, (parentTraceContext) =>
-      this.provider.createInstance({
+    await withStartSpan(declaredName, instanceId, (parentTraceContext) => {
+      const instance: NewInstance = {
         instanceId,
         executionId,
         name: declaredName,
@@ -160,9 +164,30 @@ export class DurableClient {
           },
           new Date(now).toISOString(),
         ),
-      }),
-    );
+      };
+      return this.create(instance);
+    });
     return instanceId;
+  }
+
+  /**
+   * Creates the instance; with a worker in this process that has room, leased to it (an eager
+   * start), so that worker runs the first episode at once instead of claiming it.
+   */
+  private async create(instance: NewInstance): Promise<void> {
+    const starter = this.eagerStarter?.();
+    const lease = starter?.reserve(instance.instanceId, instance.name);
+    if (starter === undefined || lease === undefined) {
+      await this.provider.createInstance(instance);
+      return;
+    }
+    const leased: NewInstance = { ...instance, lease };
+    let created: CreatedInstance | undefined;
+    try {
+      created = await this.provider.createInstance(leased);
+    } finally {
+      starter.started(leased, created);
+    }
   }
 
   /**

@@ -184,7 +184,9 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
   try {
     const schemas = readCodegenSchemas(options.functions);
     const validator = schemas === undefined ? undefined : new AjvInputValidator(schemas);
-    const client = new DurableClient(storage, clock, catalogOf(registry), config.defaultVersion, validator);
+    // The worker made below takes this client's eager starts while it runs.
+    let worker: DurableWorker | undefined;
+    const client = new DurableClient(storage, clock, catalogOf(registry), config.defaultVersion, validator, () => worker?.eagerStarts);
     container.registerInstance(DurableClient, client);
     container.registerInstance(HOST_CONFIG, config);
     container.registerInstance(DURABLE_LOGGER, logger);
@@ -194,7 +196,7 @@ export async function createDurableHost(options: DurableHostOptions): Promise<Du
     const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const resolver = new ContainerFunctionCode(registry, container, validator);
     const tracking = { log: trackingLogger(logger, config.logLevels.durableTask), ...config.tracing };
-    const worker = new DurableWorker(storage, resolver, { ...workerSettings(config, workerId, options.drainTimeoutMs), tracking }, clock, logger);
+    worker = new DurableWorker(storage, resolver, { ...workerSettings(config, workerId, options.drainTimeoutMs), tracking }, clock, logger);
     return new DurableHost(config, registry, container, storage, client, workerId, worker, logger, options.storage === undefined, clock);
   } catch (error) {
     if (options.storage === undefined) await storage.close();
@@ -245,6 +247,7 @@ function workerSettings(config: HostConfig, owner: string, drainTimeoutMs = 30_0
     maxDequeueCount: config.maxDequeueCount,
     extendedSessionsEnabled: config.extendedSessionsEnabled,
     localActivityDispatch: config.localActivityDispatch,
+    eagerStart: config.eagerStart,
     maxCachedInstances: config.maxCachedOrchestrations,
     cacheIdleTimeoutMs: config.extendedSessionIdleTimeoutInSeconds * 1000,
     drainTimeoutMs,

@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '../model/history-event';
-import type { NewInstance, NewMessage, SendOutcome } from './storage-records';
+import type { CreatedInstance, NewInstance, NewMessage, SendOutcome } from './storage-records';
 import { WriteCoalescer, type BatchWriter } from './write-coalescer';
 
 /** A client's write to storage: what `createInstance`, `sendToInstance` and `sendToEntity` are asked to do. */
@@ -9,8 +9,8 @@ export type ClientWrite =
   /** `now` is the caller's clock time: an entity row created by this message is created then. */
   | { readonly kind: 'send-to-entity'; readonly message: NewMessage; readonly now: number };
 
-/** A send to an instance answers its SendOutcome; the other writes answer nothing. */
-export type ClientWriteOutcome = SendOutcome | undefined;
+/** A send to an instance answers its SendOutcome, a start its CreatedInstance (or nothing); a signal nothing. */
+export type ClientWriteOutcome = SendOutcome | CreatedInstance | undefined;
 
 /** The operation's name in error messages, as each write named itself before it was batched. */
 export function describeClientWrite(write: ClientWrite): string {
@@ -34,13 +34,14 @@ export class ClientWrites {
     this.coalescer = new WriteCoalescer(writer, maxBatch);
   }
 
-  async createInstance(instance: NewInstance): Promise<void> {
-    await this.coalescer.submit({ kind: 'create-instance', instance });
+  async createInstance(instance: NewInstance): Promise<CreatedInstance> {
+    const outcome = await this.coalescer.submit({ kind: 'create-instance', instance });
+    return outcome === undefined || 'kind' in outcome ? {} : outcome;
   }
 
   async sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome> {
     const outcome = await this.coalescer.submit({ kind: 'send-to-instance', message: { instanceId, event, visibleAt } });
-    if (outcome === undefined) throw new Error(`The batch writer gave no SendOutcome for the send to '${instanceId}'.`);
+    if (outcome === undefined || !('kind' in outcome)) throw new Error(`The batch writer gave no SendOutcome for the send to '${instanceId}'.`);
     return outcome;
   }
 

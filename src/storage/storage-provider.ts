@@ -4,6 +4,7 @@ import type {
   ActivityResult,
   ActivityWorkItem,
   ClaimRequest,
+  CreatedInstance,
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
@@ -61,7 +62,7 @@ export interface StorageProvider {
    * with that id is replaced (its history and inbox are removed), unless `idReuse` is 'never':
    * then any existing instance is refused the same way, in the same transaction.
    */
-  createInstance(instance: NewInstance): Promise<void>;
+  createInstance(instance: NewInstance): Promise<CreatedInstance>;
   getInstance(instanceId: string): Promise<InstanceRecord | undefined>;
   /**
    * Queues an event to an instance's inbox, atomically with the check that the instance exists

@@ -76,6 +76,27 @@ export interface NewInstance {
    * the transaction that would create the instance.
    */
   readonly idReuse?: InstanceIdReuse;
+  /**
+   * An eager start: the starting process's worker will run the first episode itself. A provider
+   * that creates the instance with a free id (or replacing a finished one) creates it leased to
+   * `owner` until `expiresAt`, its ExecutionStarted counted as dequeued once, and answers the
+   * message's id (CreatedInstance); if that worker dies, the instance is claimed after the lease.
+   * A provider may ignore it (then nothing is leased and the start is claimed as usual). Ignored
+   * for child instances.
+   */
+  readonly lease?: StartLease;
+}
+
+/** Who runs an eagerly started instance's first episode, and until when it holds the lease. */
+export interface StartLease {
+  readonly owner: string;
+  readonly expiresAt: number;
+}
+
+/** What createInstance answers. */
+export interface CreatedInstance {
+  /** The ExecutionStarted message's id, when the instance was created leased (NewInstance.lease). */
+  readonly leasedStartMessageId?: number;
 }
 
 export interface NewActivity {

@@ -10,6 +10,7 @@ import { workerLogs } from './worker-logs';
 import { DurableMetrics } from '../telemetry/durable-metrics';
 import { OrchestrationTelemetry } from './orchestration-telemetry';
 import { LocalResultGatherer } from './local-result-gatherer';
+import { EagerStarts } from './eager-starts';
 
 /**
  * One worker: an orchestration dispatcher and an activity dispatcher sharing a storage provider,
@@ -18,6 +19,8 @@ import { LocalResultGatherer } from './local-result-gatherer';
 export class DurableWorker {
   readonly orchestrations: OrchestrationDispatcher;
   readonly activities: ActivityDispatcher;
+  /** Takes eager starts from the client of this process while the worker runs (absent when eagerStart is off). */
+  readonly eagerStarts: EagerStarts | undefined;
   /** Whether storage takes writes; the loops stop claiming while it does not. */
   readonly health: StorageHealth;
   private unsubscribe: (() => void) | undefined;
@@ -45,6 +48,7 @@ export class DurableWorker {
       this.orchestrations.runActivitiesWith(this.activities);
       this.activities.sendResultsTo(new LocalResultGatherer(this.orchestrations));
     }
+    this.eagerStarts = settings.eagerStart ? new EagerStarts(this.orchestrations, log) : undefined;
   }
 
   start(): void {
@@ -64,6 +68,7 @@ export class DurableWorker {
     this.registration = this.register();
     this.orchestrations.loop.start();
     this.activities.loop.start();
+    this.eagerStarts?.start();
     this.stopObservingQueues = this.metrics.observeQueues(() => this.provider.pendingWork(this.clock.now()), () => this.clock.now());
     const every = this.renewalIntervalMs;
     this.housekeeping = setInterval(() => void this.renewLeases(), every);
@@ -80,7 +85,7 @@ export class DurableWorker {
     this.unsubscribeClock = undefined;
     this.stopObservingQueues?.();
     this.stopObservingQueues = undefined;
-    await Promise.all([this.orchestrations.loop.stop(), this.activities.loop.stop()]);
+    await Promise.all([this.orchestrations.loop.stop(), this.activities.loop.stop(), this.eagerStarts?.stop()]);
     this.orchestrations.clearCache();
     await this.activities.drain(this.settings.drainTimeoutMs);
     await this.registration;

@@ -8,7 +8,7 @@ import type { Logger } from '../model/logger';
 import { isTerminalStatus } from '../model/runtime-status';
 import { OrchestrationExecutor } from '../orchestration/orchestration-executor';
 import type { StorageProvider } from '../storage/storage-provider';
-import type { ActivityResult, EpisodeBatchOutcome, EpisodeCommit, EpisodeCommitOutcome, InstanceRecord, OrchestrationWorkItem } from '../storage/storage-records';
+import type { ActivityResult, EpisodeBatchOutcome, EpisodeCommit, EpisodeCommitOutcome, InstanceRecord, OrchestrationWorkItem, StartLease } from '../storage/storage-records';
 import { isEntityInstanceId } from '../model/entity-id';
 import { DispatchLoop } from './dispatch-loop';
 import type { StorageHealth } from './storage-health';
@@ -192,6 +192,29 @@ export class OrchestrationDispatcher {
     this.cache.clear();
   }
 
+  /**
+   * Reserves a slot for the first episode of an instance the client in this process is about to
+   * start (an eager start): the instance is then created leased to this worker (StartLease), and
+   * runStarted runs its episode without a claim. Undefined when there is no room, the orchestrator
+   * is not registered here, or an episode of that id is running; the start then goes the usual way.
+   */
+  reserveStart(instanceId: string, name: string): StartLease | undefined {
+    if (this.inFlight.has(instanceId) || this.inFlight.size >= this.settings.maxConcurrentOrchestrations) return undefined;
+    if (this.resolver.orchestrator(name) === undefined) return undefined;
+    this.inFlight.add(instanceId);
+    return { owner: this.settings.owner, expiresAt: this.clock.now() + this.settings.leaseMs };
+  }
+
+  /** Gives back a slot reserveStart took, for a start that was not created leased. */
+  releaseStart(instanceId: string): void {
+    this.inFlight.delete(instanceId);
+  }
+
+  /** Runs the first episodes of instances created leased to this worker (slots from reserveStart), in one commit. */
+  async runStarted(items: readonly OrchestrationWorkItem[]): Promise<void> {
+    await this.runLeased(items);
+  }
+
   private async step(maxItems: number): Promise<number> {
     const items = await this.provider.claimOrchestrationWorkItems({
       owner: this.settings.owner,
@@ -201,13 +224,18 @@ export class OrchestrationDispatcher {
     });
     if (items.length === 0) return 0;
     for (const item of items) this.inFlight.add(item.instance.instanceId);
+    await this.runLeased(items);
+    return items.length;
+  }
+
+  /** Runs one episode for each item this worker holds the lease of, commits them together, and frees their slots. */
+  private async runLeased(items: readonly OrchestrationWorkItem[]): Promise<void> {
     try {
       const prepared = (await Promise.all(items.map((item) => this.prepare(item)))).filter((p): p is PreparedEpisode => p !== undefined);
       if (prepared.length > 0) await this.commit(prepared);
     } finally {
       for (const item of items) this.inFlight.delete(item.instance.instanceId);
     }
-    return items.length;
   }
 
   /** Prepares an episode; results of activities this worker ran are appended after the inbox messages. */

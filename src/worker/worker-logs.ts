@@ -39,6 +39,12 @@ export const workerLogs = {
     meaning: "episodes run with this worker's own activity results could not commit; the results go through the queue instead",
     fields: { count: 'number', error: 'error' },
   }),
+  eagerStartsFailed: logEvent<{ count: number; error: unknown }>({
+    name: 'orchestration.eager-starts.failed',
+    level: 'warn',
+    meaning: 'the first episodes of instances started leased to this worker could not commit; they are claimed again once their leases run out',
+    fields: { count: 'number', error: 'error' },
+  }),
   replayVerificationFailed: logEvent<{ instanceId: string; name: string; step: number; message: string }>({
     name: 'orchestration.replay-verification.failed',
     level: 'error',

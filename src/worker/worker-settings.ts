@@ -17,6 +17,8 @@ export interface WorkerSettings {
    * result goes straight into its cached instance's next episode (one commit, no inbox message).
    */
   readonly localActivityDispatch: boolean;
+  /** Whether the client of this process starts instances leased to this worker, which runs their first episode without a claim. */
+  readonly eagerStart: boolean;
   readonly maxCachedInstances: number;
   readonly cacheIdleTimeoutMs: number;
   /** How long `stop` waits for running activities before releasing them to other workers. */

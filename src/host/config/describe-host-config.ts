@@ -10,6 +10,7 @@ export interface HostConfigSummary {
   readonly maxConcurrentOrchestratorFunctions: number;
   readonly extendedSessionsEnabled: boolean;
   readonly localActivityDispatch: boolean;
+  readonly eagerStart: boolean;
   readonly extendedSessionIdleTimeoutInSeconds: number;
   readonly maxCachedOrchestrations: number;
   /** `hh:mm:ss[.fff]`, as written in host.json. */
@@ -40,6 +41,7 @@ export function describeHostConfig(config: HostConfig): HostConfigSummary {
     maxConcurrentOrchestratorFunctions: config.maxConcurrentOrchestratorFunctions,
     extendedSessionsEnabled: config.extendedSessionsEnabled,
     localActivityDispatch: config.localActivityDispatch,
+    eagerStart: config.eagerStart,
     extendedSessionIdleTimeoutInSeconds: config.extendedSessionIdleTimeoutInSeconds,
     maxCachedOrchestrations: config.maxCachedOrchestrations,
     maxQueuePollingInterval: formatTimeSpan(config.maxQueuePollingIntervalMs),

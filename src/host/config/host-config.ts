@@ -51,6 +51,11 @@ export interface HostConfig {
    * message, no claim of the queue). Off: every activity and result goes through the queues.
    */
   readonly localActivityDispatch: boolean;
+  /**
+   * Start instances from this host's client leased to this host's worker when it has room, which
+   * runs the first episode at once, without claiming it. Off: every start is claimed from the queue.
+   */
+  readonly eagerStart: boolean;
   /** Idle time after which a cached orchestration is evicted. */
   readonly extendedSessionIdleTimeoutInSeconds: number;
   /** Upper bound of the instance cache (least recently used evicted first). */
@@ -122,6 +127,7 @@ export const HOST_CONFIG_DEFAULTS = {
   hubName: DEFAULT_HUB_NAME,
   extendedSessionsEnabled: true,
   localActivityDispatch: true,
+  eagerStart: true,
   extendedSessionIdleTimeoutInSeconds: 30,
   maxCachedOrchestrations: 10_000,
   maxQueuePollingIntervalMs: 1_000,

@@ -137,6 +137,7 @@ function resolveHostConfig(
     maxConcurrentOrchestratorFunctions: dt.maxConcurrentOrchestratorFunctions ?? concurrency,
     extendedSessionsEnabled: dt.extendedSessionsEnabled ?? DEFAULTS.extendedSessionsEnabled,
     localActivityDispatch: dt.localActivityDispatch ?? DEFAULTS.localActivityDispatch,
+    eagerStart: dt.eagerStart ?? DEFAULTS.eagerStart,
     extendedSessionIdleTimeoutInSeconds: dt.extendedSessionIdleTimeoutInSeconds ?? DEFAULTS.extendedSessionIdleTimeoutInSeconds,
     maxCachedOrchestrations: dt.maxCachedOrchestrations ?? DEFAULTS.maxCachedOrchestrations,
     maxQueuePollingIntervalMs: dt.maxQueuePollingInterval ?? DEFAULTS.maxQueuePollingIntervalMs,

@@ -5,6 +5,7 @@ import type {
   ActivityResult,
   ActivityWorkItem,
   ClaimRequest,
+  CreatedInstance,
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
@@ -103,7 +104,7 @@ export class PayloadStorageProvider implements StorageProvider {
     return this.inner.pendingWork(now);
   }
 
-  async createInstance(instance: NewInstance): Promise<void> {
+  async createInstance(instance: NewInstance): Promise<CreatedInstance> {
     assertPayloadSize(instance.input, `Input of orchestration '${instance.name}'`, this.options.maxPayloadBytes);
     // Nothing to encode (the common case: no codecs, a small input): the record goes on as it is.
     const plain = instance.input === undefined || !this.envelope.encodeMayChange(instance.input);
@@ -111,7 +112,7 @@ export class PayloadStorageProvider implements StorageProvider {
     const input = instance.input === undefined ? undefined : await this.envelope.encode(instance.input);
     // The start event carries the same input: store the same encoded text, encoded once.
     const startEvent = instance.startEvent.input === instance.input && input !== undefined ? { ...instance.startEvent, input } : await this.encoder.event(instance.startEvent);
-    await this.inner.createInstance({ ...instance, ...(input !== undefined ? { input } : {}), startEvent });
+    return this.inner.createInstance({ ...instance, ...(input !== undefined ? { input } : {}), startEvent });
   }
 
   async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {

@@ -33,7 +33,10 @@ export function oneStatementPlan(db: PostgresDatabase, hub: string, writes: read
         operation: `start ${starts.length} instance(s)`,
         run: async (q, changes) => {
           const placed = await createInstancesInOneStatement(q, db.tables, hub, starts, notices, changes);
-          return starts.map((start) => (placed.has(start.instanceId) ? { ok: true, value: undefined } : 'taken'));
+          return starts.map((start): StatementResult => {
+            const created = placed.get(start.instanceId);
+            return created !== undefined ? { ok: true, value: created } : 'taken';
+          });
         },
       };
     }
@@ -57,5 +60,5 @@ export function oneStatementPlan(db: PostgresDatabase, hub: string, writes: read
 
 /** Whether the statement wrote anything (a start placed, an event queued, a signal sent). */
 export function wroteAny(results: readonly StatementResult[]): boolean {
-  return results.some((result) => result !== 'taken' && result.ok && (result.value === undefined || result.value.kind === 'sent'));
+  return results.some((result) => result !== 'taken' && result.ok && (result.value === undefined || !('kind' in result.value) || result.value.kind === 'sent'));
 }

@@ -8,6 +8,7 @@ import type {
   ActivityResult,
   ActivityWorkItem,
   ClaimRequest,
+  CreatedInstance,
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
@@ -169,8 +170,8 @@ export class PostgresStorageProvider implements StorageProvider {
     await this.db.transaction(`delete hub '${this.hubName}'`, (db) => deletePostgresHub(db, this.tables, this.hubName));
   }
 
-  async createInstance(instance: NewInstance): Promise<void> {
-    await this.clientWrites.createInstance(instance);
+  async createInstance(instance: NewInstance): Promise<CreatedInstance> {
+    return this.clientWrites.createInstance(instance);
   }
 
   async sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome> {

@@ -7,6 +7,7 @@ import type {
   ActivityResult,
   ActivityWorkItem,
   ClaimRequest,
+  CreatedInstance,
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
@@ -145,8 +146,8 @@ export class SqliteStorageProvider implements StorageProvider {
     });
   }
 
-  async createInstance(instance: NewInstance): Promise<void> {
-    await this.clientWrites.createInstance(instance);
+  async createInstance(instance: NewInstance): Promise<CreatedInstance> {
+    return this.clientWrites.createInstance(instance);
   }
 
   async rewindInstance(rewind: InstanceRewind): Promise<boolean> {

@@ -20,6 +20,7 @@ const settings: WorkerSettings = {
   maxDequeueCount: 5,
   extendedSessionsEnabled: true,
   localActivityDispatch: true,
+  eagerStart: true,
   maxCachedInstances: 10,
   cacheIdleTimeoutMs: 30_000,
   drainTimeoutMs: 50,
