@@ -36,8 +36,6 @@ export function newActivityParams(owner: { hub: string; instanceId: string; exec
 /** Prepared statements over the activity work-item queue. */
 export interface ActivityStatements {
   readonly insertActivity: Stmt<NewActivityParams>;
-  readonly insertLeasedActivity: Stmt<NewActivityParams & { owner: string; expiresAt: number }>;
-  readonly selectActivityOwner: Stmt<WorkItemParams, { locked_by: string | null }>;
   readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { work_item_id: number }>;
   readonly leaseActivity: Stmt<WorkItemParams & { owner: string; now: number; expiresAt: number }>;
   readonly selectActivity: Stmt<WorkItemParams, ActivityRow>;
@@ -55,12 +53,6 @@ export function prepareActivityStatements(db: Database.Database): ActivityStatem
          locked_by, lock_expires_at, dequeue_count)
        VALUES (@hub, @instanceId, @executionId, @taskId, @name, @input, @timeoutMs, @visibleAt, NULL, NULL, 0)`,
     ),
-    insertLeasedActivity: prepare(db,
-      `INSERT INTO activity_items (hub, instance_id, execution_id, task_id, name, input, timeout_ms, visible_at,
-         locked_by, lock_expires_at, dequeue_count)
-       VALUES (@hub, @instanceId, @executionId, @taskId, @name, @input, @timeoutMs, @visibleAt, @owner, @expiresAt, 1)`,
-    ),
-    selectActivityOwner: prepare(db, 'SELECT locked_by FROM activity_items WHERE hub = @hub AND work_item_id = @workItemId'),
     selectClaimable: prepare(db, 
       `SELECT work_item_id FROM activity_items
        WHERE hub = @hub AND visible_at <= @now AND (locked_by IS NULL OR lock_expires_at <= @now)

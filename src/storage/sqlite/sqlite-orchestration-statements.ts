@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { InstanceRow, InstanceStateRow, MessageRow } from './sqlite-rows';
 import { prepare, type Stmt } from './sqlite-prepare';
-import type { EpisodeUpdateValues } from '../episode-update-values';
 
 /** Parameters shared by every statement: each query is scoped to one task hub. */
 interface HubParams {
@@ -19,8 +18,6 @@ export interface NewInstanceParams extends InstanceParams {
   readonly createdAt: number;
 }
 
-export interface EpisodeUpdateParams extends InstanceParams, EpisodeUpdateValues {}
-
 
 /** Prepared statements over instances, history and the orchestration inbox. */
 export interface OrchestrationStatements {
@@ -33,19 +30,16 @@ export interface OrchestrationStatements {
   readonly deleteActivities: Stmt<InstanceParams>;
   readonly deleteExecutionMessages: Stmt<InstanceParams>;
   readonly insertEntityRow: Stmt<InstanceParams & { name: string; now: number }>;
-  readonly setEntityState: Stmt<InstanceParams & { entityState: string }>;
   readonly deleteIdleEntity: Stmt<InstanceParams & { entityState: string | null; now: number }>;
   readonly markRewound: Stmt<InstanceParams & { historyLength: number; now: number }>;
   readonly resetExecution: Stmt<InstanceParams & { executionId: string; input: string | null }>;
   readonly selectHistory: Stmt<InstanceParams, { event: string }>;
   readonly insertHistory: Stmt<InstanceParams & { seq: number; event: string }>;
   readonly insertMessage: Stmt<InstanceParams & { event: string; visibleAt: number }>;
-  readonly deleteMessage: Stmt<InstanceParams & { messageId: number }>;
   readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { instance_id: string }>;
   readonly leaseInstance: Stmt<InstanceParams & { owner: string; now: number; expiresAt: number }>;
   readonly countVisibleMessages: Stmt<InstanceParams & { now: number }>;
   readonly selectVisibleMessages: Stmt<InstanceParams & { now: number }, MessageRow>;
-  readonly updateAfterEpisode: Stmt<EpisodeUpdateParams>;
   readonly releaseLease: Stmt<InstanceParams & { owner: string }>;
   readonly delayMessages: Stmt<InstanceParams & { retryAt: number }>;
   readonly renewLease: Stmt<InstanceParams & { owner: string; expiresAt: number }>;
@@ -77,7 +71,6 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
       `INSERT OR IGNORE INTO instances (hub, instance_id, execution_id, name, runtime_status, created_at, last_updated_at, history_length)
        VALUES (@hub, @instanceId, '', @name, 'Running', @now, @now, 0)`,
     ),
-    setEntityState: prepare(db, 'UPDATE instances SET entity_state = @entityState WHERE hub = @hub AND instance_id = @instanceId'),
     deleteIdleEntity: prepare(db,
       `DELETE FROM instances WHERE hub = @hub AND instance_id = @instanceId AND entity_state IS @entityState
          AND (locked_by IS NULL OR lock_expires_at <= @now)
@@ -101,9 +94,6 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
       `INSERT INTO orchestration_messages (hub, instance_id, event, visible_at, dequeue_count)
        VALUES (@hub, @instanceId, @event, @visibleAt, 0)`,
     ),
-    deleteMessage: prepare(db, 
-      'DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId AND message_id = @messageId',
-    ),
     // instances_by_readiness in order: O(batch), plus the leased instances it passes over.
     selectClaimable: prepare(db,
       `SELECT instance_id FROM instances
@@ -122,17 +112,6 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
     selectVisibleMessages: prepare(db, 
       `SELECT message_id, instance_id, event, visible_at, dequeue_count FROM orchestration_messages
        WHERE hub = @hub AND instance_id = @instanceId AND visible_at <= @now ORDER BY message_id`,
-    ),
-    updateAfterEpisode: prepare(db, 
-      `UPDATE instances SET runtime_status = @runtimeStatus,
-         output = COALESCE(@output, output),
-         failure_details = COALESCE(@failureDetails, failure_details),
-         custom_status = COALESCE(@customStatus, custom_status),
-         last_updated_at = @lastUpdatedAt,
-         completed_at = COALESCE(@completedAt, completed_at),
-         history_length = history_length + @appended,
-         locked_by = NULL, lock_expires_at = NULL
-       WHERE hub = @hub AND instance_id = @instanceId`,
     ),
     releaseLease: prepare(db, 
       `UPDATE instances SET locked_by = NULL, lock_expires_at = NULL

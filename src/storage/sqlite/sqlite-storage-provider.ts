@@ -28,6 +28,7 @@ import { newActivityParams } from './sqlite-activity-statements';
 import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { applyEpisodeCommit } from './sqlite-episode-commit';
+import { SqliteEpisodeWrites } from './sqlite-episode-writes';
 import { ClientWrites } from '../client-writes';
 import { writeSqliteClientBatch } from './sqlite-client-writes';
 import { purgeInstances, queryInstances } from './sqlite-instance-queries';
@@ -211,9 +212,10 @@ export class SqliteStorageProvider implements StorageProvider {
     if (commits.length === 0) return { outcomes: [], leasedActivities: [] };
     const hub = this.hubName;
     return this.handle.write(`commit ${commits.length} orchestration episode(s)`, (statements, changes) => {
-      const leased: ActivityWorkItem[] = [];
-      const outcomes = commits.map((commit) => applyEpisodeCommit({ hub, owner, changes, leased, ...statements }, commit));
-      return { outcomes, leasedActivities: leased };
+      const writes = new SqliteEpisodeWrites(hub, owner, statements.episodes, changes);
+      const outcomes = commits.map((commit) => applyEpisodeCommit({ hub, owner, changes, writes, ...statements }, commit));
+      writes.flush();
+      return { outcomes, leasedActivities: writes.leased };
     });
   }
 
