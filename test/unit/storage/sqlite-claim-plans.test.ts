@@ -1,7 +1,30 @@
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { prepareActivityStatements } from '../../../src/storage/sqlite/sqlite-activity-statements';
 import { openSqliteDatabase } from '../../../src/storage/sqlite/sqlite-connection';
 import { resolveSqliteStorageOptions } from '../../../src/storage/sqlite/sqlite-options';
+import { prepareOrchestrationStatements } from '../../../src/storage/sqlite/sqlite-orchestration-statements';
+
+/** The query plan of `source` bound with `params`, one step a line. */
+function planOf(db: Database.Database, source: string, params: object): string {
+  return db
+    .prepare<object, { detail: string }>(`EXPLAIN QUERY PLAN ${source}`)
+    .all(params)
+    .map((row) => row.detail)
+    .join('\n');
+}
+
+function withDatabase(body: (db: Database.Database) => void): void {
+  const db = openSqliteDatabase(resolveSqliteStorageOptions({ path: ':memory:', hubName: 'PlanHub' }));
+  try {
+    body(db);
+  } finally {
+    db.close();
+  }
+}
+
+const CLAIM = { hub: 'PlanHub', now: 0, limit: 32 };
+const LEASE = { ...CLAIM, owner: 'w', expiresAt: 1 };
 
 /**
  * A claim runs once per batch of work, so its cost must not grow with the queue: a claim that
@@ -10,18 +33,28 @@ import { resolveSqliteStorageOptions } from '../../../src/storage/sqlite/sqlite-
  */
 describe('SQLite claim query plans', () => {
   it('claims activities by walking the visibility index, without sorting the queue', () => {
-    const db = openSqliteDatabase(resolveSqliteStorageOptions({ path: ':memory:', hubName: 'PlanHub' }));
-    try {
-      const { selectClaimable } = prepareActivityStatements(db);
-      const plan = db
-        .prepare<{ hub: string; now: number; limit: number }, { detail: string }>(`EXPLAIN QUERY PLAN ${selectClaimable.source}`)
-        .all({ hub: 'PlanHub', now: 0, limit: 32 })
-        .map((row) => row.detail)
-        .join('\n');
+    withDatabase((db) => {
+      const { selectClaimable, leaseClaimable } = prepareActivityStatements(db);
+      const plan = planOf(db, selectClaimable.source, CLAIM);
       expect(plan).toContain('activity_items_by_visibility');
       expect(plan).not.toContain('TEMP B-TREE');
-    } finally {
-      db.close();
-    }
+      // The lease looks each chosen item up by its key: a scan of the hub's items would make every claim O(queue).
+      const lease = planOf(db, leaseClaimable.source, LEASE);
+      expect(lease).toContain('activity_items_by_visibility');
+      expect(lease).toContain('INTEGER PRIMARY KEY');
+      expect(lease).not.toContain('TEMP B-TREE');
+      expect(lease).not.toContain('activity_items_by_instance');
+    });
+  });
+
+  it('claims instances by walking the readiness index and takes their messages by instance', () => {
+    withDatabase((db) => {
+      const { leaseClaimable, dequeueVisibleMessages } = prepareOrchestrationStatements(db);
+      const lease = planOf(db, leaseClaimable.source, LEASE);
+      expect(lease).toContain('instances_by_readiness');
+      expect(lease).not.toContain('TEMP B-TREE');
+      const messages = planOf(db, dequeueVisibleMessages.source, { hub: 'PlanHub', now: 0, instanceIds: '[]' });
+      expect(messages).toMatch(/SEARCH orchestration_messages USING .*INDEX orchestration_messages_by_instance/);
+    });
   });
 });
