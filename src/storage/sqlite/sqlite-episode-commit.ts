@@ -1,7 +1,7 @@
 import type { ContinueAsNewCommit, EpisodeCommit, EpisodeCommitOutcome } from '../storage-records';
 import type { ChangeSet } from '../change-notifier';
 import type { OrchestrationStatements } from './sqlite-orchestration-statements';
-import type { EpisodeStatements } from './sqlite-episode-statements';
+import type { EpisodeStatements, EpisodeUpdateRow } from './sqlite-episode-statements';
 import type { SqliteEpisodeWrites } from './sqlite-episode-writes';
 import { insertInstance } from './sqlite-instance-insert';
 import { insertMessage } from './sqlite-message-insert';
@@ -20,32 +20,73 @@ export interface EpisodeCommitContext {
 }
 
 /**
- * Applies one episode inside the caller's transaction. Fencing first: the instance row is
- * updated only if `owner` still holds its lease (or no live lease exists, for an unclaimed
- * episode), the history length and execution are as expected and every consumed activity item is
- * still leased to `owner` (and not consumed by an earlier episode of the batch); otherwise nothing
- * is written. The episode's other rows go to `writes`. Any throw part-way (a row that cannot be
- * written, an event that cannot be serialised) is left to abort the caller's whole transaction.
+ * Applies a batch of episodes inside the caller's transaction, each as if alone and in order.
+ * Fencing first: an instance row is updated only if `owner` still holds its lease (or no live
+ * lease exists, for an unclaimed episode), the history length and execution are as expected and
+ * every consumed activity item is still leased to `owner` (and not consumed by an earlier episode
+ * of the batch); otherwise nothing of that episode is written. The other rows go to `writes`. Any
+ * throw part-way (a row that cannot be written, an event that cannot be serialised) is left to
+ * abort the caller's whole transaction.
  */
-export function applyEpisodeCommit(context: EpisodeCommitContext, commit: EpisodeCommit): EpisodeCommitOutcome {
-  const { hub, owner, orchestrations, episodes, changes, writes } = context;
-  const completed = commit.completedActivityIds ?? [];
-  if (writes.takesAnyOf(completed)) return 'lease-lost';
-  const updated = episodes.updateInstance.run({
-    hub,
-    instanceId: commit.instanceId,
-    owner,
-    executionId: commit.executionId,
-    expectedHistoryLength: commit.expectedHistoryLength,
-    leaseFreeAt: commit.leaseFreeAt ?? null,
-    completedIds: completed.length > 0 ? JSON.stringify(completed) : null,
-    entityState: commit.entityState ?? null,
-    ...episodeUpdateValues(commit),
-  });
-  if (updated.changes === 0) return 'lease-lost';
+export function applyEpisodeBatch(context: EpisodeCommitContext, commits: readonly EpisodeCommit[]): EpisodeCommitOutcome[] {
+  if (fitsOneUpdate(commits)) {
+    const passed = fenceAndUpdate(context, commits);
+    return commits.map((commit) => (passed.has(commit.instanceId) ? writeEpisode(context, commit) : 'lease-lost'));
+  }
+  return commits.map((commit) =>
+    context.writes.takesAnyOf(commit.completedActivityIds ?? []) || fenceAndUpdate(context, [commit]).size === 0 ? 'lease-lost' : writeEpisode(context, commit),
+  );
+}
 
+/**
+ * Whether the batch's fences and updates can run as one statement with the same outcome as one
+ * after another: distinct instances, no activity item consumed twice, and nothing that replaces
+ * rows (child starts, continue-as-new) and so could change what a later episode's fence sees.
+ */
+function fitsOneUpdate(commits: readonly EpisodeCommit[]): boolean {
+  const instances = new Set<string>();
+  const items = new Set<number>();
+  for (const commit of commits) {
+    if ((commit.newInstances?.length ?? 0) > 0 || commit.continueAsNew !== undefined || instances.has(commit.instanceId)) return false;
+    instances.add(commit.instanceId);
+    for (const id of new Set(commit.completedActivityIds ?? [])) {
+      if (items.has(id)) return false;
+      items.add(id);
+    }
+  }
+  return true;
+}
+
+/** Fences and updates the instance rows of `commits` (distinct instances); returns those that passed. */
+function fenceAndUpdate({ hub, owner, episodes }: EpisodeCommitContext, commits: readonly EpisodeCommit[]): Set<string> {
+  return new Set(episodes.updateInstances.run({ hub, owner }, commits.map(updateRow)).map((row) => row.instance_id));
+}
+
+function updateRow(commit: EpisodeCommit): EpisodeUpdateRow {
+  const values = episodeUpdateValues(commit);
+  const completed = commit.completedActivityIds ?? [];
+  return [
+    commit.instanceId,
+    commit.executionId,
+    commit.expectedHistoryLength,
+    values.runtimeStatus,
+    values.output,
+    values.failureDetails,
+    values.customStatus,
+    values.lastUpdatedAt,
+    values.completedAt,
+    values.appended,
+    commit.entityState ?? null,
+    commit.leaseFreeAt ?? null,
+    completed.length > 0 ? JSON.stringify(completed) : null,
+  ];
+}
+
+/** Everything of a fenced episode but its instance row's update, which has been made. */
+function writeEpisode(context: EpisodeCommitContext, commit: EpisodeCommit): EpisodeCommitOutcome {
+  const { hub, orchestrations, changes, writes } = context;
   const { update } = commit;
-  writes.consumeActivities(completed);
+  writes.consumeActivities(commit.completedActivityIds ?? []);
   writes.consumeMessages(commit.instanceId, commit.consumedMessageIds);
   if (commit.continueAsNew === undefined) {
     writes.appendHistory(commit.instanceId, commit.expectedHistoryLength, historyToStore(commit).map(serializeEvent));

@@ -3,7 +3,7 @@ import type { ChangeSet } from '../change-notifier';
 import { isLeasedActivity, leasedActivityKey, leasedActivityWorkItem } from '../leased-activity';
 import type { ActivityWorkItem, NewActivity, NewMessage } from '../storage-records';
 import type { EpisodeStatements } from './sqlite-episode-statements';
-import type { SqlValue } from './sqlite-multi-row-insert';
+import type { SqlValue } from './sqlite-multi-row-statement';
 import { serializeEvent } from './sqlite-rows';
 
 interface LeasedEntry {
@@ -95,10 +95,10 @@ export class SqliteEpisodeWrites {
     const { hub, statements } = this;
     if (this.consumedActivities.length > 0) statements.deleteActivities.run({ hub, ids: JSON.stringify(this.consumedActivities) });
     if (this.consumedMessages.length > 0) statements.deleteMessages.run({ hub, pairs: JSON.stringify(this.consumedMessages) });
-    statements.insertHistory.run(hub, this.history);
+    statements.insertHistory.run({ hub }, this.history);
     this.flushActivities();
-    for (const { instance_id: created } of statements.insertEntities.run(hub, this.entities)) this.changes.addInstance(created);
-    statements.insertMessages.run(hub, this.messages);
+    for (const { instance_id: created } of statements.insertEntities.run({ hub }, this.entities)) this.changes.addInstance(created);
+    statements.insertMessages.run({ hub }, this.messages);
     this.consumedActivities = [];
     this.consumedMessages = [];
     this.history = [];
@@ -107,7 +107,7 @@ export class SqliteEpisodeWrites {
   }
 
   private flushActivities(): void {
-    const inserted = this.statements.insertActivities.run(this.hub, this.activities);
+    const inserted = this.statements.insertActivities.run({ hub: this.hub }, this.activities);
     if (this.leasedEntries.length > 0) {
       const ids = new Map(inserted.filter((row) => row.locked_by !== null).map((row) => [leasedActivityKey(row.instance_id, row.task_id), row.work_item_id]));
       for (const { execution, activity } of this.leasedEntries) {

@@ -27,7 +27,7 @@ import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-cl
 import { newActivityParams } from './sqlite-activity-statements';
 import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
-import { applyEpisodeCommit } from './sqlite-episode-commit';
+import { applyEpisodeBatch } from './sqlite-episode-commit';
 import { SqliteEpisodeWrites } from './sqlite-episode-writes';
 import { ClientWrites } from '../client-writes';
 import { writeSqliteClientBatch } from './sqlite-client-writes';
@@ -213,7 +213,7 @@ export class SqliteStorageProvider implements StorageProvider {
     const hub = this.hubName;
     return this.handle.write(`commit ${commits.length} orchestration episode(s)`, (statements, changes) => {
       const writes = new SqliteEpisodeWrites(hub, owner, statements.episodes, changes);
-      const outcomes = commits.map((commit) => applyEpisodeCommit({ hub, owner, changes, writes, ...statements }, commit));
+      const outcomes = applyEpisodeBatch({ hub, owner, changes, writes, ...statements }, commits);
       writes.flush();
       return { outcomes, leasedActivities: writes.leased };
     });

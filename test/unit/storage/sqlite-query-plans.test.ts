@@ -4,12 +4,14 @@ import { prepareActivityStatements } from '../../../src/storage/sqlite/sqlite-ac
 import { openSqliteDatabase } from '../../../src/storage/sqlite/sqlite-connection';
 import { resolveSqliteStorageOptions } from '../../../src/storage/sqlite/sqlite-options';
 import { prepareOrchestrationStatements } from '../../../src/storage/sqlite/sqlite-orchestration-statements';
+import { prepareEpisodeStatements } from '../../../src/storage/sqlite/sqlite-episode-statements';
+import { ROW_CHUNK_SIZES } from '../../../src/storage/sqlite/sqlite-multi-row-statement';
 
-/** The query plan of `source` bound with `params`, one step a line. */
-function planOf(db: Database.Database, source: string, params: object): string {
+/** The query plan of `source` bound with `params` (and `positional` values before them), one step a line. */
+function planOf(db: Database.Database, source: string, params: object, positional: readonly null[] = []): string {
   return db
-    .prepare<object, { detail: string }>(`EXPLAIN QUERY PLAN ${source}`)
-    .all(params)
+    .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${source}`)
+    .all(...positional, params)
     .map((row) => row.detail)
     .join('\n');
 }
@@ -55,6 +57,26 @@ describe('SQLite claim query plans', () => {
       expect(lease).not.toContain('TEMP B-TREE');
       const messages = planOf(db, dequeueVisibleMessages.source, { hub: 'PlanHub', now: 0, instanceIds: '[]' });
       expect(messages).toMatch(/SEARCH orchestration_messages USING .*INDEX orchestration_messages_by_instance/);
+    });
+  });
+});
+
+/**
+ * An episode batch's statements look up each row they touch by its key: a scan of a hub's rows
+ * would make every commit grow with the number of instances or queued items.
+ */
+describe('SQLite episode commit query plans', () => {
+  it('fences and updates instance rows by key, and checks and deletes consumed items by key', () => {
+    withDatabase((db) => {
+      const { updateInstances, deleteActivities, deleteMessages } = prepareEpisodeStatements(db);
+      for (const size of ROW_CHUNK_SIZES) {
+        const plan = planOf(db, updateInstances.sourceFor(size), { hub: 'PlanHub', owner: 'w' }, Array<null>(updateInstances.width * size).fill(null));
+        expect(plan).toMatch(/SEARCH instances USING INDEX sqlite_autoindex_instances_1 \(hub=\? AND instance_id=\?\)/);
+        expect(plan).toMatch(/SEARCH a USING INTEGER PRIMARY KEY/);
+        expect(plan).not.toMatch(/SCAN instances|SCAN a\b/);
+      }
+      expect(planOf(db, deleteActivities.source, { hub: 'PlanHub', ids: '[]' })).toMatch(/SEARCH activity_items USING INTEGER PRIMARY KEY/);
+      expect(planOf(db, deleteMessages.source, { hub: 'PlanHub', pairs: '[]' })).toMatch(/SEARCH orchestration_messages USING .*INDEX \S+ \(hub=\? AND instance_id=\? AND message_id=\?\)/);
     });
   });
 });
