@@ -23,6 +23,8 @@ export interface OrchestrationStatements {
   readonly selectInstance: Stmt<InstanceParams, InstanceRow>;
   /** The columns that decide whether a write may go ahead, without the instance's payloads. */
   readonly selectInstanceState: Stmt<InstanceParams, InstanceStateRow>;
+  /** Creates the instance row unless one has the id (then changes nothing). */
+  readonly insertNewInstance: Stmt<NewInstanceParams>;
   readonly replaceInstance: Stmt<NewInstanceParams>;
   readonly deleteHistory: Stmt<InstanceParams>;
   readonly deleteMessages: Stmt<InstanceParams>;
@@ -49,6 +51,15 @@ export interface OrchestrationStatements {
 
 const FREE_LEASE = '(locked_by IS NULL OR lock_expires_at <= @now)';
 
+/** A new instance's row, before its first episode. */
+function insertInstanceRow(verb: 'INSERT' | 'INSERT OR REPLACE'): string {
+  return `${verb} INTO instances (hub, instance_id, execution_id, name, version, runtime_status, input,
+      output, failure_details, custom_status, created_at, last_updated_at, completed_at, history_length,
+      locked_by, lock_expires_at)
+    VALUES (@hub, @instanceId, @executionId, @name, @version, 'Pending', @input,
+      NULL, NULL, NULL, @createdAt, @createdAt, NULL, 0, NULL, NULL)`;
+}
+
 const SELECT_CLAIMABLE = `SELECT instance_id FROM instances
   WHERE hub = @hub AND ready_at <= @now AND ${FREE_LEASE}
   ORDER BY ready_at, ready_id
@@ -58,13 +69,8 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
   return {
     selectInstance: prepare(db, 'SELECT * FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
     selectInstanceState: prepare(db, 'SELECT runtime_status, execution_id, history_length, locked_by, lock_expires_at FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
-    replaceInstance: prepare(db, 
-      `INSERT OR REPLACE INTO instances (hub, instance_id, execution_id, name, version, runtime_status, input,
-         output, failure_details, custom_status, created_at, last_updated_at, completed_at, history_length,
-         locked_by, lock_expires_at)
-       VALUES (@hub, @instanceId, @executionId, @name, @version, 'Pending', @input,
-         NULL, NULL, NULL, @createdAt, @createdAt, NULL, 0, NULL, NULL)`,
-    ),
+    insertNewInstance: prepare(db, `${insertInstanceRow('INSERT')} ON CONFLICT (hub, instance_id) DO NOTHING`),
+    replaceInstance: prepare(db, insertInstanceRow('INSERT OR REPLACE')),
     deleteHistory: prepare(db, 'DELETE FROM history WHERE hub = @hub AND instance_id = @instanceId'),
     deleteMessages: prepare(db, 'DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId'),
     deleteActivities: prepare(db, 'DELETE FROM activity_items WHERE hub = @hub AND instance_id = @instanceId'),
