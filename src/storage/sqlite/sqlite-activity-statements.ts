@@ -39,7 +39,6 @@ export interface ActivityStatements {
   readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { work_item_id: number }>;
   /** Leases the first claimable items (selectClaimable's) and returns them, in no particular order. */
   readonly leaseClaimable: Stmt<HubParams & { now: number; limit: number; owner: string; expiresAt: number }, ClaimedActivityRow>;
-  readonly deleteActivity: Stmt<WorkItemParams>;
   readonly abandonActivity: Stmt<WorkItemParams & { owner: string; retryAt: number }>;
   readonly renewLease: Stmt<WorkItemParams & { owner: string; expiresAt: number }>;
   readonly nextVisibleAt: Stmt<HubParams & { now: number }, { next: number | null }>;
@@ -66,7 +65,6 @@ export function prepareActivityStatements(db: Database.Database): ActivityStatem
        WHERE +hub = @hub AND work_item_id IN (${SELECT_CLAIMABLE})
        RETURNING work_item_id, instance_id, execution_id, task_id, name, input, timeout_ms, dequeue_count, lock_expires_at, visible_at`,
     ),
-    deleteActivity: prepare(db, 'DELETE FROM activity_items WHERE hub = @hub AND work_item_id = @workItemId'),
     abandonActivity: prepare(db, 
       `UPDATE activity_items SET locked_by = NULL, lock_expires_at = NULL, visible_at = @retryAt
        WHERE hub = @hub AND work_item_id = @workItemId AND locked_by = @owner`,

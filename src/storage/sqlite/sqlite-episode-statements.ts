@@ -35,8 +35,8 @@ export interface EpisodeStatements {
   readonly updateInstances: MultiRowStatement<{ instance_id: string }>;
   /** Consumed inbox messages of many instances: `pairs` is a JSON array of [instanceId, messageId]. */
   readonly deleteMessages: Stmt<{ hub: string; pairs: string }>;
-  /** Consumed activity items: `ids` is a JSON array of work item ids. */
-  readonly deleteActivities: Stmt<{ hub: string; ids: string }>;
+  /** Consumed activity items: `ids` is a JSON array of work item ids; returns the ids of those that were there. */
+  readonly deleteActivities: Stmt<{ hub: string; ids: string }, { work_item_id: number }>;
   /** Rows [instanceId, seq, event]. */
   readonly insertHistory: MultiRowStatement;
   /** Rows [instanceId, executionId, taskId, name, input, timeoutMs, visibleAt, lockedBy, lockExpiresAt]. */
@@ -76,7 +76,7 @@ export function prepareEpisodeStatements(db: Database.Database): EpisodeStatemen
          AND (instance_id, message_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(@pairs))`,
     ),
     deleteActivities: prepare(db,
-      'DELETE FROM activity_items WHERE +hub = @hub AND work_item_id IN (SELECT value FROM json_each(@ids))',
+      'DELETE FROM activity_items WHERE +hub = @hub AND work_item_id IN (SELECT value FROM json_each(@ids)) RETURNING work_item_id',
     ),
     insertHistory: insertRows(db, 'INSERT INTO history (hub, instance_id, seq, event)', '@hub, column1, column2, column3', 3),
     insertActivities: insertRows<InsertedActivityRow>(db,

@@ -93,7 +93,7 @@ export class SqliteEpisodeWrites {
   /** Writes everything collected so far. */
   flush(): void {
     const { hub, statements } = this;
-    if (this.consumedActivities.length > 0) statements.deleteActivities.run({ hub, ids: JSON.stringify(this.consumedActivities) });
+    if (this.consumedActivities.length > 0) statements.deleteActivities.all({ hub, ids: JSON.stringify(this.consumedActivities) });
     if (this.consumedMessages.length > 0) statements.deleteMessages.run({ hub, pairs: JSON.stringify(this.consumedMessages) });
     statements.insertHistory.run({ hub }, this.history);
     this.flushActivities();

@@ -29,6 +29,7 @@ import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { applyEpisodeBatch } from './sqlite-episode-commit';
 import { SqliteEpisodeWrites } from './sqlite-episode-writes';
+import { recordActivityResults } from './sqlite-activity-results';
 import { ClientWrites } from '../client-writes';
 import { writeSqliteClientBatch } from './sqlite-client-writes';
 import { purgeInstances, queryInstances } from './sqlite-instance-queries';
@@ -245,21 +246,7 @@ export class SqliteStorageProvider implements StorageProvider {
   async completeActivityWorkItems(results: readonly ActivityResult[], now: number): Promise<number> {
     if (results.length === 0) return 0;
     const hub = this.hubName;
-    return this.handle.write(`complete ${results.length} activity work item(s)`, (statements, changes) => {
-      let accepted = 0;
-      for (const result of results) {
-        if (statements.activities.deleteActivity.run({ hub, workItemId: result.workItemId }).changes === 0) continue;
-        statements.orchestrations.insertMessage.run({
-          hub,
-          instanceId: result.instanceId,
-          event: serializeEvent(result.event),
-          visibleAt: now,
-        });
-        changes.addWork('orchestration');
-        accepted++;
-      }
-      return accepted;
-    });
+    return this.handle.write(`complete ${results.length} activity work item(s)`, (statements, changes) => recordActivityResults(statements, hub, results, now, changes));
   }
 
   async abandonActivityWorkItem(owner: string, workItemId: number, retryAt: number): Promise<void> {

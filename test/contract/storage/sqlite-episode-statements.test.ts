@@ -156,4 +156,20 @@ describe('sqlite storage: statements per episode batch', () => {
     expect(await provider.getInstance('a')).toMatchObject({ historyLength: 4 });
     expect(await provider.getInstance('b')).toMatchObject({ historyLength: 2 });
   });
+
+  it('records queued activity results in statements per batch, in order, and the first result for an item wins', async () => {
+    const provider = await open();
+    await provider.createInstance(newInstance('r'));
+    const [item] = await provider.claimOrchestrationWorkItems({ owner: 'w', now: T0, leaseMs: LEASE_MS, maxItems: 1 });
+    if (item === undefined) throw new Error('nothing claimed');
+    await provider.commitOrchestrationEpisodes('w', [episodeFor(item, { activities: [0, 1, 2].map((taskId) => ({ taskId, name: `A${taskId}`, visibleAt: T0 })) })]);
+    const queued = await provider.claimActivityWorkItems({ owner: 'a', now: T0 + 1, leaseMs: LEASE_MS, maxItems: 10 });
+    const results = [...queued].reverse().map((a) => ({ workItemId: a.workItemId, instanceId: 'r', event: taskCompleted(a.taskId) }));
+    const repeated = { workItemId: queued[0]?.workItemId ?? -1, instanceId: 'r', event: taskCompleted(99) };
+    const { result, statements } = await countStatements(() => provider.completeActivityWorkItems([...results, repeated], T0 + 2));
+    expect(result).toBe(3);
+    expect(statements).toHaveLength(4); // BEGIN, the delete, the inserts, COMMIT
+    const [inbox] = await provider.claimOrchestrationWorkItems({ owner: 'w', now: T0 + 2, leaseMs: LEASE_MS, maxItems: 1 });
+    expect(inbox?.messages.map((m) => (m.event.type === 'TaskCompleted' ? m.event.taskScheduledId : -1))).toEqual([2, 1, 0]);
+  });
 });
