@@ -16,7 +16,7 @@ export function recordActivityResults(
   now: number,
   changes: ChangeSet,
 ): number {
-  const deleted = new Set(episodes.deleteActivities.all({ hub, ids: JSON.stringify(results.map((r) => r.workItemId)) }).map((row) => row.work_item_id));
+  const deleted = new Set(episodes.takeActivities.run({ hub }, results.map((r) => [r.workItemId])).map((row) => row.work_item_id));
   const accepted = results.filter((result) => deleted.delete(result.workItemId));
   episodes.insertMessages.run({ hub }, accepted.map((result) => [result.instanceId, serializeEvent(result.event), now]));
   if (accepted.length > 0) changes.addWork('orchestration');

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { NewActivity } from '../storage-records';
-import type { ClaimedActivityRow } from './sqlite-rows';
+import type { ActivityRow } from './sqlite-rows';
 import { prepare, type Stmt } from './sqlite-prepare';
 
 interface HubParams {
@@ -37,18 +37,13 @@ export function newActivityParams(owner: { hub: string; instanceId: string; exec
 export interface ActivityStatements {
   readonly insertActivity: Stmt<NewActivityParams>;
   readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { work_item_id: number }>;
-  /** Leases the first claimable items (selectClaimable's) and returns them, in no particular order. */
-  readonly leaseClaimable: Stmt<HubParams & { now: number; limit: number; owner: string; expiresAt: number }, ClaimedActivityRow>;
+  readonly leaseActivity: Stmt<WorkItemParams & { owner: string; now: number; expiresAt: number }>;
+  readonly selectActivity: Stmt<WorkItemParams, ActivityRow>;
   readonly abandonActivity: Stmt<WorkItemParams & { owner: string; retryAt: number }>;
   readonly renewLease: Stmt<WorkItemParams & { owner: string; expiresAt: number }>;
   readonly nextVisibleAt: Stmt<HubParams & { now: number }, { next: number | null }>;
   readonly pending: Stmt<HubParams & { now: number }, { pending: number; oldest: number | null }>;
 }
-
-/** The activity claim's order: first visible, first claimed (the visibility index's own order, so no sort). */
-const SELECT_CLAIMABLE = `SELECT work_item_id FROM activity_items
-  WHERE hub = @hub AND visible_at <= @now AND (locked_by IS NULL OR lock_expires_at <= @now)
-  ORDER BY visible_at, work_item_id LIMIT @limit`;
 
 export function prepareActivityStatements(db: Database.Database): ActivityStatements {
   return {
@@ -57,13 +52,20 @@ export function prepareActivityStatements(db: Database.Database): ActivityStatem
          locked_by, lock_expires_at, dequeue_count)
        VALUES (@hub, @instanceId, @executionId, @taskId, @name, @input, @timeoutMs, @visibleAt, NULL, NULL, 0)`,
     ),
-    selectClaimable: prepare(db, SELECT_CLAIMABLE),
-    // `+hub`: look the chosen items up by key, not by a scan of the hub's index.
-    leaseClaimable: prepare(db,
+    selectClaimable: prepare(db, 
+      `SELECT work_item_id FROM activity_items
+       WHERE hub = @hub AND visible_at <= @now AND (locked_by IS NULL OR lock_expires_at <= @now)
+       ORDER BY visible_at, work_item_id LIMIT @limit`,
+    ),
+    leaseActivity: prepare(db, 
       `UPDATE activity_items
        SET locked_by = @owner, lock_expires_at = @expiresAt, dequeue_count = dequeue_count + 1
-       WHERE +hub = @hub AND work_item_id IN (${SELECT_CLAIMABLE})
-       RETURNING work_item_id, instance_id, execution_id, task_id, name, input, timeout_ms, dequeue_count, lock_expires_at, visible_at`,
+       WHERE hub = @hub AND work_item_id = @workItemId AND visible_at <= @now
+         AND (locked_by IS NULL OR lock_expires_at <= @now)`,
+    ),
+    selectActivity: prepare(db, 
+      `SELECT work_item_id, instance_id, execution_id, task_id, name, input, timeout_ms, dequeue_count, lock_expires_at
+       FROM activity_items WHERE hub = @hub AND work_item_id = @workItemId`,
     ),
     abandonActivity: prepare(db, 
       `UPDATE activity_items SET locked_by = NULL, lock_expires_at = NULL, visible_at = @retryAt

@@ -1,6 +1,6 @@
 import type { ActivityWorkItem, ClaimRequest, OrchestrationWorkItem } from '../storage-records';
 import type { SqliteDatabaseHandle } from './sqlite-database-handle';
-import { toActivityWorkItem, toInstanceRecord, toOrchestrationMessage, type MessageRow } from './sqlite-rows';
+import { toActivityWorkItem, toInstanceRecord, toOrchestrationMessage } from './sqlite-rows';
 
 /**
  * Claims instances with visible inbox messages and a free lease (none, or expired at `now`),
@@ -18,20 +18,15 @@ export function claimOrchestrationWorkItems(
   if (candidates.length === 0) return [];
   const expiresAt = now + leaseMs;
   return handle.write('claim orchestration work items', ({ orchestrations }) => {
-    const rows = orchestrations.leaseClaimable.all({ ...query, owner, expiresAt });
-    if (rows.length === 0) return [];
-    rows.sort((a, b) => a.ready_at - b.ready_at || a.ready_id - b.ready_id);
-    const instanceIds = JSON.stringify(rows.map((row) => row.instance_id));
-    const inboxes = new Map<string, MessageRow[]>();
-    for (const message of orchestrations.dequeueVisibleMessages.all({ hub, now, instanceIds })) {
-      const inbox = inboxes.get(message.instance_id);
-      if (inbox === undefined) inboxes.set(message.instance_id, [message]);
-      else inbox.push(message);
-    }
     const items: OrchestrationWorkItem[] = [];
-    for (const row of rows) {
-      const messages = (inboxes.get(row.instance_id) ?? []).sort((a, b) => a.message_id - b.message_id).map(toOrchestrationMessage);
-      if (messages.length > 0) items.push({ instance: toInstanceRecord(row), messages, leaseExpiresAt: expiresAt });
+    for (const { instance_id: instanceId } of orchestrations.selectClaimable.all(query)) {
+      const key = { hub, instanceId };
+      if (orchestrations.leaseInstance.run({ ...key, owner, now, expiresAt }).changes === 0) continue;
+      orchestrations.countVisibleMessages.run({ ...key, now });
+      const messages = orchestrations.selectVisibleMessages.all({ ...key, now }).map(toOrchestrationMessage);
+      const row = orchestrations.selectInstance.get(key);
+      if (row === undefined || messages.length === 0) continue;
+      items.push({ instance: toInstanceRecord(row), messages, leaseExpiresAt: expiresAt });
     }
     return items;
   }, { durable: false });
@@ -48,10 +43,14 @@ export function claimActivityWorkItems(
   const candidates = handle.read('look for activity work', ({ activities }) => activities.selectClaimable.all(query));
   if (candidates.length === 0) return [];
   const expiresAt = now + leaseMs;
-  return handle.write('claim activity work items', ({ activities }) =>
-    activities.leaseClaimable
-      .all({ ...query, owner, expiresAt })
-      .sort((a, b) => a.visible_at - b.visible_at || a.work_item_id - b.work_item_id)
-      .map(toActivityWorkItem),
-  { durable: false });
+  return handle.write('claim activity work items', ({ activities }) => {
+    const items: ActivityWorkItem[] = [];
+    for (const { work_item_id: workItemId } of activities.selectClaimable.all(query)) {
+      const key = { hub, workItemId };
+      if (activities.leaseActivity.run({ ...key, owner, now, expiresAt }).changes === 0) continue;
+      const row = activities.selectActivity.get(key);
+      if (row !== undefined) items.push(toActivityWorkItem(row));
+    }
+    return items;
+  }, { durable: false });
 }

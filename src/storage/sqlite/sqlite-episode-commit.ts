@@ -78,7 +78,8 @@ function updateRow(commit: EpisodeCommit): EpisodeUpdateRow {
     values.appended,
     commit.entityState ?? null,
     commit.leaseFreeAt ?? null,
-    completed.length > 0 ? JSON.stringify(completed) : null,
+    completed.length === 1 ? (completed[0] ?? null) : null,
+    completed.length > 1 ? JSON.stringify(completed) : null,
   ];
 }
 

@@ -22,7 +22,7 @@ export class SqliteEpisodeWrites {
   private consumedActivities: number[] = [];
   /** Every activity item consumed by this batch so far, flushed or not: one result is recorded once. */
   private readonly takenActivities = new Set<number>();
-  private consumedMessages: [string, number][] = [];
+  private consumedMessages: SqlValue[][] = [];
   private history: SqlValue[][] = [];
   private activities: SqlValue[][] = [];
   private leasedEntries: LeasedEntry[] = [];
@@ -80,6 +80,7 @@ export class SqliteEpisodeWrites {
       activity.visibleAt,
       leased ? this.owner : null,
       leased ? activity.leaseExpiresAt : null,
+      leased ? 1 : 0,
     ]);
   }
 
@@ -93,8 +94,8 @@ export class SqliteEpisodeWrites {
   /** Writes everything collected so far. */
   flush(): void {
     const { hub, statements } = this;
-    if (this.consumedActivities.length > 0) statements.deleteActivities.all({ hub, ids: JSON.stringify(this.consumedActivities) });
-    if (this.consumedMessages.length > 0) statements.deleteMessages.run({ hub, pairs: JSON.stringify(this.consumedMessages) });
+    statements.deleteActivities.run({ hub }, this.consumedActivities.map((id) => [id]));
+    statements.deleteMessages.run({ hub }, this.consumedMessages);
     statements.insertHistory.run({ hub }, this.history);
     this.flushActivities();
     for (const { instance_id: created } of statements.insertEntities.run({ hub }, this.entities)) this.changes.addInstance(created);

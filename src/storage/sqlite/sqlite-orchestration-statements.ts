@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ClaimedInstanceRow, InstanceRow, InstanceStateRow, MessageRow } from './sqlite-rows';
+import type { InstanceRow, InstanceStateRow, MessageRow } from './sqlite-rows';
 import { prepare, type Stmt } from './sqlite-prepare';
 
 /** Parameters shared by every statement: each query is scoped to one task hub. */
@@ -17,6 +17,7 @@ export interface NewInstanceParams extends InstanceParams {
   readonly input: string | null;
   readonly createdAt: number;
 }
+
 
 /** Prepared statements over instances, history and the orchestration inbox. */
 export interface OrchestrationStatements {
@@ -38,10 +39,9 @@ export interface OrchestrationStatements {
   readonly insertHistory: Stmt<InstanceParams & { seq: number; event: string }>;
   readonly insertMessage: Stmt<InstanceParams & { event: string; visibleAt: number }>;
   readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { instance_id: string }>;
-  /** Leases the first claimable instances (selectClaimable's) and returns their rows, in no particular order. */
-  readonly leaseClaimable: Stmt<HubParams & { now: number; limit: number; owner: string; expiresAt: number }, ClaimedInstanceRow>;
-  /** Counts a dequeue of the visible messages of the instances in `instanceIds` (a JSON array) and returns them, in no particular order. */
-  readonly dequeueVisibleMessages: Stmt<HubParams & { now: number; instanceIds: string }, MessageRow>;
+  readonly leaseInstance: Stmt<InstanceParams & { owner: string; now: number; expiresAt: number }>;
+  readonly countVisibleMessages: Stmt<InstanceParams & { now: number }>;
+  readonly selectVisibleMessages: Stmt<InstanceParams & { now: number }, MessageRow>;
   readonly releaseLease: Stmt<InstanceParams & { owner: string }>;
   readonly delayMessages: Stmt<InstanceParams & { retryAt: number }>;
   readonly renewLease: Stmt<InstanceParams & { owner: string; expiresAt: number }>;
@@ -59,11 +59,6 @@ function insertInstanceRow(verb: 'INSERT' | 'INSERT OR REPLACE'): string {
     VALUES (@hub, @instanceId, @executionId, @name, @version, 'Pending', @input,
       NULL, NULL, NULL, @createdAt, @createdAt, NULL, 0, NULL, NULL)`;
 }
-
-const SELECT_CLAIMABLE = `SELECT instance_id FROM instances
-  WHERE hub = @hub AND ready_at <= @now AND ${FREE_LEASE}
-  ORDER BY ready_at, ready_id
-  LIMIT @limit`;
 
 export function prepareOrchestrationStatements(db: Database.Database): OrchestrationStatements {
   return {
@@ -106,16 +101,23 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
        VALUES (@hub, @instanceId, @event, @visibleAt, 0)`,
     ),
     // instances_by_readiness in order: O(batch), plus the leased instances it passes over.
-    selectClaimable: prepare(db, SELECT_CLAIMABLE),
-    leaseClaimable: prepare(db,
-      `UPDATE instances SET locked_by = @owner, lock_expires_at = @expiresAt
-       WHERE hub = @hub AND instance_id IN (${SELECT_CLAIMABLE})
-       RETURNING *`,
+    selectClaimable: prepare(db,
+      `SELECT instance_id FROM instances
+       WHERE hub = @hub AND ready_at <= @now AND ${FREE_LEASE}
+       ORDER BY ready_at, ready_id
+       LIMIT @limit`,
     ),
-    dequeueVisibleMessages: prepare(db,
+    leaseInstance: prepare(db, 
+      `UPDATE instances SET locked_by = @owner, lock_expires_at = @expiresAt
+       WHERE hub = @hub AND instance_id = @instanceId AND ${FREE_LEASE}`,
+    ),
+    countVisibleMessages: prepare(db, 
       `UPDATE orchestration_messages SET dequeue_count = dequeue_count + 1
-       WHERE hub = @hub AND instance_id IN (SELECT value FROM json_each(@instanceIds)) AND visible_at <= @now
-       RETURNING message_id, instance_id, event, visible_at, dequeue_count`,
+       WHERE hub = @hub AND instance_id = @instanceId AND visible_at <= @now`,
+    ),
+    selectVisibleMessages: prepare(db, 
+      `SELECT message_id, instance_id, event, visible_at, dequeue_count FROM orchestration_messages
+       WHERE hub = @hub AND instance_id = @instanceId AND visible_at <= @now ORDER BY message_id`,
     ),
     releaseLease: prepare(db, 
       `UPDATE instances SET locked_by = NULL, lock_expires_at = NULL

@@ -14,12 +14,6 @@ export interface InstanceRow extends TransferInstanceRow {
 /** The instance columns a send, a start or an episode commit checks before writing. */
 export type InstanceStateRow = Pick<InstanceRow, 'runtime_status' | 'execution_id' | 'history_length' | 'locked_by' | 'lock_expires_at'>;
 
-/** An instance row as a claim returns it, with its place in the claim order. */
-export interface ClaimedInstanceRow extends InstanceRow {
-  readonly ready_at: number;
-  readonly ready_id: number;
-}
-
 export interface MessageRow {
   readonly message_id: number;
   readonly instance_id: string;
@@ -38,11 +32,6 @@ export interface ActivityRow {
   readonly timeout_ms: number | null;
   readonly dequeue_count: number;
   readonly lock_expires_at: number | null;
-}
-
-/** An activity row as a claim returns it, with its place in the claim order. */
-export interface ClaimedActivityRow extends ActivityRow {
-  readonly visible_at: number;
 }
 
 /** Absent optional fields stay absent (never null) in the records handed out. */
