@@ -44,13 +44,13 @@ export function claimActivityWorkItems(
   if (candidates.length === 0) return [];
   const expiresAt = now + leaseMs;
   return handle.write('claim activity work items', ({ activities }) => {
-    const items: ActivityWorkItem[] = [];
-    for (const { work_item_id: workItemId } of activities.selectClaimable.all(query)) {
-      const key = { hub, workItemId };
-      if (activities.leaseActivity.run({ ...key, owner, now, expiresAt }).changes === 0) continue;
-      const row = activities.selectActivity.get(key);
-      if (row !== undefined) items.push(toActivityWorkItem(row));
-    }
-    return items;
+    // Claim order is selectClaimable's; the statements below take the batch as a set.
+    const ids = activities.selectClaimable.all(query).map((row) => row.work_item_id);
+    const rows = ids.map((workItemId) => [workItemId]);
+    activities.leaseActivities.run({ hub, owner, now, expiresAt }, rows);
+    // Inside this transaction every claimable item is free, so each one is now leased to `owner` until `expiresAt`.
+    const leased = activities.selectActivities.run({ hub }, rows).filter((row) => row.lock_expires_at === expiresAt);
+    const position = new Map(ids.map((id, index) => [id, index]));
+    return leased.sort((a, b) => (position.get(a.work_item_id) ?? 0) - (position.get(b.work_item_id) ?? 0)).map(toActivityWorkItem);
   }, { durable: false });
 }

@@ -38,6 +38,22 @@ describe('SQLite claim query plans', () => {
       expect(plan).not.toContain('TEMP B-TREE');
     });
   });
+
+  it('leases and reads the chosen activities by key', () => {
+    withDatabase((db) => {
+      const { leaseActivities, selectActivities } = prepareActivityStatements(db);
+      const named = { hub: 'PlanHub', owner: 'w', now: 0, expiresAt: 1 };
+      for (const size of ROW_CHUNK_SIZES) {
+        const positional = size === 1 ? [] : Array<null>(size).fill(null);
+        const params = size === 1 ? { ...named, c1: null } : named;
+        for (const statement of [leaseActivities, selectActivities]) {
+          const plan = planOf(db, statement.sourceFor(size), statement === selectActivities ? { hub: 'PlanHub', ...(size === 1 ? { c1: null } : {}) } : params, positional);
+          expect(plan).toMatch(/SEARCH activity_items USING INTEGER PRIMARY KEY/);
+          expect(plan).not.toContain('activity_items_by_instance');
+        }
+      }
+    });
+  });
 });
 
 /**
