@@ -8,11 +8,13 @@ import type { ResolvedSqliteStorageOptions } from './sqlite-options';
 import type { Settled } from '../write-coalescer';
 import { prepareOrchestrationStatements, type OrchestrationStatements } from './sqlite-orchestration-statements';
 import { prepareEpisodeStatements, type EpisodeStatements } from './sqlite-episode-statements';
+import { prepareOrchestrationClaimStatements, type OrchestrationClaimStatements } from './sqlite-orchestration-claim-statements';
 
 export interface SqliteStatements {
   readonly orchestrations: OrchestrationStatements;
   readonly activities: ActivityStatements;
   readonly episodes: EpisodeStatements;
+  readonly claims: OrchestrationClaimStatements;
 }
 
 /** Runs a write's body inside the transaction better-sqlite3 wraps around it. */
@@ -72,6 +74,7 @@ export class SqliteDatabaseHandle {
         orchestrations: prepareOrchestrationStatements(db),
         activities: prepareActivityStatements(db),
         episodes: prepareEpisodeStatements(db),
+        claims: prepareOrchestrationClaimStatements(db),
       };
       this.state = { kind: 'open', db, statements, transaction: transactionOf(db) };
       return statements;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { InstanceRow, InstanceStateRow, MessageRow } from './sqlite-rows';
+import type { InstanceRow, InstanceStateRow } from './sqlite-rows';
 import { prepare, type Stmt } from './sqlite-prepare';
 
 /** Parameters shared by every statement: each query is scoped to one task hub. */
@@ -39,9 +39,6 @@ export interface OrchestrationStatements {
   readonly insertHistory: Stmt<InstanceParams & { seq: number; event: string }>;
   readonly insertMessage: Stmt<InstanceParams & { event: string; visibleAt: number }>;
   readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { instance_id: string }>;
-  readonly leaseInstance: Stmt<InstanceParams & { owner: string; now: number; expiresAt: number }>;
-  readonly countVisibleMessages: Stmt<InstanceParams & { now: number }>;
-  readonly selectVisibleMessages: Stmt<InstanceParams & { now: number }, MessageRow>;
   readonly releaseLease: Stmt<InstanceParams & { owner: string }>;
   readonly delayMessages: Stmt<InstanceParams & { retryAt: number }>;
   readonly renewLease: Stmt<InstanceParams & { owner: string; expiresAt: number }>;
@@ -106,18 +103,6 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
        WHERE hub = @hub AND ready_at <= @now AND ${FREE_LEASE}
        ORDER BY ready_at, ready_id
        LIMIT @limit`,
-    ),
-    leaseInstance: prepare(db, 
-      `UPDATE instances SET locked_by = @owner, lock_expires_at = @expiresAt
-       WHERE hub = @hub AND instance_id = @instanceId AND ${FREE_LEASE}`,
-    ),
-    countVisibleMessages: prepare(db, 
-      `UPDATE orchestration_messages SET dequeue_count = dequeue_count + 1
-       WHERE hub = @hub AND instance_id = @instanceId AND visible_at <= @now`,
-    ),
-    selectVisibleMessages: prepare(db, 
-      `SELECT message_id, instance_id, event, visible_at, dequeue_count FROM orchestration_messages
-       WHERE hub = @hub AND instance_id = @instanceId AND visible_at <= @now ORDER BY message_id`,
     ),
     releaseLease: prepare(db, 
       `UPDATE instances SET locked_by = NULL, lock_expires_at = NULL

@@ -5,6 +5,7 @@ import { openSqliteDatabase } from '../../../src/storage/sqlite/sqlite-connectio
 import { prepareEpisodeStatements } from '../../../src/storage/sqlite/sqlite-episode-statements';
 import { ROW_CHUNK_SIZES } from '../../../src/storage/sqlite/sqlite-multi-row-statement';
 import { resolveSqliteStorageOptions } from '../../../src/storage/sqlite/sqlite-options';
+import { prepareOrchestrationClaimStatements } from '../../../src/storage/sqlite/sqlite-orchestration-claim-statements';
 
 /** The query plan of `source` bound with `params` (and `positional` values before them), one step a line. */
 function planOf(db: Database.Database, source: string, params: object, positional: readonly null[] = []): string {
@@ -36,6 +37,22 @@ describe('SQLite claim query plans', () => {
       const plan = planOf(db, selectClaimable.source, { hub: 'PlanHub', now: 0, limit: 32 });
       expect(plan).toContain('activity_items_by_visibility');
       expect(plan).not.toContain('TEMP B-TREE');
+    });
+  });
+
+  it('leases the chosen instances and reads them and their visible messages by key', () => {
+    withDatabase((db) => {
+      const claims = prepareOrchestrationClaimStatements(db);
+      for (const size of ROW_CHUNK_SIZES) {
+        const positional = size === 1 ? [] : Array<null>(size).fill(null);
+        const params = { hub: 'PlanHub', owner: 'w', now: 0, expiresAt: 1, ...(size === 1 ? { c1: null } : {}) };
+        expect(planOf(db, claims.leaseInstances.sourceFor(size), params, positional)).toMatch(/SEARCH instances USING INDEX sqlite_autoindex_instances_1 \(hub=\? AND instance_id=\?\)/);
+        expect(planOf(db, claims.selectInstances.sourceFor(size), { hub: 'PlanHub', ...(size === 1 ? { c1: null } : {}) }, positional)).toMatch(/SEARCH instances USING INDEX sqlite_autoindex_instances_1 \(hub=\? AND instance_id=\?\)/);
+        for (const statement of [claims.countVisibleMessages, claims.selectVisibleMessages]) {
+          const plan = planOf(db, statement.sourceFor(size), { hub: 'PlanHub', now: 0, ...(size === 1 ? { c1: null } : {}) }, positional);
+          expect(plan).toMatch(/SEARCH orchestration_messages USING .*INDEX orchestration_messages_by_instance\S* \(hub=\? AND instance_id=\?/);
+        }
+      }
     });
   });
 
