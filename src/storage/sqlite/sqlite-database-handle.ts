@@ -7,10 +7,14 @@ import { describeError, openSqliteDatabase } from './sqlite-connection';
 import type { ResolvedSqliteStorageOptions } from './sqlite-options';
 import type { Settled } from '../write-coalescer';
 import { prepareOrchestrationStatements, type OrchestrationStatements } from './sqlite-orchestration-statements';
+import { prepareEpisodeStatements, type EpisodeStatements } from './sqlite-episode-statements';
+import { prepareOrchestrationClaimStatements, type OrchestrationClaimStatements } from './sqlite-orchestration-claim-statements';
 
 export interface SqliteStatements {
   readonly orchestrations: OrchestrationStatements;
   readonly activities: ActivityStatements;
+  readonly episodes: EpisodeStatements;
+  readonly claims: OrchestrationClaimStatements;
 }
 
 /** Runs a write's body inside the transaction better-sqlite3 wraps around it. */
@@ -66,7 +70,12 @@ export class SqliteDatabaseHandle {
     }
     const db = openSqliteDatabase(this.options);
     try {
-      const statements = { orchestrations: prepareOrchestrationStatements(db), activities: prepareActivityStatements(db) };
+      const statements = {
+        orchestrations: prepareOrchestrationStatements(db),
+        activities: prepareActivityStatements(db),
+        episodes: prepareEpisodeStatements(db),
+        claims: prepareOrchestrationClaimStatements(db),
+      };
       this.state = { kind: 'open', db, statements, transaction: transactionOf(db) };
       return statements;
     } catch (error) {

@@ -17,22 +17,26 @@ export function insertInstance(
   changes: ChangeSet,
 ): RuntimeStatus | undefined {
   const key = { hub, instanceId: instance.instanceId };
-  const existing = orchestrations.selectInstanceState.get(key);
-  if (existing !== undefined) {
-    const status = isRuntimeStatus(existing.runtime_status) ? existing.runtime_status : 'Running';
-    if (!isTerminalStatus(status) || instance.idReuse === 'never') return status;
-    orchestrations.deleteHistory.run(key);
-    orchestrations.deleteMessages.run(key);
-    orchestrations.deleteActivities.run(key);
-  }
-  orchestrations.replaceInstance.run({
+  const row = {
     ...key,
     executionId: instance.executionId,
     name: instance.name,
     version: instance.version ?? null,
     input: instance.input ?? null,
     createdAt: instance.createdAt,
-  });
+  };
+  // A new id (the usual case) costs one statement; only a taken one is read and maybe replaced.
+  if (orchestrations.insertNewInstance.run(row).changes === 0) {
+    const existing = orchestrations.selectInstanceState.get(key);
+    if (existing !== undefined) {
+      const status = isRuntimeStatus(existing.runtime_status) ? existing.runtime_status : 'Running';
+      if (!isTerminalStatus(status) || instance.idReuse === 'never') return status;
+      orchestrations.deleteHistory.run(key);
+      orchestrations.deleteMessages.run(key);
+      orchestrations.deleteActivities.run(key);
+    }
+    orchestrations.replaceInstance.run(row);
+  }
   orchestrations.insertMessage.run({ ...key, event: serializeEvent(instance.startEvent), visibleAt: instance.visibleAt ?? instance.createdAt });
   changes.addInstance(instance.instanceId);
   changes.addWork('orchestration');

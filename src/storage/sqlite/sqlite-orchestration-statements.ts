@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { InstanceRow, InstanceStateRow, MessageRow } from './sqlite-rows';
+import type { InstanceRow, InstanceStateRow } from './sqlite-rows';
 import { prepare, type Stmt } from './sqlite-prepare';
-import type { EpisodeUpdateValues } from '../episode-update-values';
 
 /** Parameters shared by every statement: each query is scoped to one task hub. */
 interface HubParams {
@@ -19,33 +18,27 @@ export interface NewInstanceParams extends InstanceParams {
   readonly createdAt: number;
 }
 
-export interface EpisodeUpdateParams extends InstanceParams, EpisodeUpdateValues {}
-
 
 /** Prepared statements over instances, history and the orchestration inbox. */
 export interface OrchestrationStatements {
   readonly selectInstance: Stmt<InstanceParams, InstanceRow>;
   /** The columns that decide whether a write may go ahead, without the instance's payloads. */
   readonly selectInstanceState: Stmt<InstanceParams, InstanceStateRow>;
+  /** Creates the instance row unless one has the id (then changes nothing). */
+  readonly insertNewInstance: Stmt<NewInstanceParams>;
   readonly replaceInstance: Stmt<NewInstanceParams>;
   readonly deleteHistory: Stmt<InstanceParams>;
   readonly deleteMessages: Stmt<InstanceParams>;
   readonly deleteActivities: Stmt<InstanceParams>;
   readonly deleteExecutionMessages: Stmt<InstanceParams>;
   readonly insertEntityRow: Stmt<InstanceParams & { name: string; now: number }>;
-  readonly setEntityState: Stmt<InstanceParams & { entityState: string }>;
   readonly deleteIdleEntity: Stmt<InstanceParams & { entityState: string | null; now: number }>;
   readonly markRewound: Stmt<InstanceParams & { historyLength: number; now: number }>;
   readonly resetExecution: Stmt<InstanceParams & { executionId: string; input: string | null }>;
   readonly selectHistory: Stmt<InstanceParams, { event: string }>;
   readonly insertHistory: Stmt<InstanceParams & { seq: number; event: string }>;
   readonly insertMessage: Stmt<InstanceParams & { event: string; visibleAt: number }>;
-  readonly deleteMessage: Stmt<InstanceParams & { messageId: number }>;
   readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { instance_id: string }>;
-  readonly leaseInstance: Stmt<InstanceParams & { owner: string; now: number; expiresAt: number }>;
-  readonly countVisibleMessages: Stmt<InstanceParams & { now: number }>;
-  readonly selectVisibleMessages: Stmt<InstanceParams & { now: number }, MessageRow>;
-  readonly updateAfterEpisode: Stmt<EpisodeUpdateParams>;
   readonly releaseLease: Stmt<InstanceParams & { owner: string }>;
   readonly delayMessages: Stmt<InstanceParams & { retryAt: number }>;
   readonly renewLease: Stmt<InstanceParams & { owner: string; expiresAt: number }>;
@@ -55,17 +48,21 @@ export interface OrchestrationStatements {
 
 const FREE_LEASE = '(locked_by IS NULL OR lock_expires_at <= @now)';
 
+/** A new instance's row, before its first episode. */
+function insertInstanceRow(verb: 'INSERT' | 'INSERT OR REPLACE'): string {
+  return `${verb} INTO instances (hub, instance_id, execution_id, name, version, runtime_status, input,
+      output, failure_details, custom_status, created_at, last_updated_at, completed_at, history_length,
+      locked_by, lock_expires_at)
+    VALUES (@hub, @instanceId, @executionId, @name, @version, 'Pending', @input,
+      NULL, NULL, NULL, @createdAt, @createdAt, NULL, 0, NULL, NULL)`;
+}
+
 export function prepareOrchestrationStatements(db: Database.Database): OrchestrationStatements {
   return {
     selectInstance: prepare(db, 'SELECT * FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
     selectInstanceState: prepare(db, 'SELECT runtime_status, execution_id, history_length, locked_by, lock_expires_at FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
-    replaceInstance: prepare(db, 
-      `INSERT OR REPLACE INTO instances (hub, instance_id, execution_id, name, version, runtime_status, input,
-         output, failure_details, custom_status, created_at, last_updated_at, completed_at, history_length,
-         locked_by, lock_expires_at)
-       VALUES (@hub, @instanceId, @executionId, @name, @version, 'Pending', @input,
-         NULL, NULL, NULL, @createdAt, @createdAt, NULL, 0, NULL, NULL)`,
-    ),
+    insertNewInstance: prepare(db, `${insertInstanceRow('INSERT')} ON CONFLICT (hub, instance_id) DO NOTHING`),
+    replaceInstance: prepare(db, insertInstanceRow('INSERT OR REPLACE')),
     deleteHistory: prepare(db, 'DELETE FROM history WHERE hub = @hub AND instance_id = @instanceId'),
     deleteMessages: prepare(db, 'DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId'),
     deleteActivities: prepare(db, 'DELETE FROM activity_items WHERE hub = @hub AND instance_id = @instanceId'),
@@ -77,7 +74,6 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
       `INSERT OR IGNORE INTO instances (hub, instance_id, execution_id, name, runtime_status, created_at, last_updated_at, history_length)
        VALUES (@hub, @instanceId, '', @name, 'Running', @now, @now, 0)`,
     ),
-    setEntityState: prepare(db, 'UPDATE instances SET entity_state = @entityState WHERE hub = @hub AND instance_id = @instanceId'),
     deleteIdleEntity: prepare(db,
       `DELETE FROM instances WHERE hub = @hub AND instance_id = @instanceId AND entity_state IS @entityState
          AND (locked_by IS NULL OR lock_expires_at <= @now)
@@ -101,38 +97,12 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
       `INSERT INTO orchestration_messages (hub, instance_id, event, visible_at, dequeue_count)
        VALUES (@hub, @instanceId, @event, @visibleAt, 0)`,
     ),
-    deleteMessage: prepare(db, 
-      'DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId AND message_id = @messageId',
-    ),
     // instances_by_readiness in order: O(batch), plus the leased instances it passes over.
     selectClaimable: prepare(db,
       `SELECT instance_id FROM instances
        WHERE hub = @hub AND ready_at <= @now AND ${FREE_LEASE}
        ORDER BY ready_at, ready_id
        LIMIT @limit`,
-    ),
-    leaseInstance: prepare(db, 
-      `UPDATE instances SET locked_by = @owner, lock_expires_at = @expiresAt
-       WHERE hub = @hub AND instance_id = @instanceId AND ${FREE_LEASE}`,
-    ),
-    countVisibleMessages: prepare(db, 
-      `UPDATE orchestration_messages SET dequeue_count = dequeue_count + 1
-       WHERE hub = @hub AND instance_id = @instanceId AND visible_at <= @now`,
-    ),
-    selectVisibleMessages: prepare(db, 
-      `SELECT message_id, instance_id, event, visible_at, dequeue_count FROM orchestration_messages
-       WHERE hub = @hub AND instance_id = @instanceId AND visible_at <= @now ORDER BY message_id`,
-    ),
-    updateAfterEpisode: prepare(db, 
-      `UPDATE instances SET runtime_status = @runtimeStatus,
-         output = COALESCE(@output, output),
-         failure_details = COALESCE(@failureDetails, failure_details),
-         custom_status = COALESCE(@customStatus, custom_status),
-         last_updated_at = @lastUpdatedAt,
-         completed_at = COALESCE(@completedAt, completed_at),
-         history_length = history_length + @appended,
-         locked_by = NULL, lock_expires_at = NULL
-       WHERE hub = @hub AND instance_id = @instanceId`,
     ),
     releaseLease: prepare(db, 
       `UPDATE instances SET locked_by = NULL, lock_expires_at = NULL

@@ -28,7 +28,9 @@ import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-cl
 import { newActivityParams } from './sqlite-activity-statements';
 import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
-import { applyEpisodeCommit } from './sqlite-episode-commit';
+import { applyEpisodeBatch } from './sqlite-episode-commit';
+import { SqliteEpisodeWrites } from './sqlite-episode-writes';
+import { recordActivityResults } from './sqlite-activity-results';
 import { ClientWrites } from '../client-writes';
 import { writeSqliteClientBatch } from './sqlite-client-writes';
 import { purgeInstances, queryInstances } from './sqlite-instance-queries';
@@ -212,9 +214,10 @@ export class SqliteStorageProvider implements StorageProvider {
     if (commits.length === 0) return { outcomes: [], leasedActivities: [] };
     const hub = this.hubName;
     return this.handle.write(`commit ${commits.length} orchestration episode(s)`, (statements, changes) => {
-      const leased: ActivityWorkItem[] = [];
-      const outcomes = commits.map((commit) => applyEpisodeCommit({ hub, owner, changes, leased, ...statements }, commit));
-      return { outcomes, leasedActivities: leased };
+      const writes = new SqliteEpisodeWrites(hub, owner, statements.episodes, changes);
+      const outcomes = applyEpisodeBatch({ hub, owner, changes, writes, ...statements }, commits);
+      writes.flush();
+      return { outcomes, leasedActivities: writes.leased };
     });
   }
 
@@ -244,21 +247,7 @@ export class SqliteStorageProvider implements StorageProvider {
   async completeActivityWorkItems(results: readonly ActivityResult[], now: number): Promise<number> {
     if (results.length === 0) return 0;
     const hub = this.hubName;
-    return this.handle.write(`complete ${results.length} activity work item(s)`, (statements, changes) => {
-      let accepted = 0;
-      for (const result of results) {
-        if (statements.activities.deleteActivity.run({ hub, workItemId: result.workItemId }).changes === 0) continue;
-        statements.orchestrations.insertMessage.run({
-          hub,
-          instanceId: result.instanceId,
-          event: serializeEvent(result.event),
-          visibleAt: now,
-        });
-        changes.addWork('orchestration');
-        accepted++;
-      }
-      return accepted;
-    });
+    return this.handle.write(`complete ${results.length} activity work item(s)`, (statements, changes) => recordActivityResults(statements, hub, results, now, changes));
   }
 
   async abandonActivityWorkItem(owner: string, workItemId: number, retryAt: number): Promise<void> {
