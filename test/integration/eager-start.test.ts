@@ -118,6 +118,8 @@ function eagerStartSuite(label: string, storage: () => Record<string, unknown>):
   });
 }
 
+eagerStartSuite('SQLite', () => ({}));
+
 describeIfPostgres('eager starts on PostgreSQL', () => {
   eagerStartSuite('PostgreSQL', () => ({
     hubName: `Eager${randomUUID().replace(/-/g, '').slice(0, 10)}`,

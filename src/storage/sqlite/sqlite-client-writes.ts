@@ -18,9 +18,9 @@ export function writeSqliteClientBatch(handle: SqliteDatabaseHandle, hub: string
   return handle.writeEach(operation, writes, describeClientWrite, (write, { orchestrations }, changes): ClientWriteOutcome => {
     switch (write.kind) {
       case 'create-instance': {
-        const conflict = insertInstance(orchestrations, hub, write.instance, changes);
-        if (conflict !== undefined) throw new InstanceAlreadyExistsError(write.instance.instanceId, conflict, write.instance.idReuse !== 'never');
-        return undefined;
+        const outcome = insertInstance(orchestrations, hub, write.instance, changes);
+        if (outcome.conflict !== undefined) throw new InstanceAlreadyExistsError(write.instance.instanceId, outcome.conflict, write.instance.idReuse !== 'never');
+        return outcome.created;
       }
       case 'send-to-instance':
         return sendToLiveInstance({ orchestrations }, hub, write.message, changes);

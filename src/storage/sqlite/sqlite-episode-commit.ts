@@ -101,7 +101,7 @@ function writeEpisode(context: EpisodeCommitContext, commit: EpisodeCommit): Epi
   // Child starts and continue-as-new replace rows by instance: the rows collected so far go first.
   if (children.length > 0 || commit.continueAsNew !== undefined) writes.flush();
   for (const child of children) {
-    if (insertInstance(orchestrations, hub, child, changes) !== undefined && child.onConflict !== undefined) {
+    if (insertInstance(orchestrations, hub, child, changes).conflict !== undefined && child.onConflict !== undefined) {
       insertMessage(orchestrations, hub, child.onConflict, update.lastUpdatedAt, changes);
     }
   }

@@ -16,6 +16,9 @@ export interface NewInstanceParams extends InstanceParams {
   readonly version: string | null;
   readonly input: string | null;
   readonly createdAt: number;
+  /** An eager start's lease (NewInstance.lease), else null. */
+  readonly lockedBy: string | null;
+  readonly lockExpiresAt: number | null;
 }
 
 
@@ -38,6 +41,8 @@ export interface OrchestrationStatements {
   readonly selectHistory: Stmt<InstanceParams, { event: string }>;
   readonly insertHistory: Stmt<InstanceParams & { seq: number; event: string }>;
   readonly insertMessage: Stmt<InstanceParams & { event: string; visibleAt: number }>;
+  /** A start's ExecutionStarted: counted as dequeued once when the start is leased to its starter. */
+  readonly insertStartMessage: Stmt<InstanceParams & { event: string; visibleAt: number; dequeueCount: number }>;
   readonly selectClaimable: Stmt<HubParams & { now: number; limit: number }, { instance_id: string }>;
   readonly releaseLease: Stmt<InstanceParams & { owner: string }>;
   readonly delayMessages: Stmt<InstanceParams & { retryAt: number }>;
@@ -54,7 +59,7 @@ function insertInstanceRow(verb: 'INSERT' | 'INSERT OR REPLACE'): string {
       output, failure_details, custom_status, created_at, last_updated_at, completed_at, history_length,
       locked_by, lock_expires_at)
     VALUES (@hub, @instanceId, @executionId, @name, @version, 'Pending', @input,
-      NULL, NULL, NULL, @createdAt, @createdAt, NULL, 0, NULL, NULL)`;
+      NULL, NULL, NULL, @createdAt, @createdAt, NULL, 0, @lockedBy, @lockExpiresAt)`;
 }
 
 export function prepareOrchestrationStatements(db: Database.Database): OrchestrationStatements {
@@ -96,6 +101,10 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
     insertMessage: prepare(db, 
       `INSERT INTO orchestration_messages (hub, instance_id, event, visible_at, dequeue_count)
        VALUES (@hub, @instanceId, @event, @visibleAt, 0)`,
+    ),
+    insertStartMessage: prepare(db,
+      `INSERT INTO orchestration_messages (hub, instance_id, event, visible_at, dequeue_count)
+       VALUES (@hub, @instanceId, @event, @visibleAt, @dequeueCount)`,
     ),
     // instances_by_readiness in order: O(batch), plus the leased instances it passes over.
     selectClaimable: prepare(db,

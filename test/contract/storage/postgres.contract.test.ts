@@ -12,7 +12,6 @@ import { postgresTables } from '../../../src/storage/postgres/postgres-tables';
 import { describeIfPostgres, testPostgresUrl } from '../../support/postgres';
 import { openTestProvider, TEST_SCHEMA, uniqueName, usePostgresTestHubs, waitUntil } from './postgres-test-setup';
 import { describeStorageProviderContract } from './storage-provider.contract';
-import { describeLeasedStartContract } from './leased-start.contract';
 import { observeStorage } from './storage-observe';
 import { twoRounds } from './episode-batch.contract';
 import { dependentBatch } from './episode-batch-order.contract';
@@ -31,7 +30,6 @@ describeIfPostgres('postgres storage', () => {
   });
 
   describeStorageProviderContract('postgres', () => openTestProvider(freshHub('contract')));
-  describeLeasedStartContract('postgres', () => openTestProvider(freshHub('leased')));
 
   describe('postgres storage: several processes on one hub', () => {
     it('lets exactly one of two concurrent starts of one id win', async () => {
