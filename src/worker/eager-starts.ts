@@ -13,7 +13,7 @@ import { workerLogs } from './worker-logs';
  */
 export class EagerStarts implements EagerStarter {
   private accepting = false;
-  private queue: { item: OrchestrationWorkItem; instanceId: string }[] = [];
+  private queue: OrchestrationWorkItem[] = [];
   private scheduled = false;
   private readonly running = new Set<Promise<void>>();
   /** Reserved slots whose start has not answered yet. */
@@ -56,7 +56,7 @@ export class EagerStarts implements EagerStarter {
       this.dispatcher.releaseStart(instance.instanceId);
       return;
     }
-    this.queue.push({ instanceId: instance.instanceId, item: startWorkItem(instance, messageId, instance.lease) });
+    this.queue.push(startWorkItem(instance, messageId, instance.lease));
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -70,7 +70,7 @@ export class EagerStarts implements EagerStarter {
     this.queue = [];
     if (batch.length === 0) return;
     const run = this.dispatcher
-      .runStarted(batch.map((entry) => entry.item))
+      .runStarted(batch)
       // Not committed: the instances stay leased to this worker until their leases run out, then any worker claims them.
       .catch((error: unknown) => workerLogs.eagerStartsFailed(this.log, { count: batch.length, error }))
       .finally(() => this.running.delete(run));
