@@ -5,8 +5,12 @@ import type { BenchHost } from './bench-host';
 import type { InstanceProblem } from './closed-loop';
 import { pollUntil } from './poll-until';
 
-/** Client calls to `signalEntity` in flight at once (the PostgreSQL pool can run several). */
-export const SIGNAL_SENDERS = 8;
+/**
+ * Client calls to `signalEntity` in flight at once, as from an HTTP front end serving that many
+ * requests. With 8 (the bench before 2026-12-06) the rows measured the senders' round trips: each
+ * batch held at most 8 signals, and the entities kept up with any rate they sent.
+ */
+export const SIGNAL_SENDERS = 32;
 /**
  * How often a wait re-reads storage when no change notification arrives. Commits wake the waits at
  * once, so this is only a fallback; it is long (as waitForCompletion's default) so that hundreds of

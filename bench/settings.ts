@@ -64,9 +64,9 @@ export interface BenchSettings {
   };
   /** Bench counter entities: signals from the client, and calls from orchestrations. */
   readonly entityOperations: {
-    /** Signals sent from the client, spread over `keys` counters. */
+    /** Signals sent from the client, spread over `keys` counters: one row per entry (10 keys, and one). */
     readonly signals: number;
-    readonly keys: number;
+    readonly keys: readonly number[];
     /** Signals sent to a separate counter before measuring. */
     readonly warmupSignals: number;
     /** A closed loop of orchestrations, each calling one shared counter `callsPerInstance` times. */
@@ -112,7 +112,7 @@ const FULL: BenchSettings = {
   externalEvents: { instances: 400, eventsPerInstance: 5, warmupInstances: 10 },
   entityOperations: {
     signals: 10_000,
-    keys: 10,
+    keys: [10, 1],
     warmupSignals: 100,
     calls: { concurrency: 16, warmupInstances: 16, instances: 400, callsPerInstance: 5, maxDurationMs: 20_000 },
   },
@@ -149,7 +149,7 @@ const QUICK: BenchSettings = {
   externalEvents: { instances: 20, eventsPerInstance: 5, warmupInstances: 4 },
   entityOperations: {
     signals: 300,
-    keys: 10,
+    keys: [10, 1],
     warmupSignals: 20,
     calls: { concurrency: 4, warmupInstances: 4, instances: 16, callsPerInstance: 5, maxDurationMs: 5_000 },
   },

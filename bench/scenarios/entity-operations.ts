@@ -24,10 +24,10 @@ function expectIncreasing(calls: number): (output: unknown) => string | undefine
 }
 
 /**
- * (f) Entity operation processing, on each storage. Row 1: the client signals `add` to a few
- * bench counters M times in all; measured from the first signal until every counter (polled with
+ * (f) Entity operation processing, on each storage. Rows 1 and 2: the client signals `add` to ten
+ * bench counters, then to one, M times in all; measured from the first signal until every counter (polled with
  * `client.readEntityState`) has applied its share: operations/s, entity batches, commits per
- * operation; each counter's value and count must match exactly. Row 2: a closed loop of
+ * operation; each counter's value and count must match exactly. Row 3: a closed loop of
  * orchestrations, each making K `ctx.callEntity` calls in a row to one shared counter:
  * operations/s and per-instance latency; the counter must end at exactly K per completed instance.
  */
@@ -38,8 +38,10 @@ export const entityOperationsScenario: Scenario = {
     const rows: BenchRow[] = [];
     const { signals, keys, calls } = settings.entityOperations;
     for (const storage of environment.storages) {
-      progress(`entity-operations on ${storage.kind}: ${signals} signals over ${keys} counters`);
-      rows.push(await withBenchHost({ functions: [BenchCounter], storage }, (bench) => signalsRow(settings, bench)));
+      for (const keyCount of keys) {
+        progress(`entity-operations on ${storage.kind}: ${signals} signals over ${keyCount} counter(s)`);
+        rows.push(await withBenchHost({ functions: [BenchCounter], storage }, (bench) => signalsRow(settings, bench, keyCount)));
+      }
       progress(`entity-operations on ${storage.kind}: C=${calls.concurrency}, ${calls.instances} orchestrations x ${calls.callsPerInstance} calls to one counter`);
       rows.push(await withBenchHost({ functions: [BenchCounter, BenchEntityCalls], storage }, (bench) => callsRow(settings, bench)));
     }
@@ -47,14 +49,14 @@ export const entityOperationsScenario: Scenario = {
   },
 };
 
-async function signalsRow(settings: BenchSettings, bench: BenchHost): Promise<BenchRow> {
-  const { signals, keys, warmupSignals } = settings.entityOperations;
+async function signalsRow(settings: BenchSettings, bench: BenchHost, keys: number): Promise<BenchRow> {
+  const { signals, warmupSignals } = settings.entityOperations;
   const timeoutMs = settings.instanceTimeoutMs;
   const warm = await runEntitySignals(bench, { signals: warmupSignals, keys: 1, keyPrefix: 'warmup' }, timeoutMs);
   const result = await runEntitySignals(bench, { signals, keys, keyPrefix: 'k' }, timeoutMs);
   return {
     scenario: SCENARIO,
-    label: `entity signals ${signals}/${keys} keys`,
+    label: `entity signals ${signals}/${keys} ${keys === 1 ? 'key' : 'keys'}`,
     provider: bench.host.storage.kind,
     concurrency: SIGNAL_SENDERS,
     count: result.operations,
