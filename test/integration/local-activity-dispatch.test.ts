@@ -113,6 +113,40 @@ describe('local activity dispatch', () => {
     expect(traffic.queueClaimed).toBeGreaterThan(0);
   });
 
+  it('releases no lease when an episode run on its own results crashes: the results take the queue and the instance completes', async () => {
+    const capture = pinoCapture('debug');
+    // replayVerification 'always' reads the history for every cached episode: the first such read
+    // fails, which crashes the first episode that runs on a result (all of them are local here).
+    t = await createTestHost([LocalSteps, LocalChain], { replayVerification: 'always' }, { logger: capture.logger });
+    const storage = t.host.storage;
+    const traffic = watchTraffic(storage);
+    const getHistory = storage.getHistory.bind(storage);
+    let failed = false;
+    storage.getHistory = async (instanceId) => {
+      if (!failed) {
+        failed = true;
+        throw new Error('history read failed once');
+      }
+      return getHistory(instanceId);
+    };
+    const abandoned: string[] = [];
+    const abandon = storage.abandonOrchestrationWorkItem.bind(storage);
+    storage.abandonOrchestrationWorkItem = async (owner, instanceId, retryAt) => {
+      abandoned.push(instanceId);
+      return abandon(owner, instanceId, retryAt);
+    };
+    await t.host.start();
+    const id = await t.host.client.startNew('Local_Chain');
+    const done = await t.host.client.waitForCompletion(id, { timeoutMs: 20_000 });
+    expect([done.runtimeStatus, done.output]).toEqual(['Completed', 3]);
+    expect(failed).toBe(true);
+    expect(capture.events('orchestration.episode.crashed')).toHaveLength(1);
+    // The crashed episode held no lease: nothing to give back (a release would free a claimed episode's lease).
+    expect(abandoned).toEqual([]);
+    expect(traffic.queuedResults).toBe(1);
+    expect([...runs.values()]).toEqual([1, 1, 1]);
+  });
+
   it('falls back to the queue when the result was saved there first: the episode is refused and the activity is not run again', async () => {
     const capture = pinoCapture('debug');
     t = await createTestHost([LocalSteps, LocalChain], {}, { logger: capture.logger });
