@@ -88,6 +88,12 @@ async function replaceTerminalInstance(
   return 'replaced';
 }
 
+/** The rows of `instanceIds` in one statement, by id (ids without a row are absent). */
+export async function selectInstances(db: Queryable, tables: PostgresTables, hub: string, instanceIds: readonly string[]): Promise<Map<string, InstanceRecord>> {
+  const result = await db.query<InstanceRow>(`SELECT * FROM ${tables.instances} WHERE hub = $1 AND instance_id = ANY($2::text[])`, [hub, [...new Set(instanceIds)]]);
+  return new Map(result.rows.map((row) => [row.instance_id, toInstanceRecord(row)]));
+}
+
 export async function selectInstance(db: Queryable, tables: PostgresTables, hub: string, instanceId: string): Promise<InstanceRecord | undefined> {
   const result = await db.query<InstanceRow>(`SELECT * FROM ${tables.instances} WHERE hub = $1 AND instance_id = $2`, [hub, instanceId]);
   const row = result.rows[0];

@@ -36,7 +36,8 @@ import { rewindInstance } from './postgres-executions';
 import { deletePostgresHub, listPostgresHubs } from './postgres-hubs';
 import { HubViews } from '../hub-views';
 import { purgeInstances, queryInstances } from './postgres-instance-queries';
-import { selectHistory, selectInstance } from './postgres-instances';
+import { selectHistory, selectInstance, selectInstances } from './postgres-instances';
+import { WriteCoalescer, type Settled } from '../write-coalescer';
 import { abandonActivity, abandonOrchestration, renewActivityLeases, renewOrchestrationLeases } from './postgres-leases';
 import { resolvePostgresStorageOptions, type PostgresStorageOptions, type ResolvedPostgresStorageOptions } from './postgres-options';
 import type { PostgresTables, Queryable } from './postgres-tables';
@@ -67,6 +68,12 @@ export class PostgresStorageProvider implements StorageProvider {
   private readonly hubs: HubViews<PostgresStorageProvider>;
   /** Starts, raises and signals, group-committed. */
   private readonly clientWrites: ClientWrites;
+  /**
+   * Status reads asked for while one is on its way, or in the same turn, go out together as one
+   * statement (the coalescing of client writes, for reads): the waiters a batch of episode
+   * commits wakes read their instances in one round trip. A lone read goes out at once.
+   */
+  private readonly instanceReads: WriteCoalescer<string, InstanceRecord | undefined>;
 
   constructor(options: PostgresStorageOptions) {
     this.options = resolvePostgresStorageOptions(options);
@@ -75,6 +82,7 @@ export class PostgresStorageProvider implements StorageProvider {
     this.db = new PostgresDatabase(this.options, this.notifier);
     this.tables = this.db.tables;
     this.clientWrites = new ClientWrites((writes) => writePostgresClientBatch(this.db, this.hubName, writes));
+    this.instanceReads = new WriteCoalescer((ids) => this.readInstances(ids));
     // A binding has its own pool (opened on first use) and its own hub's change notices.
     const { schema, poolConfig, clock } = this.options;
     this.hubs = new HubViews<PostgresStorageProvider>(this, (hubName) => new PostgresStorageProvider({ hubName, schema, pool: poolConfig, clock }));
@@ -197,7 +205,17 @@ export class PostgresStorageProvider implements StorageProvider {
   }
 
   async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
-    return this.db.read(`read instance '${instanceId}'`, (db) => selectInstance(db, this.tables, this.hubName, instanceId));
+    return this.instanceReads.submit(instanceId);
+  }
+
+  /** Reads the instances asked for together (see instanceReads): one statement for all. */
+  private async readInstances(instanceIds: readonly string[]): Promise<readonly Settled<InstanceRecord | undefined>[]> {
+    const [only] = instanceIds;
+    if (instanceIds.length === 1 && only !== undefined) {
+      return [{ ok: true, value: await this.db.read(`read instance '${only}'`, (db) => selectInstance(db, this.tables, this.hubName, only)) }];
+    }
+    const found = await this.db.read(`read ${instanceIds.length} instances`, (db) => selectInstances(db, this.tables, this.hubName, instanceIds));
+    return instanceIds.map((id) => ({ ok: true, value: found.get(id) }));
   }
 
   async getHistory(instanceId: string): Promise<HistoryEvent[]> {

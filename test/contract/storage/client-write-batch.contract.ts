@@ -76,6 +76,20 @@ export function describeClientWriteBatchContract(kind: string, makeProvider: Mak
       ]);
     });
 
+    it('answers concurrent reads each with its own instance, or none, and sees the writes before them', async () => {
+      const ids = Array.from({ length: 12 }, (_, n) => `read-${n}`);
+      await Promise.all(ids.map((id) => provider().createInstance(newInstance(id))));
+      const asked = [...ids, 'missing', ids[0] ?? ''];
+      const records = await Promise.all(asked.map((id) => provider().getInstance(id)));
+      expect(records.map((r) => r?.instanceId)).toEqual([...ids, undefined, ids[0]]);
+      expect(records.every((r, i) => i === ids.length || r?.executionId === `${asked[i]}-exec-1`)).toBe(true);
+      const [item] = await provider().claimOrchestrationWorkItems({ owner: 'w', now: T0, leaseMs: LEASE_MS, maxItems: 1 });
+      if (item === undefined) throw new Error('expected a claim');
+      await provider().commitOrchestrationEpisodes('w', [episodeFor(item, { update: { runtimeStatus: 'Completed', output: '7', completedAt: T0 + 1 } })]);
+      const after = await Promise.all([provider().getInstance(item.instance.instanceId), provider().getInstance('missing')]);
+      expect(after.map((r) => [r?.runtimeStatus, r?.output])).toEqual([['Completed', '7'], [undefined, undefined]]);
+    });
+
     it('keeps the order of concurrent events to one instance, and gives each send its own outcome', async () => {
       await provider().createInstance(newInstance('ordered'));
       const names = Array.from({ length: 12 }, (_, n) => `e${n}`);
