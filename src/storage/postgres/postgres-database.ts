@@ -152,9 +152,7 @@ export class PostgresDatabase {
         throw this.wrap(operation, error);
       }
     });
-    // Already committed: a lost notice only delays other processes until they poll.
-    if (options.notifiedInStatement !== true) await this.notifyOthers(this.queries, changes).catch((error: unknown) => storageLogs.notifyFailed(this.options.logger, { operation, error }));
-    return this.committedWrite(result, changes, options);
+    return this.committedStatement(operation, result, changes, options);
   }
 
   /**
@@ -178,8 +176,7 @@ export class PostgresDatabase {
         }
       }),
     );
-    if (options.notifiedInStatement !== true) await this.notifyOthers(this.queries, changes).catch((error: unknown) => storageLogs.notifyFailed(this.options.logger, { operation, error }));
-    return this.committedWrite(result, changes, options);
+    return this.committedStatement(operation, result, changes, options);
   }
 
   /** What to NOTIFY for `changes`, for a statement that sends its notices itself (one round trip less). */
@@ -238,6 +235,13 @@ export class PostgresDatabase {
 
   private retrying<T>(operation: string, attempt: () => Promise<T>): Promise<T> {
     return retryTransient(`${operation} (PostgreSQL hub '${this.options.hubName}' at ${this.target})`, attempt, () => this.closed);
+  }
+
+  /** After a self-committing statement: tells other processes (unless it did) and this one. */
+  private async committedStatement<T>(operation: string, result: T, changes: ChangeSet, options: WriteOptions<T>): Promise<T> {
+    // Already committed: a lost notice only delays other processes until they poll.
+    if (options.notifiedInStatement !== true) await this.notifyOthers(this.queries, changes).catch((error: unknown) => storageLogs.notifyFailed(this.options.logger, { operation, error }));
+    return this.committedWrite(result, changes, options);
   }
 
   private committedWrite<T>(result: T, changes: ChangeSet, options: WriteOptions<T>): T {
