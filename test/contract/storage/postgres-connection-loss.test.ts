@@ -130,6 +130,21 @@ describeIfPostgres('postgres storage: connection loss', () => {
     expect((await provider.getInstance('before'))?.runtimeStatus).toBe('Pending');
   });
 
+  it('reports a raised event whose one statement was cut off on its way as of unknown outcome, and does not send it again', async () => {
+    const { proxy, provider } = await openBehindProxy({ preparedStatements: false });
+    await provider.createInstance(newInstance('live'));
+
+    proxy.cutWhenSent('found AS');
+    const error: unknown = await provider.sendToInstance('live', eventRaised('cut'), T0).then(() => undefined, (e: unknown) => e);
+    expect(isDurableErrorWithCode(error, 'STORAGE_UNAVAILABLE')).toBe(true);
+    expect(error).toMatchObject({ outcome: 'unknown', attempts: 1 });
+    expect(proxy.cuts()).toBe(1);
+
+    proxy.restore();
+    const item = await provider.claimOrchestrationWorkItems({ owner: 'o', now: T0, leaseMs: LEASE_MS, maxItems: 5 });
+    expect(item.flatMap((i) => i.messages.map((m) => m.event.type))).toEqual(['ExecutionStarted']);
+  });
+
   it('fails every client write of a batch with StorageUnavailableError while the server cannot be reached', async () => {
     const { proxy, provider } = await openBehindProxy();
     await startWithActivity(provider, 'live');
