@@ -28,24 +28,27 @@ export function describeClientWrite(write: ClientWrite): string {
  * raises and signals share transactions, and each caller still gets its own outcome or error.
  */
 export class ClientWrites {
-  private readonly coalescer: WriteCoalescer<ClientWrite, ClientWriteOutcome>;
+  /** `submit` writes one client write in a group commit the caller runs (e.g. SQLite's write queue). */
+  constructor(private readonly submit: (write: ClientWrite) => Promise<ClientWriteOutcome>) {}
 
-  constructor(writer: BatchWriter<ClientWrite, ClientWriteOutcome>, maxBatch?: number) {
-    this.coalescer = new WriteCoalescer(writer, maxBatch);
+  /** Client writes group-committed by a coalescer of their own, written in batches by `writer`. */
+  static batched(writer: BatchWriter<ClientWrite, ClientWriteOutcome>, maxBatch?: number): ClientWrites {
+    const coalescer = new WriteCoalescer(writer, maxBatch);
+    return new ClientWrites((write) => coalescer.submit(write));
   }
 
   async createInstance(instance: NewInstance): Promise<CreatedInstance> {
-    const outcome = await this.coalescer.submit({ kind: 'create-instance', instance });
+    const outcome = await this.submit({ kind: 'create-instance', instance });
     return outcome === undefined || 'kind' in outcome ? {} : outcome;
   }
 
   async sendToInstance(instanceId: string, event: HistoryEvent, visibleAt: number): Promise<SendOutcome> {
-    const outcome = await this.coalescer.submit({ kind: 'send-to-instance', message: { instanceId, event, visibleAt } });
+    const outcome = await this.submit({ kind: 'send-to-instance', message: { instanceId, event, visibleAt } });
     if (outcome === undefined || !('kind' in outcome)) throw new Error(`The batch writer gave no SendOutcome for the send to '${instanceId}'.`);
     return outcome;
   }
 
   async sendToEntity(entityInstanceId: string, event: HistoryEvent, visibleAt: number, now: number): Promise<void> {
-    await this.coalescer.submit({ kind: 'send-to-entity', message: { instanceId: entityInstanceId, event, visibleAt }, now });
+    await this.submit({ kind: 'send-to-entity', message: { instanceId: entityInstanceId, event, visibleAt }, now });
   }
 }

@@ -81,7 +81,7 @@ export class PostgresStorageProvider implements StorageProvider {
     this.hubName = this.options.hubName;
     this.db = new PostgresDatabase(this.options, this.notifier);
     this.tables = this.db.tables;
-    this.clientWrites = new ClientWrites((writes) => writePostgresClientBatch(this.db, this.hubName, writes));
+    this.clientWrites = ClientWrites.batched((writes) => writePostgresClientBatch(this.db, this.hubName, writes));
     this.instanceReads = new WriteCoalescer((ids) => this.readInstances(ids));
     // A binding has its own pool (opened on first use) and its own hub's change notices.
     const { schema, poolConfig, clock } = this.options;

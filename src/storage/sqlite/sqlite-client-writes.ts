@@ -3,19 +3,17 @@ import { isRuntimeStatus, isTerminalStatus } from '../../model/runtime-status';
 import type { ChangeSet } from '../change-notifier';
 import { describeClientWrite, type ClientWrite, type ClientWriteOutcome } from '../client-writes';
 import type { NewMessage, SendOutcome } from '../storage-records';
-import type { Settled } from '../write-coalescer';
 import type { SqliteDatabaseHandle, SqliteStatements } from './sqlite-database-handle';
 import { insertInstance } from './sqlite-instance-insert';
 import { insertMessage } from './sqlite-message-insert';
 import { serializeEvent } from './sqlite-rows';
 
 /**
- * Writes a batch of client writes in one transaction (one fsync), in order, each in its own
- * savepoint: a start that finds its id taken fails alone with InstanceAlreadyExistsError.
+ * One client write, inside the group commit of the connection's write queue (its own savepoint
+ * there): a start that finds its id taken fails alone with InstanceAlreadyExistsError.
  */
-export function writeSqliteClientBatch(handle: SqliteDatabaseHandle, hub: string, writes: readonly ClientWrite[]): Settled<ClientWriteOutcome>[] {
-  const operation = writes.length === 1 && writes[0] !== undefined ? describeClientWrite(writes[0]) : `write ${writes.length} client operations`;
-  return handle.writeEach(operation, writes, describeClientWrite, (write, { orchestrations }, changes): ClientWriteOutcome => {
+export function submitSqliteClientWrite(handle: SqliteDatabaseHandle, hub: string, write: ClientWrite): Promise<ClientWriteOutcome> {
+  return handle.queue.submit(describeClientWrite(write), ({ orchestrations }, changes): ClientWriteOutcome => {
     switch (write.kind) {
       case 'create-instance': {
         const outcome = insertInstance(orchestrations, hub, write.instance, changes);

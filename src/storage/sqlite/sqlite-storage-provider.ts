@@ -32,7 +32,7 @@ import { applyEpisodeBatch } from './sqlite-episode-commit';
 import { SqliteEpisodeWrites } from './sqlite-episode-writes';
 import { recordActivityResults } from './sqlite-activity-results';
 import { ClientWrites } from '../client-writes';
-import { writeSqliteClientBatch } from './sqlite-client-writes';
+import { submitSqliteClientWrite } from './sqlite-client-writes';
 import { purgeInstances, queryInstances } from './sqlite-instance-queries';
 import { resolveSqliteStorageOptions, type ResolvedSqliteStorageOptions, type SqliteStorageOptions } from './sqlite-options';
 import { parseEvent, serializeEvent, toInstanceRecord } from './sqlite-rows';
@@ -66,7 +66,7 @@ export class SqliteStorageProvider implements StorageProvider {
   /** Whether the connection is this provider's to close (not a binding's, which shares it). */
   private readonly ownsConnection: boolean;
   private readonly hubs: HubViews<SqliteStorageProvider>;
-  /** Starts, raises and signals, group-committed. */
+  /** Starts, raises and signals, group-committed with the connection's other durable writes (SqliteWriteQueue). */
   private readonly clientWrites: ClientWrites;
 
   constructor(options: SqliteStorageOptions, shared?: SharedSqliteConnection) {
@@ -77,7 +77,7 @@ export class SqliteStorageProvider implements StorageProvider {
     this.notifier = shared?.notifier ?? new ChangeNotifier(this.options.logger);
     this.handle = shared?.handle ?? new SqliteDatabaseHandle(this.options, this.notifier);
     this.presence = new SqliteWorkerPresence(this.path, this.hubName);
-    this.clientWrites = new ClientWrites(async (writes) => writeSqliteClientBatch(this.handle, this.hubName, writes));
+    this.clientWrites = new ClientWrites((write) => submitSqliteClientWrite(this.handle, this.hubName, write));
     // A binding shares the connection (and so an in-memory database) and the change notices: a
     // listener may hear of another hub's change, which costs it a re-read and nothing more.
     this.hubs = new HubViews<SqliteStorageProvider>(this, (hubName) => new SqliteStorageProvider({ ...this.options, hubName }, { handle: this.handle, notifier: this.notifier }));
@@ -213,7 +213,7 @@ export class SqliteStorageProvider implements StorageProvider {
   async commitOrchestrationEpisodeBatch(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeBatchOutcome> {
     if (commits.length === 0) return { outcomes: [], leasedActivities: [] };
     const hub = this.hubName;
-    return this.handle.write(`commit ${commits.length} orchestration episode(s)`, (statements, changes) => {
+    return this.handle.queue.submit(`commit ${commits.length} orchestration episode(s)`, (statements, changes) => {
       const writes = new SqliteEpisodeWrites(hub, owner, statements.episodes, changes);
       const outcomes = applyEpisodeBatch({ hub, owner, changes, writes, ...statements }, commits);
       writes.flush();
@@ -247,7 +247,7 @@ export class SqliteStorageProvider implements StorageProvider {
   async completeActivityWorkItems(results: readonly ActivityResult[], now: number): Promise<number> {
     if (results.length === 0) return 0;
     const hub = this.hubName;
-    return this.handle.write(`complete ${results.length} activity work item(s)`, (statements, changes) => recordActivityResults(statements, hub, results, now, changes));
+    return this.handle.queue.submit(`complete ${results.length} activity work item(s)`, (statements, changes) => recordActivityResults(statements, hub, results, now, changes));
   }
 
   async abandonActivityWorkItem(owner: string, workItemId: number, retryAt: number): Promise<void> {
