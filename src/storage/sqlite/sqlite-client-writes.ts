@@ -3,7 +3,8 @@ import { isRuntimeStatus, isTerminalStatus } from '../../model/runtime-status';
 import type { ChangeSet } from '../change-notifier';
 import { describeClientWrite, type ClientWrite, type ClientWriteOutcome } from '../client-writes';
 import type { NewMessage, SendOutcome } from '../storage-records';
-import type { SqliteDatabaseHandle, SqliteStatements } from './sqlite-database-handle';
+import type { SqliteStatements } from './sqlite-database-handle';
+import type { SqliteWriteQueue } from './sqlite-write-queue';
 import { insertInstance } from './sqlite-instance-insert';
 import { insertMessage } from './sqlite-message-insert';
 import { serializeEvent } from './sqlite-rows';
@@ -12,8 +13,8 @@ import { serializeEvent } from './sqlite-rows';
  * One client write, inside the group commit of the connection's write queue (its own savepoint
  * there): a start that finds its id taken fails alone with InstanceAlreadyExistsError.
  */
-export function submitSqliteClientWrite(handle: SqliteDatabaseHandle, hub: string, write: ClientWrite): Promise<ClientWriteOutcome> {
-  return handle.queue.submit(describeClientWrite(write), ({ orchestrations }, changes): ClientWriteOutcome => {
+export function submitSqliteClientWrite(queue: SqliteWriteQueue, hub: string, write: ClientWrite): Promise<ClientWriteOutcome> {
+  return queue.submit(describeClientWrite(write), ({ orchestrations }, changes): ClientWriteOutcome => {
     switch (write.kind) {
       case 'create-instance': {
         const outcome = insertInstance(orchestrations, hub, write.instance, changes);

@@ -8,7 +8,6 @@ import type { ResolvedSqliteStorageOptions } from './sqlite-options';
 import type { Settled } from '../write-coalescer';
 import { prepareOrchestrationStatements, type OrchestrationStatements } from './sqlite-orchestration-statements';
 import { prepareEpisodeStatements, type EpisodeStatements } from './sqlite-episode-statements';
-import { SqliteWriteQueue } from './sqlite-write-queue';
 import { prepareOrchestrationClaimStatements, type OrchestrationClaimStatements } from './sqlite-orchestration-claim-statements';
 
 export interface SqliteStatements {
@@ -49,8 +48,6 @@ type HandleState =
 export class SqliteDatabaseHandle {
   private state: HandleState = { kind: 'unopened' };
   private committed = 0;
-  /** The group-commit queue of this connection's durable writes (see SqliteWriteQueue). */
-  readonly queue = new SqliteWriteQueue(this);
 
   constructor(
     private readonly options: ResolvedSqliteStorageOptions,

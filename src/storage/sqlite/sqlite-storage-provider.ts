@@ -28,6 +28,7 @@ import { claimActivityWorkItems, claimOrchestrationWorkItems } from './sqlite-cl
 import { newActivityParams } from './sqlite-activity-statements';
 import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
+import { SqliteWriteQueue } from './sqlite-write-queue';
 import { applyEpisodeBatch } from './sqlite-episode-commit';
 import { SqliteEpisodeWrites } from './sqlite-episode-writes';
 import { recordActivityResults } from './sqlite-activity-results';
@@ -48,6 +49,7 @@ import { SqliteTransferStore } from './sqlite-transfer-store';
 interface SharedSqliteConnection {
   readonly handle: SqliteDatabaseHandle;
   readonly notifier: ChangeNotifier;
+  readonly queue: SqliteWriteQueue;
 }
 
 /**
@@ -62,6 +64,8 @@ export class SqliteStorageProvider implements StorageProvider {
   readonly options: ResolvedSqliteStorageOptions;
   private readonly notifier: ChangeNotifier;
   private readonly handle: SqliteDatabaseHandle;
+  /** The group-commit queue of the connection's durable writes (shared with hub bindings). */
+  private readonly queue: SqliteWriteQueue;
   private readonly presence: SqliteWorkerPresence;
   /** Whether the connection is this provider's to close (not a binding's, which shares it). */
   private readonly ownsConnection: boolean;
@@ -76,11 +80,12 @@ export class SqliteStorageProvider implements StorageProvider {
     this.ownsConnection = shared === undefined;
     this.notifier = shared?.notifier ?? new ChangeNotifier(this.options.logger);
     this.handle = shared?.handle ?? new SqliteDatabaseHandle(this.options, this.notifier);
+    this.queue = shared?.queue ?? new SqliteWriteQueue(this.handle);
     this.presence = new SqliteWorkerPresence(this.path, this.hubName);
-    this.clientWrites = new ClientWrites((write) => submitSqliteClientWrite(this.handle, this.hubName, write));
+    this.clientWrites = new ClientWrites((write) => submitSqliteClientWrite(this.queue, this.hubName, write));
     // A binding shares the connection (and so an in-memory database) and the change notices: a
     // listener may hear of another hub's change, which costs it a re-read and nothing more.
-    this.hubs = new HubViews<SqliteStorageProvider>(this, (hubName) => new SqliteStorageProvider({ ...this.options, hubName }, { handle: this.handle, notifier: this.notifier }));
+    this.hubs = new HubViews<SqliteStorageProvider>(this, (hubName) => new SqliteStorageProvider({ ...this.options, hubName }, { handle: this.handle, notifier: this.notifier, queue: this.queue }));
   }
 
   async initialize(): Promise<void> {
@@ -213,7 +218,7 @@ export class SqliteStorageProvider implements StorageProvider {
   async commitOrchestrationEpisodeBatch(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeBatchOutcome> {
     if (commits.length === 0) return { outcomes: [], leasedActivities: [] };
     const hub = this.hubName;
-    return this.handle.queue.submit(`commit ${commits.length} orchestration episode(s)`, (statements, changes) => {
+    return this.queue.submit(`commit ${commits.length} orchestration episode(s)`, (statements, changes) => {
       const writes = new SqliteEpisodeWrites(hub, owner, statements.episodes, changes);
       const outcomes = applyEpisodeBatch({ hub, owner, changes, writes, ...statements }, commits);
       writes.flush();
@@ -247,7 +252,7 @@ export class SqliteStorageProvider implements StorageProvider {
   async completeActivityWorkItems(results: readonly ActivityResult[], now: number): Promise<number> {
     if (results.length === 0) return 0;
     const hub = this.hubName;
-    return this.handle.queue.submit(`complete ${results.length} activity work item(s)`, (statements, changes) => recordActivityResults(statements, hub, results, now, changes));
+    return this.queue.submit(`complete ${results.length} activity work item(s)`, (statements, changes) => recordActivityResults(statements, hub, results, now, changes));
   }
 
   async abandonActivityWorkItem(owner: string, workItemId: number, retryAt: number): Promise<void> {
