@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { insertRows, MultiRowStatement } from './sqlite-multi-row-statement';
+import { instanceCreatedAt } from './sqlite-history-schema';
 
 /**
  * The end of an episode on its instance row, and the fence it must pass to be written:
@@ -39,7 +40,7 @@ export interface EpisodeStatements {
   readonly deleteActivities: MultiRowStatement<{ work_item_id: number }>;
   /** As deleteActivities, returning the ids of the items that were there. */
   readonly takeActivities: MultiRowStatement<{ work_item_id: number }>;
-  /** Rows [instanceId, seq, event]. */
+  /** Rows [instanceId, seq, event], of instances whose rows exist (their creation time keys the rows). */
   readonly insertHistory: MultiRowStatement;
   /** Rows [instanceId, executionId, taskId, name, input, timeoutMs, visibleAt, lockedBy, lockExpiresAt, dequeueCount]. */
   readonly insertActivities: MultiRowStatement<InsertedActivityRow>;
@@ -102,7 +103,7 @@ export function prepareEpisodeStatements(db: Database.Database): EpisodeStatemen
     ),
     deleteActivities: deleteActivityRows(db, false),
     takeActivities: deleteActivityRows(db, true),
-    insertHistory: insertRows(db, 'INSERT INTO history (hub, instance_id, seq, event)', (c) => `@hub, ${c(1)}, ${c(2)}, ${c(3)}`, 3),
+    insertHistory: insertRows(db, 'INSERT INTO history (hub, instance_created_at, instance_id, seq, event)', (c) => `@hub, ${instanceCreatedAt(c(1))}, ${c(1)}, ${c(2)}, ${c(3)}`, 3),
     insertActivities: insertRows<InsertedActivityRow>(db,
       `INSERT INTO activity_items (hub, instance_id, execution_id, task_id, name, input, timeout_ms, visible_at,
          locked_by, lock_expires_at, dequeue_count)`,

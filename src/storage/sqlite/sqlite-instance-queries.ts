@@ -1,3 +1,4 @@
+import { deleteHistoryOf } from './sqlite-history-schema';
 import { decodeContinuationToken, encodeContinuationToken } from '../continuation-token';
 import type { InstanceFilter, InstancePage, InstanceQuery } from '../storage-records';
 import type { SqliteDatabaseHandle } from './sqlite-database-handle';
@@ -76,7 +77,8 @@ export function purgeInstances(handle: SqliteDatabaseHandle, hub: string, filter
   return handle.write('purge instances', (_statements, changes) => {
     const db = handle.database();
     const ids = db.prepare<Record<string, string | number>, { instance_id: string }>(selected).all(where.params).map((r) => r.instance_id);
-    for (const table of ['history', 'orchestration_messages', 'activity_items']) {
+    db.prepare(deleteHistoryOf(`${where.sql} AND ${TERMINAL}`)).run(where.params);
+    for (const table of ['orchestration_messages', 'activity_items']) {
       db.prepare(`DELETE FROM ${table} WHERE hub = @hub AND instance_id IN (${selected})`).run(where.params);
     }
     db.prepare(`DELETE FROM instances WHERE ${where.sql} AND ${TERMINAL}`).run(where.params);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { InstanceRow, InstanceStateRow } from './sqlite-rows';
 import { prepare, type Stmt } from './sqlite-prepare';
+import { HISTORY_OF_INSTANCE, INSERT_HISTORY_ROW } from './sqlite-history-schema';
 
 /** Parameters shared by every statement: each query is scoped to one task hub. */
 interface HubParams {
@@ -68,7 +69,7 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
     selectInstanceState: prepare(db, 'SELECT runtime_status, execution_id, history_length, locked_by, lock_expires_at FROM instances WHERE hub = @hub AND instance_id = @instanceId'),
     insertNewInstance: prepare(db, `${insertInstanceRow('INSERT')} ON CONFLICT (hub, instance_id) DO NOTHING`),
     replaceInstance: prepare(db, insertInstanceRow('INSERT OR REPLACE')),
-    deleteHistory: prepare(db, 'DELETE FROM history WHERE hub = @hub AND instance_id = @instanceId'),
+    deleteHistory: prepare(db, `DELETE FROM history WHERE ${HISTORY_OF_INSTANCE}`),
     deleteMessages: prepare(db, 'DELETE FROM orchestration_messages WHERE hub = @hub AND instance_id = @instanceId'),
     deleteActivities: prepare(db, 'DELETE FROM activity_items WHERE hub = @hub AND instance_id = @instanceId'),
     deleteExecutionMessages: prepare(db,
@@ -94,10 +95,8 @@ export function prepareOrchestrationStatements(db: Database.Database): Orchestra
          completed_at = NULL, history_length = 0
        WHERE hub = @hub AND instance_id = @instanceId`,
     ),
-    selectHistory: prepare(db, 'SELECT event FROM history WHERE hub = @hub AND instance_id = @instanceId ORDER BY seq'),
-    insertHistory: prepare(db, 
-      'INSERT INTO history (hub, instance_id, seq, event) VALUES (@hub, @instanceId, @seq, @event)',
-    ),
+    selectHistory: prepare(db, `SELECT event FROM history WHERE ${HISTORY_OF_INSTANCE} ORDER BY seq`),
+    insertHistory: prepare(db, INSERT_HISTORY_ROW),
     insertMessage: prepare(db, 
       `INSERT INTO orchestration_messages (hub, instance_id, event, visible_at, dequeue_count)
        VALUES (@hub, @instanceId, @event, @visibleAt, 0)`,

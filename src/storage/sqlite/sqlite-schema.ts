@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 import { StorageError } from '../../model/errors/storage-error';
 import { SQLITE_READINESS_STEP } from './sqlite-readiness-schema';
 import { SQLITE_WORKERS_STEP } from './sqlite-workers-schema';
+import { SQLITE_HISTORY_STEP } from './sqlite-history-schema';
 
 /** Bump when the DDL changes, and add a step to MIGRATIONS that takes version n-1 to n. */
-export const SQLITE_SCHEMA_VERSION = 5;
+export const SQLITE_SCHEMA_VERSION = 6;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS instances (
@@ -81,7 +82,7 @@ ALTER TABLE activity_items ADD COLUMN timeout_ms INTEGER;
 `;
 
 /** MIGRATIONS[n] takes a database at schema version n to version n+1. */
-const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SQLITE_READINESS_STEP, SQLITE_WORKERS_STEP, SCHEMA_V5];
+const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SQLITE_READINESS_STEP, SQLITE_WORKERS_STEP, SCHEMA_V5, SQLITE_HISTORY_STEP];
 
 /**
  * Brings the schema to SQLITE_SCHEMA_VERSION (kept in PRAGMA user_version). Idempotent, and safe

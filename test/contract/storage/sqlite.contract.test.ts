@@ -6,7 +6,7 @@ import { isDurableErrorWithCode } from '../../../src/model/errors/durable-error'
 import { StorageError } from '../../../src/model/errors/storage-error';
 import { createSqliteStorageProvider, SqliteStorageProvider } from '../../../src/storage/sqlite';
 import { describeStorageProviderContract } from './storage-provider.contract';
-import { claimOne, episodeFor, eventRaised, LEASE_MS, newInstance, startWithActivity, T0 } from './storage-fixtures';
+import { claimOne, episodeFor, eventRaised, LEASE_MS, newInstance, startWithActivity, T0, taskCompleted } from './storage-fixtures';
 import { SQLITE_SCHEMA_VERSION } from '../../../src/storage/sqlite/sqlite-schema';
 
 const directory = mkdtempSync(join(tmpdir(), 'durable-ts-sqlite-contract-'));
@@ -126,6 +126,39 @@ describe('sqlite storage: SQLite specifics', () => {
         ['queued-before', undefined],
         ['queued-after', 2500],
       ]);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('upgrades a version 5 file in place: history keyed by instance id is rekeyed by creation time, and episodes go on appending to it', async () => {
+    const path = freshPath();
+    const before = await createSqliteStorageProvider({ path, hubName: 'h' });
+    await startWithActivity(before, 'started-before');
+    const historyBefore = await before.getHistory('started-before');
+    // What a version 5 file looked like: history keyed by (hub, instance_id, seq).
+    before.database().exec(`
+      CREATE TABLE history_v5 (hub TEXT NOT NULL, instance_id TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (hub, instance_id, seq));
+      INSERT INTO history_v5 SELECT hub, instance_id, seq, event FROM history;
+      DROP TABLE history;
+      ALTER TABLE history_v5 RENAME TO history;`);
+    before.database().pragma('user_version = 5');
+    await before.close();
+
+    const after = await createSqliteStorageProvider({ path, hubName: 'h' });
+    try {
+      expect(after.database().pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+      expect(historyBefore).toHaveLength(3);
+      expect(await after.getHistory('started-before')).toEqual(historyBefore);
+      const [activity] = await after.claimActivityWorkItems({ owner: 'w', now: T0, leaseMs: LEASE_MS, maxItems: 1 });
+      expect(activity?.instanceId).toBe('started-before');
+      await after.completeActivityWorkItems([{ workItemId: activity?.workItemId ?? -1, instanceId: 'started-before', event: taskCompleted(1) }], T0);
+      const item = await claimOne(after, 'w', T0);
+      const [outcome] = await after.commitOrchestrationEpisodes('w', [episodeFor(item)]);
+      expect(outcome).toBe('committed');
+      expect((await after.getHistory('started-before')).map((e) => e.type)).toEqual([...historyBefore.map((e) => e.type), 'OrchestratorStarted', 'TaskCompleted']);
+      const columns = after.database().prepare<[], { name: string; pk: number }>('PRAGMA table_info(history)').all();
+      expect(columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name)).toEqual(['hub', 'instance_created_at', 'instance_id', 'seq']);
     } finally {
       await after.close();
     }

@@ -5,6 +5,8 @@ import { openSqliteDatabase } from '../../../src/storage/sqlite/sqlite-connectio
 import { prepareEpisodeStatements } from '../../../src/storage/sqlite/sqlite-episode-statements';
 import { ROW_CHUNK_SIZES } from '../../../src/storage/sqlite/sqlite-multi-row-statement';
 import { resolveSqliteStorageOptions } from '../../../src/storage/sqlite/sqlite-options';
+import { prepareOrchestrationStatements } from '../../../src/storage/sqlite/sqlite-orchestration-statements';
+import { deleteHistoryOf } from '../../../src/storage/sqlite/sqlite-history-schema';
 import { prepareOrchestrationClaimStatements } from '../../../src/storage/sqlite/sqlite-orchestration-claim-statements';
 
 /** The query plan of `source` bound with `params` (and `positional` values before them), one step a line. */
@@ -92,6 +94,33 @@ describe('SQLite episode commit query plans', () => {
         expect(planOf(db, deleteActivities.sourceFor(size), params(1), padding(1))).toMatch(/SEARCH activity_items USING INTEGER PRIMARY KEY/);
         expect(planOf(db, deleteMessages.sourceFor(size), params(2), padding(2))).toMatch(/SEARCH orchestration_messages USING (INTEGER PRIMARY KEY|.*INDEX \S+ \(hub=\? AND instance_id=\? AND message_id=\?\))/);
       }
+    });
+  });
+});
+
+/**
+ * An instance's history is found by its creation time and id (the key's leading columns), never
+ * by a scan of the hub's history.
+ */
+describe('SQLite history query plans', () => {
+  const byKey = /SEARCH history USING (COVERING )?INDEX sqlite_autoindex_history_1 \(hub=\? AND instance_created_at=\? AND instance_id=\?\)/;
+
+  it('reads and deletes one instance\'s history by key', () => {
+    withDatabase((db) => {
+      const { selectHistory, deleteHistory } = prepareOrchestrationStatements(db);
+      for (const statement of [selectHistory, deleteHistory]) {
+        const plan = planOf(db, statement.source, { hub: 'PlanHub', instanceId: 'i' });
+        expect(plan).toMatch(byKey);
+        expect(plan).not.toMatch(/SCAN history/);
+      }
+    });
+  });
+
+  it('purges the history of the instances it deletes by key', () => {
+    withDatabase((db) => {
+      const plan = planOf(db, deleteHistoryOf("hub = @hub AND runtime_status = 'Completed'"), { hub: 'PlanHub' });
+      expect(plan).not.toMatch(/SCAN history/);
+      expect(plan).toMatch(/SEARCH history USING (COVERING )?INDEX sqlite_autoindex_history_1 \(hub=\? AND instance_created_at=\? AND instance_id=\?\)/);
     });
   });
 });
