@@ -12,7 +12,7 @@ import { assertValidTaskHubName } from '../model/task-hub-name';
 import { decodeJson, encodeJson } from '../model/json-codec';
 import { isTerminalStatus } from '../model/runtime-status';
 import type { StorageProvider } from '../storage/storage-provider';
-import type { CreatedInstance, NewInstance } from '../storage/storage-records';
+import type { NewInstance } from '../storage/storage-records';
 import type { EagerStarter } from '../storage/eager-starter';
 import type { GetStatusOptions, OrchestrationStatus, StartOrchestrationOptions, WaitForCompletionOptions } from './orchestration-status';
 import type { PurgeFilter, StatusPage, StatusQuery } from './status-query';
@@ -171,8 +171,9 @@ export class DurableClient {
   }
 
   /**
-   * Creates the instance; with a worker in this process that has room, leased to it (an eager
-   * start), so that worker runs the first episode at once instead of claiming it.
+   * Creates the instance; with a worker in this process that has room, as an eager start: that
+   * worker runs the first episode at once instead of claiming it, and where the storage can, stores
+   * the instance and that episode in one transaction (the start then answers once both are stored).
    */
   private async create(instance: NewInstance): Promise<void> {
     const starter = this.eagerStarter?.();
@@ -181,13 +182,7 @@ export class DurableClient {
       await this.provider.createInstance(instance);
       return;
     }
-    const leased: NewInstance = { ...instance, lease };
-    let created: CreatedInstance | undefined;
-    try {
-      created = await this.provider.createInstance(leased);
-    } finally {
-      starter.started(leased, created);
-    }
+    await starter.start({ ...instance, lease }, (start) => this.provider.createInstance(start));
   }
 
   /**

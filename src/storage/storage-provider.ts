@@ -8,6 +8,8 @@ import type {
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
+  FirstEpisode,
+  FirstEpisodeBatchOutcome,
   InstanceRecord,
   NewInstance,
   InstanceFilter,
@@ -128,6 +130,16 @@ export interface StorageProvider {
    * returned as work items, so they need no claim.
    */
   commitOrchestrationEpisodeBatch(owner: string, commits: readonly EpisodeCommit[]): Promise<EpisodeBatchOutcome>;
+  /**
+   * Optional, for eager starts (EagerStarter): creates each instance leased to `owner` and commits
+   * its first episode — which the owner ran before the instance was stored — in one transaction,
+   * so a start costs one commit instead of two. Each start settles alone: a taken id is refused
+   * with InstanceAlreadyExistsError as createInstance refuses it, a finished instance's id is
+   * replaced by a usual start ('queued': the episode is not stored), the others are 'committed';
+   * activities with `leaseExpiresAt` are created leased to `owner` as commitOrchestrationEpisodeBatch
+   * creates them. Without it, a worker creates the instance first and commits the episode after.
+   */
+  createInstancesWithFirstEpisodes?(owner: string, starts: readonly FirstEpisode[]): Promise<FirstEpisodeBatchOutcome>;
   /** Releases the lease without consuming messages; they become visible again at `retryAt`. */
   abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void>;
   /** Extends leases still held by `owner`; returns the instance ids whose lease was extended. */

@@ -2,6 +2,7 @@ import type { InstanceIdReuse } from '../model/instance-id';
 import type { FailureDetails } from '../model/failure-details';
 import type { ExecutionStartedEvent, HistoryEvent, TaskCompletedEvent, TaskFailedEvent } from '../model/history-event';
 import type { RuntimeStatus } from '../model/runtime-status';
+import type { Settled } from './write-coalescer';
 
 /** One orchestration instance as stored (the current execution). Payloads are JSON text. */
 export interface InstanceRecord {
@@ -188,6 +189,30 @@ export interface EpisodeCommit {
 }
 
 export type EpisodeCommitOutcome = 'committed' | 'lease-lost';
+
+/**
+ * An eager start and its first episode, run before the instance was stored (see
+ * StorageProvider.createInstancesWithFirstEpisodes): `commit` consumes no stored message (its
+ * ExecutionStarted never was one) and expects an empty history.
+ */
+export interface FirstEpisode {
+  /** The new instance, with the lease of the worker that ran the episode. */
+  readonly instance: NewInstance & { readonly lease: StartLease };
+  readonly commit: EpisodeCommit;
+}
+
+/**
+ * What became of one FirstEpisode: 'committed' (instance and episode stored), or 'queued' (the
+ * id was a finished instance's, replaced by a usual start with its ExecutionStarted queued; the
+ * episode was not stored). A taken id is an InstanceAlreadyExistsError, in the batch's Settled.
+ */
+export type FirstEpisodeOutcome = 'committed' | 'queued';
+
+/** What a batch of first episodes did, one Settled per start in order, and the activity items it created leased to the starter. */
+export interface FirstEpisodeBatchOutcome {
+  readonly outcomes: readonly Settled<FirstEpisodeOutcome>[];
+  readonly leasedActivities: readonly ActivityWorkItem[];
+}
 
 /** What a batch of episodes committed, and the activity items it created leased to the committer. */
 export interface EpisodeBatchOutcome {

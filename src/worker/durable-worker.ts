@@ -68,7 +68,7 @@ export class DurableWorker {
     this.registration = this.register();
     this.orchestrations.loop.start();
     this.activities.loop.start();
-    this.eagerStarts?.start();
+    this.eagerStarts?.open();
     this.stopObservingQueues = this.metrics.observeQueues(() => this.provider.pendingWork(this.clock.now()), () => this.clock.now());
     const every = this.renewalIntervalMs;
     this.housekeeping = setInterval(() => void this.renewLeases(), every);

@@ -1,19 +1,38 @@
-import type { EagerStarter } from '../storage/eager-starter';
+import type { EagerStarter, LeasedNewInstance } from '../storage/eager-starter';
 import type { Logger } from '../model/logger';
 import type { CreatedInstance, NewInstance, OrchestrationWorkItem, StartLease } from '../storage/storage-records';
 import type { OrchestrationDispatcher } from './orchestration-dispatcher';
 import { workerLogs } from './worker-logs';
 
+/** What eager starts need of the orchestration dispatcher. */
+export type StartRunner = Pick<OrchestrationDispatcher, 'reserveStart' | 'releaseStart' | 'runStarted' | 'storesFirstEpisodes' | 'runFirstEpisodes'>;
+
+/** A start waiting for the next batch of first episodes. */
+interface QueuedStart {
+  readonly instance: LeasedNewInstance;
+  readonly create: (instance: NewInstance) => Promise<CreatedInstance>;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
- * Eager starts for the client of this worker's process: a start reserves a slot here, the
- * provider creates the instance leased to this worker, and its first episode runs at once from the
- * start's own data, with no claim. Starts created in the same turn of the event loop run as one
- * batch (one commit). If this worker dies first, the lease runs out and any worker claims the
- * instance, as it would a crashed episode.
+ * Eager starts for the client of this worker's process: a start reserves a slot here, and its
+ * first episode runs at once from the start's own data, with no claim. Starts that arrive in the
+ * same turn of the event loop run as one batch.
+ *
+ * Where the provider stores a start together with its first episode (createInstancesWithFirstEpisodes),
+ * the episode runs before anything is stored and one transaction stores both: a start costs one
+ * commit, and the client's start answers once its first episode is stored. Otherwise the client
+ * creates the instance leased to this worker, and the episode is committed after it. Either way,
+ * if this worker dies first, the lease runs out and any worker claims the instance, as it would a
+ * crashed episode.
  */
 export class EagerStarts implements EagerStarter {
   private accepting = false;
-  private queue: OrchestrationWorkItem[] = [];
+  /** Starts created leased (the provider stores no first episodes with them), waiting for their episodes. */
+  private created: OrchestrationWorkItem[] = [];
+  /** Starts waiting to be stored with their first episodes. */
+  private withEpisodes: QueuedStart[] = [];
   private scheduled = false;
   private readonly running = new Set<Promise<void>>();
   /** Reserved slots whose start has not answered yet. */
@@ -21,11 +40,11 @@ export class EagerStarts implements EagerStarter {
   private onSettled: (() => void) | undefined;
 
   constructor(
-    private readonly dispatcher: OrchestrationDispatcher,
+    private readonly dispatcher: StartRunner,
     private readonly log: Logger,
   ) {}
 
-  start(): void {
+  open(): void {
     this.accepting = true;
   }
 
@@ -33,8 +52,8 @@ export class EagerStarts implements EagerStarter {
   async stop(): Promise<void> {
     this.accepting = false;
     while (this.reserved > 0 || this.scheduled || this.running.size > 0) {
-      if (this.reserved > 0) await new Promise<void>((resolve) => (this.onSettled = resolve));
       if (this.scheduled) this.flush();
+      else if (this.reserved > 0 && this.running.size === 0) await new Promise<void>((resolve) => (this.onSettled = resolve));
       await Promise.all(this.running);
     }
   }
@@ -45,41 +64,86 @@ export class EagerStarts implements EagerStarter {
     return lease;
   }
 
-  started(instance: NewInstance, created: CreatedInstance | undefined): void {
+  async start(instance: LeasedNewInstance, create: (instance: NewInstance) => Promise<CreatedInstance>): Promise<void> {
+    if (this.dispatcher.storesFirstEpisodes) {
+      await new Promise<void>((resolve, reject) => {
+        this.withEpisodes.push({ instance, create, resolve, reject });
+        this.schedule();
+      }).finally(() => this.settled());
+      return;
+    }
+    let created: CreatedInstance | undefined;
+    try {
+      created = await create(instance);
+    } finally {
+      this.settled();
+      const messageId = created?.leasedStartMessageId;
+      if (messageId === undefined) this.dispatcher.releaseStart(instance.instanceId);
+      else {
+        this.created.push(startWorkItem(instance, messageId));
+        this.schedule();
+      }
+    }
+  }
+
+  private settled(): void {
     this.reserved--;
     if (this.reserved === 0) {
       this.onSettled?.();
       this.onSettled = undefined;
     }
-    const messageId = created?.leasedStartMessageId;
-    if (messageId === undefined || instance.lease === undefined) {
-      this.dispatcher.releaseStart(instance.instanceId);
-      return;
-    }
-    this.queue.push(startWorkItem(instance, messageId, instance.lease));
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
     if (!this.scheduled) return;
     this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    const run = this.dispatcher
-      .runStarted(batch)
-      // Not committed: the instances stay leased to this worker until their leases run out, then any worker claims them.
-      .catch((error: unknown) => workerLogs.eagerStartsFailed(this.log, { count: batch.length, error }))
-      .finally(() => this.running.delete(run));
-    this.running.add(run);
+    const created = this.created;
+    const withEpisodes = this.withEpisodes;
+    this.created = [];
+    this.withEpisodes = [];
+    // Not committed: the instances stay leased to this worker until their leases run out, then any worker claims them.
+    if (created.length > 0) this.track(this.dispatcher.runStarted(created), created.length);
+    if (withEpisodes.length > 0) this.track(this.storeWithEpisodes(withEpisodes), withEpisodes.length);
+  }
+
+  private track(run: Promise<void>, count: number): void {
+    const tracked = run.catch((error: unknown) => workerLogs.eagerStartsFailed(this.log, { count, error })).finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
+  /**
+   * Runs the first episodes and stores them with their instances; a start whose episode could
+   * not run (it crashed, already logged) is stored the usual way, unleased, for a claim to retry.
+   */
+  private async storeWithEpisodes(starts: readonly QueuedStart[]): Promise<void> {
+    let outcomes;
+    try {
+      outcomes = await this.dispatcher.runFirstEpisodes(starts.map((start) => ({ instance: start.instance, item: startWorkItem(start.instance, 0) })));
+    } catch (error) {
+      for (const start of starts) start.reject(error);
+      return;
+    }
+    await Promise.all(
+      starts.map(async (start, index) => {
+        const outcome = outcomes[index];
+        if (outcome === undefined || (outcome.ok && outcome.value === 'not-run')) {
+          const { lease: _lease, ...unleased } = start.instance;
+          await start.create(unleased).then(() => start.resolve(), start.reject);
+        } else if (outcome.ok) start.resolve();
+        else start.reject(outcome.error);
+      }),
+    );
   }
 }
 
 /** The work item a claim would have returned for the new instance: Pending, no history, its ExecutionStarted dequeued once. */
-function startWorkItem(instance: NewInstance, messageId: number, lease: StartLease): OrchestrationWorkItem {
+function startWorkItem(instance: LeasedNewInstance, messageId: number): OrchestrationWorkItem {
   const createdAt = new Date(instance.createdAt);
   return {
     instance: {
@@ -94,6 +158,6 @@ function startWorkItem(instance: NewInstance, messageId: number, lease: StartLea
       historyLength: 0,
     },
     messages: [{ messageId, instanceId: instance.instanceId, event: instance.startEvent, visibleAt: instance.visibleAt ?? instance.createdAt, dequeueCount: 1 }],
-    leaseExpiresAt: lease.expiresAt,
+    leaseExpiresAt: instance.lease.expiresAt,
   };
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../model/logger';
 import { isTerminalStatus } from '../model/runtime-status';
 import { OrchestrationExecutor } from '../orchestration/orchestration-executor';
 import type { StorageProvider } from '../storage/storage-provider';
-import type { ActivityResult, EpisodeBatchOutcome, EpisodeCommit, EpisodeCommitOutcome, InstanceRecord, OrchestrationWorkItem, StartLease } from '../storage/storage-records';
+import type { ActivityResult, EpisodeBatchOutcome, EpisodeCommit, EpisodeCommitOutcome, FirstEpisodeOutcome, InstanceRecord, OrchestrationWorkItem, StartLease } from '../storage/storage-records';
 import { isEntityInstanceId } from '../model/entity-id';
 import { DispatchLoop } from './dispatch-loop';
 import type { StorageHealth } from './storage-health';
@@ -24,6 +24,8 @@ import { workerLogs } from './worker-logs';
 import { InstanceTrace } from './instance-trace';
 import type { OrchestrationTelemetry } from './orchestration-telemetry';
 import { leaseLocalActivities, type LocalActivities } from './local-activities';
+import type { LeasedNewInstance } from '../storage/eager-starter';
+import type { Settled } from '../storage/write-coalescer';
 
 const MAX_BATCH = 64;
 const RETRY_AFTER_CRASH_MS = 1_000;
@@ -42,7 +44,15 @@ interface PreparedEpisode {
   readonly startedAt: number;
   /** History replayed from storage for this episode, kept only when replayed history is traced. */
   readonly replayed?: readonly HistoryEvent[];
+  /** A first episode stored with its start: not storing it means the start was refused or queued, not a lost lease. */
+  readonly firstEpisode?: boolean;
 }
+
+/** Writes a batch of prepared episodes' commits in one transaction. */
+type EpisodeBatchWriter = (commits: readonly EpisodeCommit[]) => Promise<EpisodeBatchOutcome>;
+
+/** A first episode's outcome as runFirstEpisodes reports it: stored (or not) with its start, or not run at all (its code crashed). */
+export type FirstEpisodeRun = Settled<FirstEpisodeOutcome | 'not-run'>;
 
 /** An activity result this worker's activity dispatcher offers straight to the instance's next episode. */
 export interface LocalResult {
@@ -215,6 +225,47 @@ export class OrchestrationDispatcher {
     await this.runLeased(items);
   }
 
+  /** Whether the provider stores a start together with its first episode (runFirstEpisodes). */
+  get storesFirstEpisodes(): boolean {
+    return this.provider.createInstancesWithFirstEpisodes !== undefined;
+  }
+
+  /**
+   * Runs the first episodes of instances not stored yet (slots from reserveStart; `item` is the
+   * work item a claim would have given, with no stored message) and stores each instance with its
+   * episode in one transaction. Frees the slots.
+   */
+  async runFirstEpisodes(starts: readonly { readonly instance: LeasedNewInstance; readonly item: OrchestrationWorkItem }[]): Promise<FirstEpisodeRun[]> {
+    const write = this.provider.createInstancesWithFirstEpisodes?.bind(this.provider);
+    try {
+      const runs: FirstEpisodeRun[] = starts.map(() => ({ ok: true, value: 'not-run' }));
+      if (write === undefined) return runs;
+      const prepared = await Promise.all(starts.map((start) => this.prepare(start.item)));
+      const ready: { readonly index: number; readonly instance: LeasedNewInstance; readonly episode: PreparedEpisode }[] = [];
+      prepared.forEach((episode, index) => {
+        const instance = starts[index]?.instance;
+        // Its ExecutionStarted was never stored: the episode consumes no message.
+        if (episode !== undefined && instance !== undefined) ready.push({ index, instance, episode: { ...episode, firstEpisode: true, commit: { ...episode.commit, consumedMessageIds: [] } } });
+      });
+      if (ready.length === 0) return runs;
+      await this.commit(
+        ready.map((r) => r.episode),
+        async (commits) => {
+          // commit() keeps the episodes' order: the i-th commit is ready[i]'s.
+          const batch = await write(this.settings.owner, commits.map((commit, i) => ({ instance: ready[i]?.instance ?? unmatched(commit), commit })));
+          batch.outcomes.forEach((outcome, i) => {
+            const index = ready[i]?.index;
+            if (index !== undefined) runs[index] = outcome;
+          });
+          return { outcomes: batch.outcomes.map((o) => (o.ok && o.value === 'committed' ? 'committed' : 'lease-lost')), leasedActivities: batch.leasedActivities };
+        },
+      );
+      return runs;
+    } finally {
+      for (const start of starts) this.inFlight.delete(start.instance.instanceId);
+    }
+  }
+
   private async step(maxItems: number): Promise<number> {
     const items = await this.provider.claimOrchestrationWorkItems({
       owner: this.settings.owner,
@@ -335,12 +386,12 @@ export class OrchestrationDispatcher {
   }
 
   /** Commits the episodes in one transaction, leasing what new activities this worker has room to run. */
-  private async commit(prepared: readonly PreparedEpisode[]): Promise<readonly EpisodeCommitOutcome[]> {
+  private async commit(prepared: readonly PreparedEpisode[], write?: EpisodeBatchWriter): Promise<readonly EpisodeCommitOutcome[]> {
     const now = this.clock.now();
     const { commits, reserved } = leaseLocalActivities(prepared.map((p) => p.commit), this.activities, this.resolver, now, this.settings.leaseMs);
     let batch: EpisodeBatchOutcome;
     try {
-      batch = await this.provider.commitOrchestrationEpisodeBatch(this.settings.owner, commits);
+      batch = await (write ?? ((all) => this.provider.commitOrchestrationEpisodeBatch(this.settings.owner, all)))(commits);
     } catch (error) {
       this.activities?.run([], reserved);
       throw error;
@@ -359,6 +410,8 @@ export class OrchestrationDispatcher {
       const { instance } = p.item;
       if (outcomes[i] !== 'committed') {
         if (p.openedSpan === true) this.telemetry.discardInstanceSpan(instance);
+        // The start was refused (its id taken) or queued as a usual start: the caller answers for it.
+        if (p.firstEpisode === true) return;
         // An episode run on this worker's own results without a claim was only refused: an episode
         // that a claim started meanwhile goes first, and the results take the queue. No lease was lost.
         if (p.commit.leaseFreeAt !== undefined) {
@@ -439,4 +492,8 @@ function rowAfterEpisode(before: InstanceRecord, commit: EpisodeCommit, historyL
     lastUpdatedAt: new Date(commit.update.lastUpdatedAt),
     historyLength,
   };
+}
+
+function unmatched(commit: EpisodeCommit): never {
+  throw new Error(`No start matches the first episode of '${commit.instanceId}'.`);
 }

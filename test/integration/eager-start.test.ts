@@ -96,17 +96,29 @@ function eagerStartSuite(label: string, storage: () => Record<string, unknown>):
       let openGate: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (openGate = resolve));
       let held = 0;
-      const commit = first.t.host.storage.commitOrchestrationEpisodeBatch.bind(first.t.host.storage);
-      first.t.host.storage.commitOrchestrationEpisodeBatch = async (owner, commits) => {
-        held++;
-        await gate;
-        return commit(owner, commits);
-      };
-      const ids = await Promise.all(Array.from({ length: 12 }, () => first.t.host.client.startNew('Eager_Chain')));
+      const provider = first.t.host.storage;
+      const storeWithStart = provider.createInstancesWithFirstEpisodes?.bind(provider);
+      if (storeWithStart !== undefined) {
+        // The provider stores each start with its first episode: the starts answer after the gate.
+        provider.createInstancesWithFirstEpisodes = async (owner, starts) => {
+          held++;
+          await gate;
+          return storeWithStart(owner, starts);
+        };
+      } else {
+        const commit = provider.commitOrchestrationEpisodeBatch.bind(provider);
+        provider.commitOrchestrationEpisodeBatch = async (owner, commits) => {
+          held++;
+          await gate;
+          return commit(owner, commits);
+        };
+      }
+      const starting = Promise.all(Array.from({ length: 12 }, () => first.t.host.client.startNew('Eager_Chain')));
       await waitFor(() => held > 0, 'a first episode at the gate');
       const stopping = first.t.stop();
       openGate();
       await stopping;
+      const ids = await starting;
       // Its storage is open before its worker starts: the first episodes are checked as the first host left them.
       const reopened = await createTestHost(functions, place, { dir: first.t.dir });
       hosts.push(reopened);

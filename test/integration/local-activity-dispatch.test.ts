@@ -70,6 +70,15 @@ function watchTraffic(storage: StorageProvider): Traffic {
     });
     return outcome;
   };
+  // A provider that stores a start with its first episode leases that episode's activities there.
+  const storeWithStart = storage.createInstancesWithFirstEpisodes?.bind(storage);
+  if (storeWithStart !== undefined) {
+    storage.createInstancesWithFirstEpisodes = async (owner, starts) => {
+      const outcome = await storeWithStart(owner, starts);
+      traffic.leased += outcome.leasedActivities.length;
+      return outcome;
+    };
+  }
   return traffic;
 }
 

@@ -9,6 +9,8 @@ import type {
   EpisodeBatchOutcome,
   EpisodeCommit,
   EpisodeCommitOutcome,
+  FirstEpisode,
+  FirstEpisodeBatchOutcome,
   InstanceFilter,
   InstancePage,
   InstanceQuery,
@@ -48,6 +50,8 @@ export class PayloadStorageProvider implements StorageProvider {
   private readonly envelope: PayloadEnvelope;
   private readonly encoder: PayloadRecords;
   private readonly decoder: PayloadRecords;
+  /** Present when the inner provider has it (see StorageProvider.createInstancesWithFirstEpisodes). */
+  readonly createInstancesWithFirstEpisodes?: (owner: string, starts: readonly FirstEpisode[]) => Promise<FirstEpisodeBatchOutcome>;
   /** Other hubs' bindings, wrapped once each like the inner provider's own. */
   private readonly hubs = new Map<string, PayloadStorageProvider>();
 
@@ -64,6 +68,8 @@ export class PayloadStorageProvider implements StorageProvider {
       (text) => this.envelope.decode(text),
       (text) => this.envelope.decodeMayChange(text),
     );
+    const write = inner.createInstancesWithFirstEpisodes?.bind(inner);
+    if (write !== undefined) this.createInstancesWithFirstEpisodes = (owner, starts) => this.writeFirstEpisodes(write, owner, starts);
   }
 
   get kind(): string {
@@ -105,14 +111,30 @@ export class PayloadStorageProvider implements StorageProvider {
   }
 
   async createInstance(instance: NewInstance): Promise<CreatedInstance> {
+    return this.inner.createInstance(await this.encodeNewInstance(instance));
+  }
+
+  /** The new instance as stored: its size checked, its input and start event encoded. */
+  private async encodeNewInstance<I extends NewInstance>(instance: I): Promise<I> {
     assertPayloadSize(instance.input, `Input of orchestration '${instance.name}'`, this.options.maxPayloadBytes);
     // Nothing to encode (the common case: no codecs, a small input): the record goes on as it is.
     const plain = instance.input === undefined || !this.envelope.encodeMayChange(instance.input);
-    if (plain && instance.startEvent.input === instance.input) return this.inner.createInstance(instance);
+    if (plain && instance.startEvent.input === instance.input) return instance;
     const input = instance.input === undefined ? undefined : await this.envelope.encode(instance.input);
     // The start event carries the same input: store the same encoded text, encoded once.
     const startEvent = instance.startEvent.input === instance.input && input !== undefined ? { ...instance.startEvent, input } : await this.encoder.event(instance.startEvent);
-    return this.inner.createInstance({ ...instance, ...(input !== undefined ? { input } : {}), startEvent });
+    return { ...instance, ...(input !== undefined ? { input } : {}), startEvent };
+  }
+
+  /** Encodes the starts and their episodes for the inner provider's createInstancesWithFirstEpisodes, and decodes what it leased. */
+  private async writeFirstEpisodes(
+    write: NonNullable<StorageProvider['createInstancesWithFirstEpisodes']>,
+    owner: string,
+    starts: readonly FirstEpisode[],
+  ): Promise<FirstEpisodeBatchOutcome> {
+    const encoded = await Promise.all(starts.map(async (start) => ({ instance: await this.encodeNewInstance(start.instance), commit: await this.encoder.commit(start.commit) })));
+    const { outcomes, leasedActivities } = await write(owner, encoded);
+    return { outcomes, leasedActivities: await Promise.all(leasedActivities.map((item) => this.decoder.activityWorkItem(item))) };
   }
 
   async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {

@@ -5,20 +5,26 @@ import type { OrchestrationStatements } from './sqlite-orchestration-statements'
 import { serializeEvent } from './sqlite-rows';
 
 /** A start refused because a live instance (or, with idReuse 'never', any instance) has the id; or what was created. */
-export type InsertOutcome = { readonly conflict: RuntimeStatus } | { readonly conflict?: undefined; readonly created: CreatedInstance };
+export type InsertOutcome =
+  | { readonly conflict: RuntimeStatus }
+  /** `leased`: created leased to its starter (NewInstance.lease, a free id). */
+  | { readonly conflict?: undefined; readonly created: CreatedInstance; readonly leased: boolean };
 
 /**
  * Inside the caller's transaction: creates the instance and queues its ExecutionStarted, or, if
  * a live (non-terminal) instance has the id, writes nothing and returns that instance's status.
  * A finished instance with the id is replaced: its history, inbox and activity items go, unless
  * `idReuse` is 'never': then it is refused like a live one. An eager start (NewInstance.lease)
- * with a free id is created leased to its starter, and answers its message's id.
+ * with a free id is created leased to its starter, and answers its message's id; with
+ * `firstEpisodeHere` it gets no start message at all: its first episode, committed in the same
+ * transaction, consumes the ExecutionStarted that was never stored.
  */
 export function insertInstance(
   orchestrations: OrchestrationStatements,
   hub: string,
   instance: NewInstance,
   changes: ChangeSet,
+  firstEpisodeHere = false,
 ): InsertOutcome {
   const key = { hub, instanceId: instance.instanceId };
   const row = {
@@ -44,10 +50,14 @@ export function insertInstance(
     orchestrations.replaceInstance.run({ ...row, lockedBy: null, lockExpiresAt: null });
   }
   const leased = placed && lease !== undefined;
+  if (leased && firstEpisodeHere) {
+    changes.addInstance(instance.instanceId);
+    return { created: {}, leased };
+  }
   const event = serializeEvent(instance.startEvent);
   const message = orchestrations.insertStartMessage.run({ ...key, event, visibleAt: instance.visibleAt ?? instance.createdAt, dequeueCount: leased ? 1 : 0 });
   changes.addInstance(instance.instanceId);
   // A leased start is work for its starter only, which runs it without a claim.
   if (!leased) changes.addWork('orchestration');
-  return { created: leased ? { leasedStartMessageId: Number(message.lastInsertRowid) } : {} };
+  return { created: leased ? { leasedStartMessageId: Number(message.lastInsertRowid) } : {}, leased };
 }

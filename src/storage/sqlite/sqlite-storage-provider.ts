@@ -17,6 +17,8 @@ import type {
   InstancePage,
   InstanceQuery,
   InstanceRewind,
+  FirstEpisode,
+  FirstEpisodeBatchOutcome,
   OrchestrationWorkItem,
   SendOutcome,
   StorageStats,
@@ -30,6 +32,7 @@ import { ChangeNotifier } from '../change-notifier';
 import { SqliteDatabaseHandle } from './sqlite-database-handle';
 import { SqliteWriteQueue } from './sqlite-write-queue';
 import { applyEpisodeBatch } from './sqlite-episode-commit';
+import { writeFirstEpisodes } from './sqlite-first-episodes';
 import { SqliteEpisodeWrites } from './sqlite-episode-writes';
 import { recordActivityResults } from './sqlite-activity-results';
 import { ClientWrites } from '../client-writes';
@@ -224,6 +227,12 @@ export class SqliteStorageProvider implements StorageProvider {
       writes.flush();
       return { outcomes, leasedActivities: writes.leased };
     });
+  }
+
+  async createInstancesWithFirstEpisodes(owner: string, starts: readonly FirstEpisode[]): Promise<FirstEpisodeBatchOutcome> {
+    if (starts.length === 0) return { outcomes: [], leasedActivities: [] };
+    const hub = this.hubName;
+    return this.queue.submit(`start ${starts.length} instance(s) with their first episodes`, (statements, changes) => writeFirstEpisodes(hub, owner, statements, changes, starts));
   }
 
   async abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void> {
