@@ -202,11 +202,13 @@ export interface FirstEpisode {
 }
 
 /**
- * What became of one FirstEpisode: 'committed' (instance and episode stored), or 'queued' (the
- * id was a finished instance's, replaced by a usual start with its ExecutionStarted queued; the
- * episode was not stored). A taken id is an InstanceAlreadyExistsError, in the batch's Settled.
+ * What became of one FirstEpisode: 'committed' (instance and episode stored); 'queued' (the id
+ * was a finished instance's, replaced by a usual start with its ExecutionStarted queued; the
+ * episode was not stored); or 'taken' (the id was taken and nothing was stored: the caller
+ * starts it the usual way, with createInstance, which replaces or refuses it). A provider
+ * answers either 'queued' and InstanceAlreadyExistsError (in the batch's Settled), or 'taken'.
  */
-export type FirstEpisodeOutcome = 'committed' | 'queued';
+export type FirstEpisodeOutcome = 'committed' | 'queued' | 'taken';
 
 /** What a batch of first episodes did, one Settled per start in order, and the activity items it created leased to the starter. */
 export interface FirstEpisodeBatchOutcome {

@@ -119,7 +119,8 @@ export class EagerStarts implements EagerStarter {
 
   /**
    * Runs the first episodes and stores them with their instances; a start whose episode could
-   * not run (it crashed, already logged) is stored the usual way, unleased, for a claim to retry.
+   * not run (it crashed, already logged) is stored the usual way, unleased, for a claim to retry,
+   * and so is one whose id the provider found taken (createInstance then replaces or refuses it).
    */
   private async storeWithEpisodes(starts: readonly QueuedStart[]): Promise<void> {
     let outcomes;
@@ -132,7 +133,7 @@ export class EagerStarts implements EagerStarter {
     await Promise.all(
       starts.map(async (start, index) => {
         const outcome = outcomes[index];
-        if (outcome === undefined || (outcome.ok && outcome.value === 'not-run')) {
+        if (outcome === undefined || (outcome.ok && (outcome.value === 'not-run' || outcome.value === 'taken'))) {
           const { lease: _lease, ...unleased } = start.instance;
           await start.create(unleased).then(() => start.resolve(), start.reject);
         } else if (outcome.ok) start.resolve();

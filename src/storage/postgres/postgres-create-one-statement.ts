@@ -24,6 +24,7 @@ WITH c AS (
   INSERT INTO ${t.messages} (hub, instance_id, event, visible_at, dequeue_count)
   SELECT ${H}, c.instance_id, c.event, c.visible_at, CASE WHEN c.locked_by IS NULL THEN 0 ELSE 1 END
   FROM c JOIN placed p ON p.instance_id = c.instance_id
+  WHERE c.locked_by IS NULL OR NOT $14::boolean
   ORDER BY c.instance_id
   RETURNING instance_id, message_id, dequeue_count
 ), notices AS (
@@ -41,6 +42,8 @@ SELECT (SELECT COALESCE(json_agg(instance_id), '[]'::json) FROM placed) AS place
  * placed, by id: the leased start's message id, or undefined. An id that was taken is left alone
  * (no row, no message), for the caller to start the way a taken id is started
  * (postgres-client-batch's placeTakenInstance), without a lease. `instances` must have distinct ids.
+ * With `firstEpisodes`, a leased start gets no message at all: its first episode, committed in
+ * the same transaction, consumes the ExecutionStarted that was never stored.
  */
 export async function createInstancesInOneStatement(
   db: Queryable,
@@ -49,6 +52,7 @@ export async function createInstancesInOneStatement(
   instances: readonly NewInstance[],
   notices: (changes: ChangeSet) => ChangeNotices,
   changes: ChangeSet,
+  firstEpisodes = false,
 ): Promise<Map<string, CreatedInstance>> {
   const hint = new ChangeSet();
   for (const instance of instances) hint.addInstance(instance.instanceId);
@@ -63,6 +67,7 @@ export async function createInstancesInOneStatement(
     payloads,
     instances.map((i) => i.lease?.owner ?? null),
     instances.map((i) => i.lease?.expiresAt ?? null),
+    firstEpisodes,
   ]);
   const row = result.rows[0];
   const leased = row?.leased ?? {};
@@ -73,6 +78,7 @@ export async function createInstancesInOneStatement(
     changes.addInstance(id);
   }
   // A leased start is work for its own worker only; the others' claims would skip it anyway.
-  if (placed.size > Object.keys(leased).length) changes.addWork('orchestration');
+  const unleased = instances.filter((i) => i.lease === undefined && placed.has(i.instanceId)).length;
+  if (unleased > 0 || (!firstEpisodes && placed.size > Object.keys(leased).length)) changes.addWork('orchestration');
   return placed;
 }

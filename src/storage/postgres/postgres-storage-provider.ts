@@ -11,6 +11,8 @@ import type {
   CreatedInstance,
   EpisodeBatchOutcome,
   EpisodeCommit,
+  FirstEpisode,
+  FirstEpisodeBatchOutcome,
   EpisodeCommitOutcome,
   InstanceFilter,
   InstancePage,
@@ -26,12 +28,13 @@ import type {
 } from '../storage-records';
 import { completeActivities, nextVisibleAt, pendingWork } from './postgres-activity-results';
 import { storageLogs } from '../storage-logs';
-import { ChangeNotifier } from '../change-notifier';
+import { ChangeNotifier, ChangeSet } from '../change-notifier';
 import { claimActivityWorkItems } from './postgres-activity-claim';
 import { claimOrchestrationWorkItems } from './postgres-claims';
 import { commitEpisodesInOneStatement, fitsOneStatement } from './postgres-episode-one-statement';
 import { PostgresDatabase } from './postgres-database';
 import { applyEpisodeCommits } from './postgres-episode-commit';
+import { writeFirstEpisodes } from './postgres-first-episodes';
 import { rewindInstance } from './postgres-executions';
 import { deletePostgresHub, listPostgresHubs } from './postgres-hubs';
 import { HubViews } from '../hub-views';
@@ -258,6 +261,13 @@ export class PostgresStorageProvider implements StorageProvider {
       );
     }
     return this.db.transaction(operation, (db, changes) => applyEpisodeCommits(db, this.tables, this.hubName, owner, commits, changes));
+  }
+
+  async createInstancesWithFirstEpisodes(owner: string, starts: readonly FirstEpisode[]): Promise<FirstEpisodeBatchOutcome> {
+    if (starts.length === 0) return { outcomes: [], leasedActivities: [] };
+    return this.db.transaction(`start ${starts.length} instance(s) with their first episodes`, (db, changes) =>
+      writeFirstEpisodes(db, this.tables, this.hubName, owner, starts, this.db.notices(new ChangeSet()).channel, changes),
+    );
   }
 
   async abandonOrchestrationWorkItem(owner: string, instanceId: string, retryAt: number): Promise<void> {

@@ -2,6 +2,7 @@ import { describeActivityQueueContract } from './activity-queue.contract';
 import { describeAtomicityContract } from './atomicity.contract';
 import { describeClaimOrderContract } from './claim-order.contract';
 import { describeLeasedStartContract } from './leased-start.contract';
+import { describeFirstEpisodesContract } from './first-episodes.contract';
 import { describeClientWriteBatchContract } from './client-write-batch.contract';
 import { describeChangesAndStatsContract } from './changes-and-stats.contract';
 import { describeEpisodeBatchContract } from './episode-batch.contract';
@@ -35,6 +36,7 @@ export function describeStorageProviderContract(kind: string, makeProvider: Make
   describeSendToInstanceContract(kind, makeProvider);
   describeClientWriteBatchContract(kind, makeProvider);
   describeLeasedStartContract(kind, makeProvider);
+  describeFirstEpisodesContract(kind, makeProvider);
   describeInstanceQueriesContract(kind, makeProvider);
   describeHubBindingsContract(kind, makeProvider);
   describePendingWorkContract(kind, makeProvider);
