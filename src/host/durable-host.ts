@@ -247,6 +247,7 @@ function workerSettings(config: HostConfig, owner: string, drainTimeoutMs = 30_0
     maxDequeueCount: config.maxDequeueCount,
     extendedSessionsEnabled: config.extendedSessionsEnabled,
     localActivityDispatch: config.localActivityDispatch,
+    localActivityBacklog: config.localActivityBacklog,
     eagerStart: config.eagerStart,
     maxCachedInstances: config.maxCachedOrchestrations,
     cacheIdleTimeoutMs: config.extendedSessionIdleTimeoutInSeconds * 1000,

@@ -34,8 +34,13 @@ export class ActivityDispatcher implements LocalActivities {
   /** Finished items whose results wait to be saved (until the promise settles): their leases must hold until then. */
   private readonly saving = new Map<number, Promise<void>>();
   private readonly tracker: Tracker;
-  /** Slots promised to episode commits in progress, for the activities they lease to this worker. */
+  /** Slots (and backlog places) promised to episode commits in progress, for the activities they lease to this worker. */
   private reserved = 0;
+  /**
+   * Activities episodes leased to this worker beyond its free slots (at most localActivityBacklog),
+   * in the order leased: each starts as a slot frees; their leases are renewed meanwhile.
+   */
+  private readonly waiting: ActivityWorkItem[] = [];
   private localResults: LocalResultGatherer | undefined;
   private draining = false;
 
@@ -70,25 +75,30 @@ export class ActivityDispatcher implements LocalActivities {
   reserve(wanted: number): number {
     // A draining worker takes no new activities: episodes that commit meanwhile queue theirs.
     if (this.draining) return 0;
-    const granted = Math.max(0, Math.min(wanted, this.freeSlots));
+    const room = this.settings.maxConcurrentActivities + this.settings.localActivityBacklog - this.running.size - this.waiting.length - this.reserved;
+    const granted = Math.max(0, Math.min(wanted, room));
     this.reserved += granted;
     return granted;
   }
 
   run(items: readonly ActivityWorkItem[], reserved: number): void {
     this.reserved -= reserved;
-    for (const item of items) this.start(item);
+    for (const item of items) {
+      if (this.running.size < this.settings.maxConcurrentActivities && this.waiting.length === 0) this.start(item);
+      else this.waiting.push(item);
+    }
     // Slots reserved and not used are free again.
-    if (items.length < reserved) this.loop.signal.notify();
+    if (items.length < reserved && this.freeSlots > 0) this.loop.signal.notify();
   }
 
+  /** Slots for claims from the queue: none while leased activities wait here. */
   private get freeSlots(): number {
-    return this.settings.maxConcurrentActivities - this.running.size - this.reserved;
+    return this.settings.maxConcurrentActivities - this.running.size - this.waiting.length - this.reserved;
   }
 
-  /** Items this worker holds: running, or finished with their results not yet saved. */
+  /** Items this worker holds: running, waiting for a slot, or finished with their results not yet saved. */
   get leasedWorkItemIds(): number[] {
-    return [...this.running.keys(), ...this.saving.keys()];
+    return [...this.running.keys(), ...this.waiting.map((item) => item.workItemId), ...this.saving.keys()];
   }
 
   /** Waits up to `timeoutMs` for running activities, saves their results, and releases the rest. */
@@ -100,6 +110,9 @@ export class ActivityDispatcher implements LocalActivities {
     });
     await Promise.race([Promise.all(this.running.values()), timeout]);
     clearTimeout(timer);
+    // Leased activities that never started go back to the queue at once, for any worker.
+    const retryAtOnce = this.clock.now();
+    for (const item of this.waiting.splice(0)) await this.provider.abandonActivityWorkItem(this.settings.owner, item.workItemId, retryAtOnce);
     // Results on their way to their instances' next episodes end up saved or queued; then the queue is flushed.
     await Promise.all(this.saving.values());
     await this.batcher.flush();
@@ -126,9 +139,12 @@ export class ActivityDispatcher implements LocalActivities {
       // A loop with free slots was woken by that work already, so it is not woken for nothing.
       const wasFull = this.freeSlots <= 0;
       this.running.delete(item.workItemId);
+      // The freed slot goes to the next activity waiting here, if any (none while draining).
+      const next = this.draining ? undefined : this.waiting.shift();
+      if (next !== undefined) this.start(next);
       const saved = this.save(result, item.executionId);
       this.saving.set(item.workItemId, saved);
-      if (wasFull) this.loop.signal.notify();
+      if (wasFull && this.freeSlots > 0) this.loop.signal.notify();
       await saved;
       this.saving.delete(item.workItemId);
     });

@@ -17,6 +17,11 @@ export interface WorkerSettings {
    * result goes straight into its cached instance's next episode (one commit, no inbox message).
    */
   readonly localActivityDispatch: boolean;
+  /**
+   * Activities an episode may lease to this worker beyond its free slots (with localActivityDispatch):
+   * they wait in memory, leases renewed, and start as slots free; the rest are queued for any worker.
+   */
+  readonly localActivityBacklog: number;
   /** Whether the client of this process starts instances leased to this worker, which runs their first episode without a claim. */
   readonly eagerStart: boolean;
   readonly maxCachedInstances: number;

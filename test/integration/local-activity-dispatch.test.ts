@@ -116,8 +116,8 @@ describe('local activity dispatch', () => {
     expect(traffic).toEqual({ queueClaimed: 0, queuedResults: 15, leased: 15, resultsInEpisodes: 0 });
   });
 
-  it('queues the activities it has no room for', async () => {
-    const traffic = await runChains({ maxConcurrentActivityFunctions: 1 }, 6);
+  it('queues the activities it has no room for (no backlog)', async () => {
+    const traffic = await runChains({ maxConcurrentActivityFunctions: 1, localActivityBacklog: 0 }, 6);
     expect(traffic.leased + traffic.queueClaimed).toBe(18);
     expect(traffic.queueClaimed).toBeGreaterThan(0);
   });
@@ -227,6 +227,18 @@ function fanOutSuite(label: string, storage: () => Record<string, unknown>): voi
       expect([...runs.values()].every((n) => n === 1)).toBe(true);
       expect(traffic.leased + traffic.queueClaimed).toBe(count);
       expect({ queuedResults: traffic.queuedResults, resultsInEpisodes: traffic.resultsInEpisodes, replays }).toEqual({ queuedResults: 0, resultsInEpisodes: count, replays: 0 });
+    });
+
+    it('runs a fan-out that fits its slots and backlog without a claim, its activities waiting for slots here', async () => {
+      t = await createTestHost([LocalSteps, LocalFanOut], { maxConcurrentActivityFunctions: 4, localActivityBacklog: 60, replayVerification: 'off', ...storage() });
+      const traffic = watchTraffic(t.host.storage);
+      await t.host.start();
+      const count = 64;
+      const id = await t.host.client.startNew('Local_FanOut', { input: count });
+      const done = await t.host.client.waitForCompletion(id, { timeoutMs: 30_000 });
+      expect([done.runtimeStatus, done.output]).toEqual(['Completed', (count * (count + 1)) / 2]);
+      expect([...runs.values()].every((n) => n === 1)).toBe(true);
+      expect({ leased: traffic.leased, queueClaimed: traffic.queueClaimed, queuedResults: traffic.queuedResults }).toEqual({ leased: count, queueClaimed: 0, queuedResults: 0 });
     });
   });
 }

@@ -10,6 +10,7 @@ export interface HostConfigSummary {
   readonly maxConcurrentOrchestratorFunctions: number;
   readonly extendedSessionsEnabled: boolean;
   readonly localActivityDispatch: boolean;
+  readonly localActivityBacklog: number;
   readonly eagerStart: boolean;
   readonly extendedSessionIdleTimeoutInSeconds: number;
   readonly maxCachedOrchestrations: number;
@@ -41,6 +42,7 @@ export function describeHostConfig(config: HostConfig): HostConfigSummary {
     maxConcurrentOrchestratorFunctions: config.maxConcurrentOrchestratorFunctions,
     extendedSessionsEnabled: config.extendedSessionsEnabled,
     localActivityDispatch: config.localActivityDispatch,
+    localActivityBacklog: config.localActivityBacklog,
     eagerStart: config.eagerStart,
     extendedSessionIdleTimeoutInSeconds: config.extendedSessionIdleTimeoutInSeconds,
     maxCachedOrchestrations: config.maxCachedOrchestrations,

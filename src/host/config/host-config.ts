@@ -52,6 +52,11 @@ export interface HostConfig {
    */
   readonly localActivityDispatch: boolean;
   /**
+   * With localActivityDispatch: activities an episode may lease to this host beyond its free
+   * activity slots; they wait here (leases renewed) and start as slots free. 0: only what has a slot.
+   */
+  readonly localActivityBacklog: number;
+  /**
    * Start instances from this host's client leased to this host's worker when it has room, which
    * runs the first episode at once, without claiming it. Off: every start is claimed from the queue.
    */
@@ -144,6 +149,9 @@ export const HOST_CONFIG_DEFAULTS = {
 export function defaultReplayVerification(env: Readonly<Record<string, string | undefined>>): ReplayVerificationMode {
   return env['NODE_ENV'] === 'production' ? 'off' : 'always';
 }
+
+/** Default localActivityBacklog: this many activities waiting per activity slot. */
+export const LOCAL_BACKLOG_PER_SLOT = 4;
 
 /** Default of both concurrency limits: 10 × the number of CPUs Node may use (at most 10000). */
 export function defaultMaxConcurrentFunctions(): number {

@@ -86,6 +86,7 @@ export const durableTaskSchema = strictObjectListingKeys({
   maxConcurrentOrchestratorFunctions: integerInRange(1, 10_000).optional(),
   extendedSessionsEnabled: z.boolean({ error: 'must be true or false' }).optional(),
   localActivityDispatch: z.boolean({ error: 'must be true or false' }).optional(),
+  localActivityBacklog: integerInRange(0, 100_000).optional(),
   eagerStart: z.boolean({ error: 'must be true or false' }).optional(),
   extendedSessionIdleTimeoutInSeconds: integerInRange(1, 86_400).optional(),
   maxCachedOrchestrations: integerInRange(1).optional(),

@@ -9,6 +9,7 @@ import {
   POSTGRES_URL_ENV,
   defaultMaxConcurrentFunctions,
   defaultReplayVerification,
+  LOCAL_BACKLOG_PER_SLOT,
   type HostConfig,
   type StorageProviderConfig,
 } from './host-config';
@@ -137,6 +138,7 @@ function resolveHostConfig(
     maxConcurrentOrchestratorFunctions: dt.maxConcurrentOrchestratorFunctions ?? concurrency,
     extendedSessionsEnabled: dt.extendedSessionsEnabled ?? DEFAULTS.extendedSessionsEnabled,
     localActivityDispatch: dt.localActivityDispatch ?? DEFAULTS.localActivityDispatch,
+    localActivityBacklog: dt.localActivityBacklog ?? LOCAL_BACKLOG_PER_SLOT * (dt.maxConcurrentActivityFunctions ?? concurrency),
     eagerStart: dt.eagerStart ?? DEFAULTS.eagerStart,
     extendedSessionIdleTimeoutInSeconds: dt.extendedSessionIdleTimeoutInSeconds ?? DEFAULTS.extendedSessionIdleTimeoutInSeconds,
     maxCachedOrchestrations: dt.maxCachedOrchestrations ?? DEFAULTS.maxCachedOrchestrations,

@@ -57,7 +57,8 @@ describe('OpenTelemetry metrics', () => {
 
   it('reports the pending work and its age while activities wait for a free slot', async () => {
     gates.current = new Gate();
-    t = await startTestHost(functions, { maxConcurrentActivityFunctions: 1 });
+    // No backlog: activities without a slot wait in the queue (a backlog would hold them leased here).
+    t = await startTestHost(functions, { maxConcurrentActivityFunctions: 1, localActivityBacklog: 0 });
     const { client } = t.host;
     const ids = [await client.startNew('GatedOrchestrator', { input: 'a' }), await client.startNew('GatedOrchestrator', { input: 'b' }), await client.startNew('GatedOrchestrator', { input: 'c' })];
     await gates.current.startedPromise;
