@@ -104,15 +104,15 @@ export class ActivityDispatcher implements LocalActivities {
   /** Waits up to `timeoutMs` for running activities, saves their results, and releases the rest. */
   async drain(timeoutMs: number): Promise<void> {
     this.draining = true;
+    // Leased activities that have not started go back to the queue first, for any worker to take now.
+    const retryAtOnce = this.clock.now();
+    for (const item of this.waiting.splice(0)) await this.provider.abandonActivityWorkItem(this.settings.owner, item.workItemId, retryAtOnce);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);
     });
     await Promise.race([Promise.all(this.running.values()), timeout]);
     clearTimeout(timer);
-    // Leased activities that never started go back to the queue at once, for any worker.
-    const retryAtOnce = this.clock.now();
-    for (const item of this.waiting.splice(0)) await this.provider.abandonActivityWorkItem(this.settings.owner, item.workItemId, retryAtOnce);
     // Results on their way to their instances' next episodes end up saved or queued; then the queue is flushed.
     await Promise.all(this.saving.values());
     await this.batcher.flush();

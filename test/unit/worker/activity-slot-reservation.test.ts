@@ -88,7 +88,7 @@ describe('activity slots reserved for episodes that lease their activities', () 
     expect(activities.reserve(10)).toBe(5);
   });
 
-  it('gives the activities still waiting back to the queue when it drains', async () => {
+  it('gives the activities still waiting back to the queue as soon as it drains, before the running ones finish', async () => {
     const held = heldActivities();
     const activities = await dispatcher({ localActivityBacklog: 2, maxConcurrentActivities: 1 }, held.code);
     await startWithActivity(provider ?? fail(), 'queued');
@@ -96,13 +96,16 @@ describe('activity slots reserved for episodes that lease their activities', () 
     expect(activities.reserve(2)).toBe(2);
     activities.run([item(1000), queued ?? fail()], 2);
     expect(held.started).toEqual([1000]);
-    const draining = activities.drain(10);
+    const draining = activities.drain(30_000);
+    // The waiting one is claimable by any worker while the running one still holds the drain.
+    const again = await waitFor(async () => {
+      const claimed = await (provider ?? fail()).claimActivityWorkItems({ owner: 'other', now: Date.now(), leaseMs: 30_000, maxItems: 1 });
+      return claimed.length > 0 ? claimed : undefined;
+    }, 'the waiting activity back in the queue');
+    expect(again.map((a) => a.workItemId)).toEqual([queued?.workItemId]);
     held.release();
     await draining;
     expect(held.started).toEqual([1000]);
-    // The waiting one is claimable again at once, by any worker.
-    const again = await (provider ?? fail()).claimActivityWorkItems({ owner: 'other', now: Date.now(), leaseMs: 30_000, maxItems: 1 });
-    expect(again.map((a) => a.workItemId)).toEqual([queued?.workItemId]);
   });
 
   it('grants at most the free slots, and frees what the episode did not use', async () => {
