@@ -78,7 +78,6 @@ export async function createInstancesInOneStatement(
     changes.addInstance(id);
   }
   // A leased start is work for its own worker only; the others' claims would skip it anyway.
-  const unleased = instances.filter((i) => i.lease === undefined && placed.has(i.instanceId)).length;
-  if (unleased > 0 || (!firstEpisodes && placed.size > Object.keys(leased).length)) changes.addWork('orchestration');
+  if (instances.some((i) => i.lease === undefined && placed.has(i.instanceId))) changes.addWork('orchestration');
   return placed;
 }

@@ -25,8 +25,9 @@ export async function writeFirstEpisodes(
   changes: ChangeSet,
 ): Promise<FirstEpisodeBatchOutcome> {
   // The create statement takes distinct ids: a repeated id is left to the usual start.
-  const seen = new Set<string>();
-  const unique = starts.filter(({ instance }) => !seen.has(instance.instanceId) && seen.add(instance.instanceId) !== undefined);
+  const firstById = new Map<string, FirstEpisode>();
+  for (const start of starts) if (!firstById.has(start.instance.instanceId)) firstById.set(start.instance.instanceId, start);
+  const unique = [...firstById.values()];
   const quiet = (): { channel: string; payloads: string[] } => ({ channel, payloads: [] });
   const commits = unique.map((start) => start.commit);
   const creating = createInstancesInOneStatement(db, tables, hub, unique.map((start) => start.instance), quiet, changes, true);
@@ -38,10 +39,9 @@ export async function writeFirstEpisodes(
     batch = await applyEpisodeCommits(db, tables, hub, owner, commits, changes);
   }
   const committed = new Map(unique.map((start, i) => [start.instance.instanceId, batch.outcomes[i]] as const));
-  const first = new Set(unique);
   const outcomes = starts.map((start): Settled<FirstEpisodeOutcome> => {
     const id = start.instance.instanceId;
-    if (!first.has(start) || !placed.has(id)) return { ok: true, value: 'taken' };
+    if (firstById.get(id) !== start || !placed.has(id)) return { ok: true, value: 'taken' };
     // Placed just now, leased to `owner`, in this transaction: a refusal means the episode does not belong to it.
     if (committed.get(id) !== 'committed') throw new StorageError(`The first episode of '${id}' did not match the instance it starts; nothing of the batch was written.`);
     return { ok: true, value: 'committed' };
